@@ -1,0 +1,47 @@
+# Two commands from a fresh clone: `make demo` and `make test`. Everything else is for instructors and maintainers.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+ASSIGNMENT := backprop
+
+.PHONY: demo test release solutions notebooks bench clean-results help
+
+help:
+	@echo "make demo       create .venv if missing, install, run the course's main job"
+	@echo "make test       create .venv if missing, install, run the test suite"
+	@echo "make notebooks  regenerate source/ from authoring/, then release/ and solutions/"
+	@echo "make release    nbgrader generate_assignment $(ASSIGNMENT) --force (writes release/)"
+	@echo "make solutions  write the executed answer key to solutions/"
+	@echo "make bench      run the benchmarks (minutes; not part of the tests)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m autograder demo
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+notebooks: $(STAMP)
+	$(PY) -m authoring.build_source
+	$(MAKE) release solutions
+
+release: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/nbgrader generate_assignment $(ASSIGNMENT) --force
+
+solutions: $(STAMP)
+	$(PY) -m authoring.build_solutions
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean-results:
+	rm -rf demo_output results autograded feedback gradebook.db
