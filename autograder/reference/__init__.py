@@ -1,0 +1,100 @@
+"""The reference implementation: the only home of the correct math, one module per course topic.
+
+``STUDENT_FUNCTIONS`` maps every graded function name of ``autograder.course.NOTEBOOKS`` to its reference.
+Those functions are self-contained source (only ``np`` and other student functions by bare name), so
+``inspect.getsource(STUDENT_FUNCTIONS[name])`` can be executed into a sandbox namespace on its own.
+"""
+
+from autograder.reference.activations import (
+    binary_cross_entropy,
+    leaky_relu,
+    leaky_relu_derivative,
+    logsumexp,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_gradient,
+    softmax_jacobian,
+    tanh_derivative,
+)
+from autograder.reference.batches import (
+    batch_gradient_gap,
+    mean_of_per_example_gradients,
+    per_example_gradients,
+    random_mini_batches,
+)
+from autograder.reference.chain_rule import Scalar, backward_graph, dz_dt, forward_graph
+from autograder.reference.gradient_checking import (
+    dictionary_to_vector,
+    gradient_check,
+    relative_difference,
+    sampled_gradient_check,
+    vector_to_dictionary,
+)
+from autograder.reference.network import (
+    accuracy,
+    backward_propagation,
+    clip_gradients,
+    compute_cost,
+    deep_backward,
+    deep_cost,
+    deep_forward,
+    forward_propagation,
+    gradient_stats,
+    initialize_deep,
+    initialize_parameters,
+    layer_gradient_norms,
+    predict,
+    train,
+    train_deep,
+    train_with_history,
+    update_parameters,
+)
+
+STUDENT_FUNCTIONS = {
+    # 01_chain_rule
+    "forward_graph": forward_graph,
+    "backward_graph": backward_graph,
+    "dz_dt": dz_dt,
+    # 02_activations
+    "sigmoid": sigmoid,
+    "sigmoid_derivative": sigmoid_derivative,
+    "tanh_derivative": tanh_derivative,
+    "relu": relu,
+    "relu_derivative": relu_derivative,
+    "leaky_relu": leaky_relu,
+    "leaky_relu_derivative": leaky_relu_derivative,
+    "softmax": softmax,
+    "softmax_jacobian": softmax_jacobian,
+    # 03_network
+    "initialize_parameters": initialize_parameters,
+    "forward_propagation": forward_propagation,
+    "compute_cost": compute_cost,
+    "backward_propagation": backward_propagation,
+    "update_parameters": update_parameters,
+    "train": train,
+    # 04_batches
+    "random_mini_batches": random_mini_batches,
+    # 05_gradient_checking
+    "dictionary_to_vector": dictionary_to_vector,
+    "vector_to_dictionary": vector_to_dictionary,
+    "gradient_check": gradient_check,
+}
+
+__all__ = [
+    "STUDENT_FUNCTIONS",
+    "Scalar", "forward_graph", "backward_graph", "dz_dt",
+    "sigmoid", "sigmoid_derivative", "tanh_derivative", "relu", "relu_derivative", "leaky_relu",
+    "leaky_relu_derivative", "softmax", "softmax_jacobian", "logsumexp", "binary_cross_entropy",
+    "softmax_cross_entropy", "softmax_cross_entropy_gradient",
+    "initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
+    "update_parameters", "train", "train_with_history",
+    "initialize_deep", "deep_forward", "deep_cost", "deep_backward", "train_deep", "predict", "accuracy",
+    "clip_gradients", "gradient_stats", "layer_gradient_norms",
+    "random_mini_batches", "per_example_gradients", "mean_of_per_example_gradients", "batch_gradient_gap",
+    "dictionary_to_vector", "vector_to_dictionary", "relative_difference", "gradient_check",
+    "sampled_gradient_check",
+]

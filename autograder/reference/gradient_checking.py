@@ -1,0 +1,121 @@
+"""Gradient checking: compare backpropagation with centered finite differences of the cost.
+
+All parameters are flattened into one column theta (W1, b1, W2, b2, ... each row-major) so that one loop
+can nudge each of them: dJ/dtheta_i ~ (J(theta + eps e_i) - J(theta - eps e_i)) / (2 eps), with error
+O(eps^2). The agreement is measured by the relative difference ||g - g_approx|| / (||g|| + ||g_approx||):
+below 1e-7 is right, above 1e-3 is a bug.
+"""
+
+import numpy as np
+
+from autograder.reference.network import (
+    compute_cost,
+    deep_cost,
+    deep_forward,
+    forward_propagation,
+)
+
+
+def dictionary_to_vector(d):
+    """Stack W1, b1, W2, b2, ... (or dW1, db1, dW2, db2, ...) into one column, each flattened row-major.
+
+    d: {"W1": (n_1, n_0), "b1": (n_1, 1), ...} or the matching gradients -> (P, 1), P = number of parameters.
+    Keys other than W<l>/b<l> (or dW<l>/db<l>), such as "dA0", are ignored.
+    """
+    prefix = "d" if "dW1" in d else ""
+    pieces = []
+    l = 1
+    while f"{prefix}W{l}" in d:
+        pieces.append(np.reshape(d[f"{prefix}W{l}"], (-1, 1)))
+        pieces.append(np.reshape(d[f"{prefix}b{l}"], (-1, 1)))
+        l += 1
+    return np.concatenate(pieces, axis=0)
+
+
+def vector_to_dictionary(theta, layer_dims):
+    """Inverse of dictionary_to_vector for parameters: cut the column back into W<l>, b<l>.
+
+    theta: (P, 1) or (P,), layer_dims: [n_0, ..., n_L] -> {"W1": (n_1, n_0), "b1": (n_1, 1), ...};
+    the arrays are copies, so changing them never changes theta.
+    """
+    theta = np.reshape(theta, -1)
+    expected = sum(layer_dims[l] * (layer_dims[l - 1] + 1) for l in range(1, len(layer_dims)))
+    if theta.size != expected:
+        raise ValueError(
+            f"theta has {theta.size} entries but layer_dims {list(layer_dims)} need {expected}; "
+            "pass the layer sizes the vector was made from"
+        )
+    parameters = {}
+    start = 0
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        parameters[f"W{l}"] = theta[start:start + n * n_prev].reshape(n, n_prev).copy()
+        start += n * n_prev
+        parameters[f"b{l}"] = theta[start:start + n].reshape(n, 1).copy()
+        start += n
+    return parameters
+
+
+def relative_difference(g, g_approx):
+    """||g - g_approx|| / (||g|| + ||g_approx||): 0 when equal, 1 when opposite, scale-free.
+
+    g, g_approx: arrays of the same shape -> float (0.0 when both are zero).
+    """
+    denominator = np.linalg.norm(g) + np.linalg.norm(g_approx)
+    return float(np.linalg.norm(g - g_approx) / denominator) if denominator > 0 else 0.0
+
+
+def gradient_check(X, Y, parameters, gradients, epsilon=1e-7, print_result=False):
+    """Relative difference between backprop ``gradients`` and centered differences of the 2-layer cost.
+
+    X: (n_x, m), Y: (1, m), parameters: {"W1", "b1", "W2", "b2"}, gradients: {"dW1", "db1", "dW2", "db2"}
+    -> float ||g - g_approx|| / (||g|| + ||g_approx||). The layer sizes are read off the weight shapes;
+    ``parameters`` is left unchanged (every nudge is made on a copy of theta).
+    """
+    L = len([name for name in parameters if name.startswith("W")])
+    layer_dims = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+    theta = dictionary_to_vector(parameters)
+    grad = dictionary_to_vector(gradients)
+    grad_approx = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        theta_plus = theta.copy()
+        theta_plus[i] += epsilon
+        J_plus = compute_cost(forward_propagation(X, vector_to_dictionary(theta_plus, layer_dims))[0], Y)
+        theta_minus = theta.copy()
+        theta_minus[i] -= epsilon
+        J_minus = compute_cost(forward_propagation(X, vector_to_dictionary(theta_minus, layer_dims))[0], Y)
+        grad_approx[i] = (J_plus - J_minus) / (2 * epsilon)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(grad_approx)
+    difference = float(np.linalg.norm(grad - grad_approx) / denominator) if denominator > 0 else 0.0
+    if print_result:
+        verdict = "passed" if difference < 1e-7 else "FAILED: look for a bug in backward_propagation"
+        print(f"gradient check {verdict} (relative difference {difference:.3e})")
+    return difference
+
+
+def sampled_gradient_check(X, Y, parameters, gradients, n_samples=50, seed=0, epsilon=1e-6,
+                           hidden="relu", output="sigmoid"):
+    """gradient_check on ``n_samples`` randomly chosen parameters only, for networks too big to nudge all.
+
+    X: (n_0, m), Y: (n_L, m), parameters/gradients of an L-layer network (2-layer ones included; hidden and
+    output as in network.deep_forward) -> float relative difference over the sampled coordinates.
+    Costs 2 * n_samples forward passes instead of 2 * P. ``parameters`` is left unchanged.
+    """
+    L = len([name for name in parameters if name.startswith("W")])
+    layer_dims = [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0] for l in range(1, L + 1)]
+    theta = dictionary_to_vector(parameters)
+    grad = dictionary_to_vector(gradients)
+    rng = np.random.default_rng(seed)
+    chosen = rng.choice(theta.shape[0], size=min(n_samples, theta.shape[0]), replace=False)
+
+    def cost_at(vector):
+        AL, _ = deep_forward(X, vector_to_dictionary(vector, layer_dims), hidden=hidden, output=output)
+        return deep_cost(AL, Y, output=output)
+
+    grad_approx = np.empty(len(chosen))
+    for k, i in enumerate(chosen):
+        theta_plus, theta_minus = theta.copy(), theta.copy()
+        theta_plus[i] += epsilon
+        theta_minus[i] -= epsilon
+        grad_approx[k] = (cost_at(theta_plus) - cost_at(theta_minus)) / (2 * epsilon)
+    return relative_difference(grad[chosen, 0], grad_approx)
