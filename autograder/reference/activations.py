@@ -106,7 +106,8 @@ def logsumexp(z, axis=0, keepdims=True):
     zmax = np.max(z, axis=axis, keepdims=True)
     # An all -inf slice would give -inf - (-inf) = nan; shifting by 0 there gives log(0) = -inf instead.
     zmax = np.where(np.isfinite(zmax), zmax, 0.0)
-    out = zmax + np.log(np.sum(np.exp(z - zmax), axis=axis, keepdims=True))
+    with np.errstate(divide="ignore"):  # log(0) = -inf is the right answer for an all -inf slice
+        out = zmax + np.log(np.sum(np.exp(z - zmax), axis=axis, keepdims=True))
     return out if keepdims else np.squeeze(out, axis=axis)
 
 
