@@ -1,0 +1,94 @@
+"""Flattening parameters, and gradient checking that passes the reference and catches planted bugs."""
+
+import numpy as np
+import pytest
+from conftest import assert_unchanged, make_problem, snapshot
+
+from autograder.reference import gradient_checking as gc
+from autograder.reference import network as net
+
+DIMS = [3, 5, 2]  # P = 5*3 + 5 + 2*5 + 2 = 32
+
+
+def test_dictionary_to_vector_order_is_w1_b1_w2_b2_row_major():
+    d = {"b2": np.array([[9.0]]), "W1": np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]),
+         "b1": np.array([[7.0], [7.5], [8.0]]), "W2": np.array([[8.5, 8.6, 8.7]])}
+    before = snapshot(d)
+    v = gc.dictionary_to_vector(d)
+    assert_unchanged(before, snapshot(d))
+    assert v.shape == (13, 1)
+    assert v[:, 0].tolist() == [1, 2, 3, 4, 5, 6, 7, 7.5, 8, 8.5, 8.6, 8.7, 9]
+    grads = {"d" + k: -val for k, val in d.items()}
+    grads["dA0"] = np.ones((2, 4))  # not a parameter gradient: ignored
+    assert np.array_equal(gc.dictionary_to_vector(grads), -v)
+
+
+def test_vector_to_dictionary_inverts_and_copies():
+    _, _, p = make_problem(DIMS)
+    theta = gc.dictionary_to_vector(p)
+    assert theta.shape == (32, 1)
+    back = gc.vector_to_dictionary(theta, DIMS)
+    assert {k: v.shape for k, v in back.items()} == {k: v.shape for k, v in p.items()}
+    assert all(np.array_equal(back[k], p[k]) for k in p)
+    back["W1"][0, 0] = 123.0
+    assert theta[0, 0] != 123.0  # no view into theta
+    assert np.array_equal(gc.vector_to_dictionary(theta[:, 0], DIMS)["W2"], p["W2"])  # (P,) works too
+    with pytest.raises(ValueError, match="layer_dims"):
+        gc.vector_to_dictionary(theta[:-1], DIMS)
+
+
+def test_relative_difference():
+    g = np.array([3.0, 4.0])
+    assert gc.relative_difference(g, g) == 0.0
+    assert gc.relative_difference(g, -g) == 1.0
+    assert gc.relative_difference(g, 2 * g) == pytest.approx(1 / 3)
+    assert gc.relative_difference(np.zeros(2), np.zeros(2)) == 0.0
+
+
+def test_gradient_check_passes_the_reference_and_leaves_parameters_alone(net2):
+    X, Y, p = net2
+    g = net.backward_propagation(X, Y, p, net.forward_propagation(X, p)[1])
+    before = snapshot(X, Y, p, g)
+    difference = gc.gradient_check(X, Y, p, g)
+    assert_unchanged(before, snapshot(X, Y, p, g))
+    assert isinstance(difference, float)
+    assert difference < 1e-7  # measured ~1e-9 with epsilon 1e-7
+
+
+@pytest.mark.parametrize("bug", ["dW1_10_percent_off", "missing_average", "one_entry", "wrong_sign_db"])
+def test_gradient_check_catches_planted_bugs(net2, bug):
+    X, Y, p = net2
+    g = net.backward_propagation(X, Y, p, net.forward_propagation(X, p)[1])
+    bad = {k: v.copy() for k, v in g.items()}
+    if bug == "dW1_10_percent_off":
+        bad["dW1"] = bad["dW1"] * 1.1
+    elif bug == "missing_average":
+        bad = {k: v * X.shape[1] for k, v in bad.items()}
+    elif bug == "one_entry":
+        bad["dW2"][0, 2] += 1e-3
+    else:
+        bad["db1"] = -bad["db1"]
+    assert gc.gradient_check(X, Y, p, bad) > 1e-4
+
+
+def test_gradient_check_prints_a_verdict(net2, capsys):
+    X, Y, p = net2
+    g = net.backward_propagation(X, Y, p, net.forward_propagation(X, p)[1])
+    gc.gradient_check(X, Y, p, g, print_result=True)
+    assert "passed" in capsys.readouterr().out
+    gc.gradient_check(X, Y, p, {k: 2 * v for k, v in g.items()}, print_result=True)
+    assert "FAILED" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("hidden", ["relu", "tanh"])
+def test_sampled_gradient_check_on_a_larger_deep_network(hidden):
+    dims = [20, 64, 48, 3]  # P = 4611: a full check would cost 9222 forward passes
+    X, Y, p = make_problem(dims, m=30, seed=5, weight_std=0.3, labels="onehot")
+    AL, caches = net.deep_forward(X, p, hidden, output="softmax")
+    g = net.deep_backward(Y, p, caches, hidden)
+    before = snapshot(p)
+    good = gc.sampled_gradient_check(X, Y, p, g, n_samples=40, seed=1, hidden=hidden, output="softmax")
+    assert_unchanged(before, snapshot(p))
+    assert good < 1e-7
+    bad_g = dict(g, dW2=g["dW2"] * 0.5)  # a wrong layer: most samples land in W2 (3072 of 4611)
+    assert gc.sampled_gradient_check(X, Y, p, bad_g, n_samples=40, seed=1, hidden=hidden, output="softmax") > 1e-2

@@ -1,0 +1,103 @@
+"""Every graded reference function is self-contained source (docs/design.md, "Reference functions are
+injectable"): executed alone into {"np": numpy} plus the other student functions it gives the same results."""
+
+import builtins
+import dis
+import inspect
+
+import numpy as np
+import pytest
+from conftest import make_problem
+
+from autograder import course
+from autograder.reference import STUDENT_FUNCTIONS, network
+
+GRADED = [fn for _, fn, _ in course.exercises()]
+BUILTINS = set(dir(builtins))
+
+
+def example_calls():
+    """name -> list of (args, kwargs): typical inputs for each graded function."""
+    rng = np.random.default_rng(7)
+    z = rng.standard_normal((3, 7)) * 3
+    X, Y, p = make_problem([3, 5, 1], seed=1)
+    A2, cache = network.forward_propagation(X, p)
+    g = network.backward_propagation(X, Y, p, cache)
+    return {
+        "forward_graph": [((z,), {}), ((1.5,), {})],
+        "backward_graph": [((dict(x=z, g=z**2, f=z**2 + 1, y=(z**2 + 1) ** 3),), {})],
+        "dz_dt": [((z,), {}), ((0.3,), {})],
+        "sigmoid": [((z,), {}), ((np.array([[-1000.0, 1000.0]]),), {})],
+        "sigmoid_derivative": [((1 / (1 + np.exp(-z)),), {})],
+        "tanh_derivative": [((np.tanh(z),), {})],
+        "relu": [((z,), {})],
+        "relu_derivative": [((z,), {})],
+        "leaky_relu": [((z,), {}), ((z,), {"alpha": 0.2})],
+        "leaky_relu_derivative": [((z,), {}), ((z, 0.3), {})],
+        "softmax": [((z,), {}), ((z * 500,), {})],
+        "softmax_jacobian": [((np.array([0.2, 0.5, 0.3]),), {}), ((np.array([[0.1], [0.9]]),), {})],
+        "initialize_parameters": [(([3, 5, 4, 1],), {"seed": 2})],
+        "forward_propagation": [((X, p), {})],
+        "compute_cost": [((A2, Y), {})],
+        "backward_propagation": [((X, Y, p, cache), {})],
+        "update_parameters": [((p, g, 0.1), {})],
+        "train": [((X, Y, [3, 5, 1]), {"num_iterations": 20, "learning_rate": 0.3})],
+        "random_mini_batches": [((X, Y), {"mini_batch_size": 3, "seed": 4})],
+        "dictionary_to_vector": [((p,), {}), ((g,), {})],
+        "vector_to_dictionary": [((np.arange(26.0).reshape(-1, 1), [3, 5, 1]), {})],
+        "gradient_check": [((X, Y, p, g), {})],
+    }
+
+
+def global_names(code):
+    """Every global name a function's code (including nested comprehensions and closures) looks up."""
+    names = {ins.argval for ins in dis.get_instructions(code) if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    for const in code.co_consts:
+        if inspect.iscode(const):
+            names |= global_names(const)
+    return names
+
+
+def same(a, b):
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return np.array_equal(a, b)
+
+
+def test_student_functions_cover_the_course_table_exactly():
+    assert sorted(STUDENT_FUNCTIONS) == sorted(GRADED)
+    assert sorted(example_calls()) == sorted(GRADED)
+    assert all(fn.__name__ == name for name, fn in STUDENT_FUNCTIONS.items())
+
+
+@pytest.mark.parametrize("name", GRADED)
+def test_source_uses_only_np_builtins_and_student_functions(name):
+    allowed = {"np"} | set(STUDENT_FUNCTIONS) | BUILTINS
+    used = global_names(STUDENT_FUNCTIONS[name].__code__)
+    assert used <= allowed, f"{name} uses {sorted(used - allowed)}, which the sandbox will not have"
+
+
+@pytest.mark.parametrize("name", GRADED)
+def test_source_executed_alone_gives_the_same_results(name):
+    namespace = {"np": np}
+    namespace.update({other: fn for other, fn in STUDENT_FUNCTIONS.items() if other != name})
+    exec(inspect.getsource(STUDENT_FUNCTIONS[name]), namespace)
+    injected = namespace[name]
+    assert injected is not STUDENT_FUNCTIONS[name]
+    for args, kwargs in example_calls()[name]:
+        assert same(injected(*args, **kwargs), STUDENT_FUNCTIONS[name](*args, **kwargs)), name
+
+
+def test_all_sources_together_form_a_working_namespace():
+    """The whole course, rebuilt from source text alone, trains to the same parameters."""
+    namespace = {"np": np}
+    for fn in STUDENT_FUNCTIONS.values():
+        exec(inspect.getsource(fn), namespace)
+    X, Y, _ = make_problem([3, 5, 1], seed=1)
+    assert same(namespace["train"](X, Y, [3, 5, 1], num_iterations=30),
+                STUDENT_FUNCTIONS["train"](X, Y, [3, 5, 1], num_iterations=30))
+    p = STUDENT_FUNCTIONS["initialize_parameters"]([3, 5, 1], seed=0, scale=0.5)
+    g = STUDENT_FUNCTIONS["backward_propagation"](X, Y, p, STUDENT_FUNCTIONS["forward_propagation"](X, p)[1])
+    assert namespace["gradient_check"](X, Y, p, g) < 1e-7
