@@ -1,0 +1,578 @@
+"""The one engine that runs the hidden checks, and the ``call`` interface it talks to.
+
+A check (``Check``) is data: which student function it calls, how its inputs are made from a random
+generator, which kind of comparison judges the outcome, how much it weighs and which misconceptions to
+look for. ``run_checks(call, student_seed)`` runs them all through ``call``:
+
+- ``InProcessCall(namespace)`` (here) calls functions of a namespace in this process: the notebook's
+  ``globals()`` in nbgrader's hidden cells, or a corpus variant in the tests;
+- ``autograder.sandbox.SandboxCall`` calls them in an untrusted worker process (the CLI).
+
+Both raise ``StudentError`` when the student's code gives no value, and return a ``CallOutcome`` of plain
+data otherwise. Scores are scaled so that the checks of one function add up to its points in
+``autograder.course.NOTEBOOKS``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import inspect
+import io
+import math
+import textwrap
+import warnings
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping
+
+import numpy as np
+
+from autograder import course
+from autograder.checks import seeds
+
+# ---------------------------------------------------------------------------------------------------
+# The call interface (shared with autograder.sandbox).
+
+
+@dataclass
+class CallOutcome:
+    """What one call of a student function gave, as plain data."""
+
+    value: object  # what the function returned
+    args_after: tuple  # the positional arguments as they are after the call (to see mutation)
+    kwargs_after: dict = field(default_factory=dict)
+
+
+class StudentError(Exception):
+    """Raised by ``call`` when the student's code could not give a value.
+
+    kind: "missing" | "exception" | "timeout" | "crash" | "memory" | "bad_output" | "setup";
+    message: one sentence for the student.
+    """
+
+    KINDS = ("missing", "exception", "timeout", "crash", "memory", "bad_output", "setup")
+
+    def __init__(self, kind: str, message: str):
+        if kind not in self.KINDS:
+            raise ValueError(f"StudentError kind {kind!r} is not one of {self.KINDS}")
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+_MAX_DEPTH = 20
+_MAX_ITEMS = 2_000_000  # array entries plus container items, summed over the whole value
+
+
+def to_plain(value, _depth=0, _budget=None):
+    """A copy of ``value`` as plain data (see docs/design.md); StudentError("bad_output") otherwise.
+
+    Numpy scalars become Python scalars, arrays must have a bool/int/float dtype, containers are
+    list/tuple/dict with str keys. Used by InProcessCall so that both calls give the same kind of value.
+    """
+    budget = _budget if _budget is not None else [_MAX_ITEMS]
+    if _depth > _MAX_DEPTH:
+        raise StudentError("bad_output", "the returned value is nested too deeply to be graded")
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, np.generic):
+        if isinstance(value, np.bool_):
+            return bool(value)
+        if isinstance(value, np.integer):
+            return int(value)
+        if isinstance(value, np.floating):
+            return float(value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biuf":
+            raise StudentError(
+                "bad_output", f"the returned array has dtype {value.dtype}; return numbers (a float array)"
+            )
+        budget[0] -= value.size
+        if budget[0] < 0:
+            raise StudentError("bad_output", "the returned value is too large to be graded")
+        return np.array(value, copy=True)
+    if isinstance(value, (list, tuple)):
+        budget[0] -= len(value)
+        if budget[0] < 0:
+            raise StudentError("bad_output", "the returned value is too large to be graded")
+        items = [to_plain(v, _depth + 1, budget) for v in value]
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        budget[0] -= len(value)
+        if not all(isinstance(k, str) for k in value):
+            raise StudentError("bad_output", "the returned dict has keys that are not strings")
+        return {k: to_plain(v, _depth + 1, budget) for k, v in value.items()}
+    raise StudentError(
+        "bad_output",
+        f"the returned value is a {type(value).__name__}; return numbers, arrays, lists, tuples or dicts",
+    )
+
+
+_ABSENT = object()
+
+
+def _missing_message(function: str) -> str:
+    try:
+        where = f" in {course.notebook_of(function)}"
+    except KeyError:
+        where = ""
+    return (
+        f"`{function}` is not defined at the top level of a solution cell{where}: "
+        f"define it there with `def {function}(...)` and run the cell"
+    )
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class InProcessCall:
+    """``call`` for a namespace in this process (the notebook's ``globals()``, or a corpus variant).
+
+    ``provide`` names are reference functions executed from their source into the namespace just for
+    the call (exactly what the sandbox does), so the student's function finds them by bare name; the
+    namespace is restored afterwards. Arguments are deep-copied; printing and warnings are swallowed.
+    """
+
+    def __init__(self, namespace: dict, reference: Mapping[str, Callable] | None = None):
+        self.namespace = namespace
+        self._reference = reference
+
+    @property
+    def reference(self) -> Mapping[str, Callable]:
+        if self._reference is None:
+            from autograder.reference import STUDENT_FUNCTIONS
+
+            self._reference = STUDENT_FUNCTIONS
+        return self._reference
+
+    def __call__(self, function: str, args: tuple = (), kwargs: dict | None = None,
+                 provide: tuple[str, ...] = ()) -> CallOutcome:
+        ns = self.namespace
+        if function in provide:
+            raise ValueError(f"a check may not provide the function under test ({function!r})")
+        if not callable(ns.get(function)):
+            raise StudentError("missing", _missing_message(function))
+        args = copy.deepcopy(tuple(args))
+        kwargs = copy.deepcopy(dict(kwargs or {}))
+        saved = {name: ns.get(name, _ABSENT) for name in (*provide, "np")}
+        try:
+            ns.setdefault("np", np)
+            for name in provide:
+                source = textwrap.dedent(inspect.getsource(self.reference[name]))
+                exec(compile(source, f"<provided {name}>", "exec"), ns)
+            fn = ns[function]
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
+                    warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                value = fn(*args, **kwargs)
+        except StudentError:
+            raise
+        except MemoryError:
+            raise StudentError("memory", f"`{function}` ran out of memory") from None
+        except RecursionError:
+            raise StudentError("exception", f"`{function}` recursed too deeply (RecursionError)") from None
+        except Exception as exc:  # the student's own error, reported in one sentence
+            raise StudentError("exception", f"`{function}` raised {type(exc).__name__}: {_short(exc)}") from None
+        finally:
+            for name, old in saved.items():
+                if old is _ABSENT:
+                    ns.pop(name, None)
+                else:
+                    ns[name] = old
+        return CallOutcome(to_plain(value), to_plain(args), to_plain(kwargs))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Checks as data.
+
+
+@dataclass(frozen=True)
+class Case:
+    """The inputs of one check: the call's arguments, and context for the diagnosis (never shown)."""
+
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a check failed: one or two sentences for the student, and the misconception id if named."""
+
+    message: str
+    misconception: str | None = None
+
+
+@dataclass
+class Trial:
+    """One check's call and everything a kind of comparison may look at."""
+
+    check: "Check"
+    case: Case
+    outcome: CallOutcome
+    reference: Mapping[str, Callable]
+    _expected: object = field(default=_ABSENT, repr=False)
+
+    def run_reference(self, name: str | None = None, *args, **kwargs):
+        """The reference function ``name`` (default: the check's) on copies of ``args`` (default: the case's)."""
+        fn = self.reference[name or self.check.reference or self.check.function]
+        if not args and not kwargs:
+            args, kwargs = self.case.args, self.case.kwargs
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+
+    @property
+    def expected(self):
+        """The reference's value on the case's inputs (computed once)."""
+        if self._expected is _ABSENT:
+            self._expected = to_plain(self.run_reference())
+        return self._expected
+
+
+@dataclass(frozen=True)
+class Check:
+    """One hidden check of one student function.
+
+    name: "<function>.<what>", unique, e.g. "backward_propagation.dW1"; it seeds the check's inputs.
+    function: the student function called. inputs: Generator -> Case. kind: how the outcome is judged
+    (an object with ``verify(trial) -> Failure | None``, see the kinds below). weight: relative to the
+    other checks of the same function. provide: reference functions executed into the student's
+    namespace for the call (the function's dependencies, never the function itself). reference: the
+    reference function the expected value comes from (default: ``function``). misconceptions: ids of
+    ``autograder.diagnose.CATALOGUE`` to try, in order, when the values are wrong.
+    """
+
+    name: str
+    function: str
+    inputs: Callable[[np.random.Generator], Case]
+    kind: object
+    weight: float = 1.0
+    provide: tuple[str, ...] = ()
+    reference: str | None = None
+    misconceptions: tuple[str, ...] = ()
+
+    @property
+    def notebook(self) -> str:
+        return course.notebook_of(self.function)
+
+    @property
+    def output(self) -> str:
+        """The checked output, for messages: the part of the name after the function."""
+        return self.name.split(".", 1)[1] if "." in self.name else self.function
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    notebook: str
+    function: str
+    score: float
+    max_score: float
+    status: str  # "passed" | "failed"
+    output: str  # feedback for the student
+    misconception: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------------
+# Comparing values.
+
+RTOL = 1e-6
+ATOL = 1e-9
+
+
+def _describe(x) -> str:
+    if isinstance(x, np.ndarray):
+        return f"an array of shape {x.shape}"
+    if isinstance(x, (list, tuple)):
+        return f"a {type(x).__name__} of length {len(x)}"
+    if isinstance(x, dict):
+        return "a dict"
+    if x is None:
+        return "None"
+    return f"a {type(x).__name__}"
+
+
+def _is_number(x) -> bool:
+    return isinstance(x, (int, float, bool)) and not isinstance(x, str)
+
+
+def as_scalar(x):
+    """``x`` as a float if it is a number or any array of size 1 (the contract's leniency), else None."""
+    if _is_number(x):
+        return float(x)
+    if isinstance(x, np.ndarray) and x.size == 1:
+        return float(x.reshape(-1)[0])
+    return None
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """The first difference between a student's value and the expected one."""
+
+    path: str  # e.g. "dW1", "[1]['Z1']", "" for the whole value
+    reason: str  # "type" | "shape" | "length" | "key" | "value" | "nonfinite"
+    got: object
+    expected: object
+    detail: str
+
+
+def max_relative_error(got: np.ndarray, expected: np.ndarray) -> float:
+    scale = max(float(np.max(np.abs(expected))) if expected.size else 0.0, ATOL)
+    with np.errstate(all="ignore"):
+        diff = np.abs(np.asarray(got, dtype=float) - expected)
+    diff = np.where(np.isfinite(diff), diff, np.inf)
+    return float(np.max(diff) / scale) if diff.size else 0.0
+
+
+def allclose(got, expected, rtol=RTOL, atol=ATOL) -> bool:
+    """Same shape and |got - expected| <= atol + rtol |expected| everywhere (nan never matches)."""
+    try:
+        g = np.asarray(got, dtype=float)
+        e = np.asarray(expected, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if g.shape != e.shape:
+        return False
+    with np.errstate(all="ignore"):
+        return bool(np.all(np.abs(g - e) <= atol + rtol * np.abs(e)))
+
+
+def compare(got, expected, rtol=RTOL, atol=ATOL, path="") -> Mismatch | None:
+    """Recursive comparison of plain data; None when equal within tolerance.
+
+    A scalar expected accepts any number or size-1 array; arrays must have the expected shape and
+    may have any numeric dtype (ints and bools compare as floats).
+    """
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return Mismatch(path, "type", got, expected, f"expected a dict, got {_describe(got)}")
+        for key in expected:
+            if key not in got:
+                return Mismatch(f"{path}['{key}']" if path else key, "key", got, expected,
+                                f"the key '{key}' is missing")
+            m = compare(got[key], expected[key], rtol, atol, f"{path}['{key}']" if path else key)
+            if m:
+                return m
+        return None
+    if isinstance(expected, (list, tuple)):
+        if not isinstance(got, (list, tuple)):
+            return Mismatch(path, "type", got, expected,
+                            f"expected a {type(expected).__name__}, got {_describe(got)}")
+        if len(got) != len(expected):
+            return Mismatch(path, "length", got, expected,
+                            f"expected {len(expected)} items, got {len(got)}")
+        for i, (g, e) in enumerate(zip(got, expected)):
+            m = compare(g, e, rtol, atol, f"{path}[{i}]")
+            if m:
+                return m
+        return None
+    if _is_number(expected) or (isinstance(expected, np.ndarray) and expected.ndim == 0):
+        value = as_scalar(got)
+        if value is None:
+            return Mismatch(path, "type", got, expected, f"expected a number, got {_describe(got)}")
+        e = float(expected)
+        if not math.isfinite(value) and math.isfinite(e):
+            return Mismatch(path, "nonfinite", got, expected, f"got {value} instead of a finite number")
+        if not abs(value - e) <= atol + rtol * abs(e):
+            rel = abs(value - e) / max(abs(e), atol)
+            return Mismatch(path, "value", got, expected, f"the value is off by a relative error of {rel:.1e}")
+        return None
+    if isinstance(expected, np.ndarray):
+        if not isinstance(got, np.ndarray):
+            if isinstance(got, (list, tuple)) or _is_number(got):
+                try:
+                    got = np.asarray(got, dtype=float)
+                except (TypeError, ValueError):
+                    return Mismatch(path, "type", got, expected, f"expected an array, got {_describe(got)}")
+            else:
+                return Mismatch(path, "type", got, expected, f"expected an array, got {_describe(got)}")
+        if got.shape != expected.shape:
+            return Mismatch(path, "shape", got, expected,
+                            f"expected shape {expected.shape}, got shape {got.shape}")
+        g = got.astype(float)
+        if not np.all(np.isfinite(g)) and np.all(np.isfinite(expected)):
+            bad = int(np.sum(~np.isfinite(g)))
+            return Mismatch(path, "nonfinite", got, expected, f"{bad} of {g.size} entries are nan or inf")
+        if not allclose(g, expected, rtol, atol):
+            wrong = int(np.sum(~(np.abs(g - expected) <= atol + rtol * np.abs(expected))))
+            return Mismatch(path, "value", got, expected,
+                            f"{wrong} of {g.size} entries differ (max relative error "
+                            f"{max_relative_error(g, expected):.1e})")
+        return None
+    if got != expected:
+        return Mismatch(path, "value", got, expected, "the value differs from the expected one")
+    return None
+
+
+def select(value, key):
+    """The part of ``value`` at ``key``: a dict key, a tuple index, or a tuple path of those."""
+    if key is None:
+        return value
+    for k in key if isinstance(key, tuple) else (key,):
+        value = value[k]
+    return value
+
+
+# ---------------------------------------------------------------------------------------------------
+# Kinds of comparison. Each is a small frozen dataclass with ``verify(trial) -> Failure | None``.
+
+
+@dataclass(frozen=True)
+class Values:
+    """The output (or its part ``key``) equals the reference's on the same inputs, within tolerance.
+
+    On a mismatch the check's misconceptions are tried (``autograder.diagnose``) to name the mistake.
+    """
+
+    key: object = None
+    label: str | None = None  # what to call the output in messages (default: the check's output)
+    rtol: float = RTOL
+    atol: float = ATOL
+
+    def verify(self, trial: Trial) -> Failure | None:
+        from autograder import diagnose
+
+        label = self.label or trial.check.output
+        got_all = trial.outcome.value
+        try:
+            got = select(got_all, self.key)
+        except (KeyError, IndexError, TypeError):
+            got = _ABSENT
+        expected = select(trial.expected, self.key)
+        if got is _ABSENT:
+            mismatch = Mismatch("", "type", got_all, expected,
+                                f"its result has no `{label}` (it returned {_describe(got_all)})")
+        else:
+            mismatch = compare(got, expected, self.rtol, self.atol)
+        if mismatch is None:
+            return None
+        return diagnose.explain(trial, label, None if got is _ABSENT else got, expected, mismatch, self.key)
+
+
+@dataclass(frozen=True)
+class Property:
+    """A property that many right answers share, judged by ``test(trial) -> Failure | None``."""
+
+    test: Callable[[Trial], Failure | None]
+
+    def verify(self, trial: Trial) -> Failure | None:
+        return self.test(trial)
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """The function leaves its arguments as they were (up to ``atol``): nothing is modified in place.
+
+    positions: which positional arguments to look at (default: all).
+    """
+
+    positions: tuple[int, ...] | None = None
+    atol: float = 1e-10
+
+    def verify(self, trial: Trial) -> Failure | None:
+        from autograder import diagnose
+
+        positions = self.positions if self.positions is not None else range(len(trial.case.args))
+        for i in positions:
+            before, after = trial.case.args[i], trial.outcome.args_after[i]
+            if compare(after, before, rtol=0.0, atol=self.atol) is not None:
+                return diagnose.message_for(trial, "inputs_mutated", trial.check.output,
+                                            argument=_argument_name(trial.check.function, i))
+        return None
+
+
+def _argument_name(function: str, position: int) -> str:
+    names = {
+        "gradient_check": ("X", "Y", "parameters", "gradients"),
+        "backward_propagation": ("X", "Y", "parameters", "cache"),
+        "forward_propagation": ("X", "parameters"),
+        "random_mini_batches": ("X", "Y"),
+    }.get(function, ("z",))
+    return names[position] if position < len(names) else f"argument {position + 1}"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Running checks.
+
+
+def _default_checks():
+    from autograder.checks import CHECKS
+
+    return CHECKS
+
+
+def _weights(checks: Iterable[Check]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for c in checks:
+        total[c.function] = total.get(c.function, 0.0) + c.weight
+    return total
+
+
+def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Callable],
+              max_score: float) -> CheckResult:
+    """Run one check through ``call``; never raises for anything the student's code does."""
+    from autograder import diagnose
+
+    case = check.inputs(seeds.generator_for(student_seed, check.name))
+    try:
+        outcome = call(check.function, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), check.provide)
+    except StudentError as err:
+        mid = diagnose.explain_error(check, err)
+        text = f"`{check.function}` ({check.output}): {err.message.rstrip('.')}."
+        if mid:
+            text += f" {diagnose.hint(mid, output=check.output, function=check.function)}."
+        failure = Failure(text, mid)
+    else:
+        trial = Trial(check, case, outcome, reference)
+        try:
+            failure = check.kind.verify(trial)
+        except StudentError as err:
+            failure = Failure(f"`{check.function}` ({check.output}): {err.message}.", None)
+        except Exception as exc:  # an output whose structure the comparison could not read
+            failure = Failure(
+                f"`{check.function}` ({check.output}): the result could not be checked "
+                f"({type(exc).__name__}: {_short(exc, 120)}); compare its type and shape with the exercise",
+                None,
+            )
+    if failure is None:
+        return CheckResult(check.name, check.notebook, check.function, max_score, max_score, "passed",
+                           f"`{check.function}` ({check.output}): passed", None)
+    return CheckResult(check.name, check.notebook, check.function, 0.0, max_score, "failed",
+                       failure.message, failure.misconception)
+
+
+def run_checks(call, student_seed: int, functions: Iterable[str] | None = None, *,
+               checks: Iterable[Check] | None = None,
+               reference: Mapping[str, Callable] | None = None) -> list[CheckResult]:
+    """Run the checks (all of ``CHECKS``, or those of ``functions``) through ``call``, in course order.
+
+    call: ``InProcessCall`` or ``SandboxCall``; student_seed: ``seeds.seed_for(student_id)``.
+    The max scores of one function's checks add up to its points in ``course.NOTEBOOKS``.
+    """
+    all_checks = list(checks if checks is not None else _default_checks())
+    if reference is None:
+        from autograder.reference import STUDENT_FUNCTIONS
+
+        reference = STUDENT_FUNCTIONS
+    totals = _weights(all_checks)
+    wanted = None if functions is None else set(functions)
+    if wanted is not None:
+        unknown = wanted - {fn for _, fn, _ in course.exercises()}
+        if unknown:
+            raise KeyError(f"no checks for {sorted(unknown)}; graded functions are listed in autograder.course")
+    results = []
+    for check in all_checks:
+        if wanted is not None and check.function not in wanted:
+            continue
+        points = course.NOTEBOOKS[check.notebook][check.function]
+        max_score = points * check.weight / totals[check.function]
+        results.append(run_check(check, call, student_seed, reference, max_score))
+    return results
+
+
+def checks_for(function: str, checks: Iterable[Check] | None = None) -> list[Check]:
+    """The checks of one student function, in declaration order."""
+    return [c for c in (checks if checks is not None else _default_checks()) if c.function == function]

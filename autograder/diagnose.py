@@ -1,0 +1,521 @@
+"""The catalogue of misconceptions: how to recognise each one in a wrong answer, and what to tell the student.
+
+When a check finds a wrong value, ``explain`` tries the check's misconceptions in order. A misconception
+is recognised by
+
+- a *twin*: a wrong formula that a student with this misconception would write, evaluated on the same
+  hidden inputs (``TWINS[(function, id)]``); if the student's value equals the twin's, that's the mistake;
+- or a *signature*: a relation between the student's value and the expected one that holds whatever the
+  function (``got == m * expected``: not averaged; ``got == expected.T``: transposed; ...).
+
+The first that fits gives the one-sentence hint; if none fits, the message says how far the values are.
+Property checks (initialisation, mini-batches, training, mutation) name their misconception directly
+through ``message_for``. Messages name the function and the output and give shapes, never hidden inputs,
+expected arrays or reference code.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import string
+import warnings
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from autograder.checks.engine import Failure, Mismatch, StudentError, Trial, allclose, compare, select
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A wrong value and where it came from, for the signatures."""
+
+    trial: Trial
+    label: str
+    got: object
+    expected: object
+    key: object
+    mismatch: Mismatch
+
+    @property
+    def m(self):
+        return self.trial.case.context.get("m")
+
+
+def _arrays(ev: Evidence):
+    g, e = ev.got, ev.expected
+    if isinstance(g, (int, float)) and not isinstance(g, bool):
+        g = np.asarray(float(g))
+    if isinstance(e, (int, float)) and not isinstance(e, bool):
+        e = np.asarray(float(e))
+    if isinstance(g, np.ndarray) and isinstance(e, np.ndarray):
+        return g.astype(float), e.astype(float)
+    return None, None
+
+
+def _scaled(factor: Callable[[Evidence], float | None]):
+    def signature(ev: Evidence) -> bool:
+        g, e = _arrays(ev)
+        f = factor(ev)
+        if g is None or f is None or g.size != e.size:
+            return False
+        return allclose(g.reshape(e.shape), f * e, rtol=1e-6, atol=1e-9) and not allclose(e, f * e)
+    return signature
+
+
+def _transposed(ev: Evidence) -> bool:
+    g, e = _arrays(ev)
+    return g is not None and e.ndim == 2 and g.shape == e.T.shape != e.shape and allclose(g, e.T)
+
+
+def _flattened(ev: Evidence) -> bool:
+    """Right values in a 1-D array (or a row) where a column is expected."""
+    g, e = _arrays(ev)
+    return (g is not None and g.shape != e.shape and g.size == e.size and g.ndim <= 2
+            and (g.ndim == 1 or g.shape[0] == 1) and allclose(g.reshape(-1), e.reshape(-1)))
+
+
+def _nonfinite(ev: Evidence) -> bool:
+    return ev.mismatch.reason == "nonfinite"
+
+
+def _missing_key(ev: Evidence) -> bool:
+    return ev.mismatch.reason == "key"
+
+
+def _returned_none(ev: Evidence) -> bool:
+    return ev.trial.outcome.value is None
+
+
+def _learning_rate_ignored(ev: Evidence) -> bool:
+    """got = p - c * g for one constant c other than the learning rate (update_parameters)."""
+    params, grads, lr = ev.trial.case.args[:3]
+    got = ev.trial.outcome.value
+    if not isinstance(got, dict):
+        return False
+    steps, directions = [], []
+    for name, p in params.items():
+        if not isinstance(got.get(name), np.ndarray) or got[name].shape != p.shape:
+            return False
+        steps.append((p - got[name]).reshape(-1))
+        directions.append(grads["d" + name].reshape(-1))
+    step, direction = np.concatenate(steps), np.concatenate(directions)
+    c = float(step @ direction / (direction @ direction))
+    return abs(c - lr) > 1e-3 * abs(lr) and allclose(step, c * direction, rtol=1e-6, atol=1e-9)
+
+
+@dataclass(frozen=True)
+class Misconception:
+    id: str
+    message: str  # one sentence the student can act on; {output}, {function}, {m}, {argument}, ... filled in
+    signature: Callable[[Evidence], bool] | None = None  # a function-independent test; twins are in TWINS
+
+
+_M = [
+    # generic: any function
+    Misconception("missing_return", "it returned None: end the function with a `return` of the result",
+                  _returned_none),
+    Misconception("inputs_mutated", "it changed its argument `{argument}` in place: work on a copy "
+                  "(e.g. `z = z.copy()` or `z - zmax` instead of `z -= zmax`), the caller still needs the original"),
+    Misconception("matrix_dimensions", "the matrix shapes do not line up: with examples as columns a layer "
+                  "computes W @ A_prev + b with W of shape (n_l, n_(l-1)); check the order of the factors"),
+    Misconception("transposed", "your `{output}` is the transpose of the right one: it must have the shape of "
+                  "what it belongs to, e.g. dW = dZ @ A_prev.T has the shape of W", _transposed),
+    Misconception("sign_flipped", "your `{output}` has the wrong sign: check the minus signs in the formula",
+                  _scaled(lambda ev: -1.0)),
+    Misconception("not_averaged", "your `{output}` is m times too large: divide by the number of examples "
+                  "m = X.shape[1] to average over the batch", _scaled(lambda ev: ev.m)),
+    Misconception("averaged_twice", "your `{output}` is m times too small: divide by m only once",
+                  _scaled(lambda ev: 1 / ev.m if ev.m else None)),
+    # chain rule
+    Misconception("graph_order", "build the graph in the order given: g = x^2, then f = g + 1, then y = f^3"),
+    Misconception("power_rule", "the derivative of f^3 is 3 f^2 (power rule): keep the square"),
+    Misconception("chain_not_multiplied", "multiply each local derivative by the upstream one: "
+                  "dy_dx = dy_dg * dg/dx, not dg/dx alone"),
+    Misconception("cache_not_used", "take the intermediate values from the cache passed in instead of "
+                  "recomputing them: the backward pass uses what the forward pass stored"),
+    Misconception("missing_chain_term", "dz/dt has two terms, one through x and one through y: "
+                  "dz/dt = dz/dx * dx/dt + dz/dy * dy/dt"),
+    Misconception("derivative_sign", "check the derivative of cos: d cos(t)/dt = -sin(t)"),
+    # activations
+    Misconception("sigmoid_exponent_sign", "sigmoid is 1 / (1 + exp(-z)): the exponent is -z"),
+    Misconception("derivative_from_z", "the argument is already the activation a (a = sigmoid(z) or tanh(z)): "
+                  "write the derivative with a directly (a * (1 - a), 1 - a**2) without applying the activation again"),
+    Misconception("missing_square", "the derivative of tanh is 1 - a**2: square the activation"),
+    Misconception("relu_returns_mask", "relu returns max(0, z) itself, not the 0/1 mask (that is its derivative)"),
+    Misconception("relu_min_max", "relu keeps the positive part: np.maximum(0, z), not np.minimum"),
+    Misconception("derivative_is_function", "return the derivative (the slope: 1 where z > 0), not the "
+                  "activation itself"),
+    Misconception("relu_mask_inverted", "the derivative is 1 where z > 0 and 0 where z < 0; your mask is the "
+                  "other way round"),
+    Misconception("alpha_ignored", "use the `alpha` argument instead of a fixed slope 0.01"),
+    Misconception("leaky_branches_swapped", "leaky ReLU keeps z where z > 0 and multiplies by alpha where z <= 0; "
+                  "your two branches are swapped"),
+    Misconception("leaky_slope_missing", "where z < 0 the slope of leaky ReLU is alpha, not 0"),
+    Misconception("softmax_overflow", "np.exp overflows for large logits: subtract each column's maximum "
+                  "(np.max(z, axis=0, keepdims=True)) before np.exp", _nonfinite),
+    Misconception("softmax_wrong_axis", "examples are columns, so each column must sum to 1: use axis=0 "
+                  "(with keepdims=True) for the max and the sum"),
+    Misconception("softmax_sum_all", "normalise each column separately: sum over axis=0 with keepdims=True, "
+                  "not over the whole array"),
+    Misconception("jacobian_diagonal_only", "the off-diagonal entries -a_i a_j are missing: "
+                  "J = np.diag(a) - np.outer(a, a)"),
+    Misconception("jacobian_outer_missing", "a a^T must be an outer product (a (K, K) matrix) for a of shape (K,) "
+                  "too: use np.outer(a, a) or reshape a to a column first"),
+    # the 2-layer network
+    Misconception("zero_init", "all weights start at zero, so every hidden unit gets the same gradient and "
+                  "they never differ (symmetry): draw small random numbers"),
+    Misconception("symmetric_init", "some rows of a weight matrix are identical, so those hidden units stay "
+                  "identical forever: draw every weight at random"),
+    Misconception("init_too_large", "the weights are too large (std {std:.2f}): scale the random numbers down, "
+                  "e.g. * 0.01 or * np.sqrt(2 / n_prev)"),
+    Misconception("bias_not_zero", "initialise the biases to zeros: np.zeros((n_l, 1))"),
+    Misconception("bias_shape", "a bias must be a column of shape (n_l, 1), not a 1-D array", _flattened),
+    Misconception("layers_hardcoded", "make one W<l>, b<l> pair for every layer of layer_dims, whatever its "
+                  "length (loop over l = 1 .. len(layer_dims) - 1)"),
+    Misconception("wrong_hidden_activation", "the hidden layer uses ReLU: A1 = relu(Z1)"),
+    Misconception("wrong_output_activation", "the output layer uses sigmoid: A2 = sigmoid(Z2)"),
+    Misconception("bias_missing", "add the bias: Z = W @ A_prev + b"),
+    Misconception("cache_incomplete", "the cache must hold Z1, A1, Z2 and A2: the backward pass needs them",
+                  _missing_key),
+    Misconception("cross_entropy_term_missing", "binary cross-entropy has two terms: "
+                  "-(1/m) * sum(Y * log(A2) + (1 - Y) * log(1 - A2))"),
+    Misconception("cost_not_reduced", "the cost is one number: sum the per-example losses and divide by m"),
+    Misconception("bias_keepdims", "your `{output}` is a 1-D array: sum with keepdims=True so the bias "
+                  "gradient stays a column like the bias", _flattened),
+    Misconception("bias_sum_axis", "a bias gradient sums dZ over the examples, which are columns: "
+                  "np.sum(dZ, axis=1, keepdims=True) / m"),
+    Misconception("relu_mask_missing", "dZ1 is dA1 times the ReLU derivative: multiply by relu_derivative(Z1) "
+                  "(1 where Z1 > 0, else 0)"),
+    Misconception("output_derivative_extra", "dZ2 = A2 - Y already includes the sigmoid's derivative: do not "
+                  "multiply by A2 * (1 - A2) again"),
+    Misconception("parameter_not_updated", "`{output}` was not updated: apply the step to every W and b",),
+    Misconception("learning_rate_ignored", "use the learning_rate argument: parameter - learning_rate * gradient",
+                  _learning_rate_ignored),
+    Misconception("never_updates", "the parameters returned are the initial ones: at every iteration call "
+                  "update_parameters and keep what it returns"),
+    Misconception("not_converged", "after {iterations} iterations the cost is still {cost:.3f} (it should be "
+                  "below {threshold}): use the learning_rate and num_iterations arguments and do forward, "
+                  "backward and update at every iteration"),
+    # mini-batches
+    Misconception("not_shuffled", "the columns are in their original order: shuffle them with a random "
+                  "permutation before cutting the batches"),
+    Misconception("pairs_broken", "some X columns lost their Y: shuffle X and Y with the same permutation"),
+    Misconception("remainder_dropped", "the last {rest} examples are missing: when m is not a multiple of "
+                  "mini_batch_size, add a last, smaller batch"),
+    Misconception("not_a_partition", "every example must appear in exactly one batch: cut one shuffled "
+                  "permutation into consecutive slices instead of drawing examples at random"),
+    Misconception("batch_sizes", "every batch has mini_batch_size columns except a smaller last one (and no "
+                  "empty batch)"),
+    # gradient checking
+    Misconception("vector_shape", "return a column of shape (P, 1): reshape each array with .reshape(-1, 1)",
+                  _flattened),
+    Misconception("flatten_order", "flatten each array row by row (NumPy's default, order='C'), and reshape "
+                  "back the same way"),
+    Misconception("key_order", "stack the arrays in the order W1, b1, W2, b2, ... (layer by layer)"),
+    Misconception("one_sided_difference", "use the centered difference (J(theta + eps) - J(theta - eps)) / "
+                  "(2 eps), not a one-sided one"),
+    Misconception("epsilon_ignored", "use the `epsilon` argument for the nudges instead of a fixed value"),
+    Misconception("relative_difference_formula", "return ||g - g_approx|| / (||g|| + ||g_approx||)"),
+    Misconception("vector_aliased", "copy theta before nudging it (theta_plus = np.copy(theta)): "
+                  "theta_plus = theta makes both names the same array"),
+    Misconception("params_not_restored", "it left the parameters changed: nudge a copy (or put every "
+                  "entry back) so the caller's parameters are unchanged"),
+]
+
+CATALOGUE: dict[str, Misconception] = {m.id: m for m in _M}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Twins: the wrong formula of each misconception, per function, evaluated on the hidden inputs.
+# Each returns the whole output of the function (the check selects its part).
+
+
+def _sig(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def _relu(z):
+    return np.maximum(0, z)
+
+
+def _fg(x, *, order=False):
+    g = x**2
+    if order:
+        f = g**3
+        y = f + 1
+    else:
+        f = g + 1
+        y = f**3
+    return y, {"x": x, "g": g, "f": f, "y": y}
+
+
+def _bg(cache, *, square=True, upstream=True, recompute=False):
+    x = cache["x"]
+    f = x**2 + 1 if recompute else cache["f"]
+    dy_df = 3 * f**2 if square else 3 * f
+    dy_dg = dy_df * 1
+    dy_dx = dy_dg * 2 * x if upstream else 2 * x
+    return {"dy_df": dy_df, "dy_dg": dy_dg, "dy_dx": dy_dx}
+
+
+def _softmax(z, axis=0, all_=False):
+    e = np.exp(z - np.max(z, axis=None if all_ else axis, keepdims=True))
+    return e / np.sum(e, axis=None if all_ else axis, keepdims=True)
+
+
+def _forward(X, p, hidden=_relu, output=_sig, bias=True):
+    Z1 = p["W1"] @ X + (p["b1"] if bias else 0)
+    A1 = hidden(Z1)
+    Z2 = p["W2"] @ A1 + (p["b2"] if bias else 0)
+    A2 = output(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def _backward(X, Y, p, cache, *, mask=True, recompute=None, extra=False, db_axis=1, db_sum=True):
+    m = X.shape[1]
+    A1, A2, Z1 = cache["A1"], cache["A2"], cache["Z1"]
+    if recompute == "from_z":
+        A1, A2 = _relu(Z1), _sig(cache["Z2"])
+    elif recompute == "forward":
+        A2, c = _forward(X, p)
+        A1, Z1 = c["A1"], c["Z1"]
+    dZ2 = A2 - Y
+    if extra:
+        dZ2 = dZ2 * A2 * (1 - A2)
+    dZ1 = p["W2"].T @ dZ2
+    if mask:
+        dZ1 = dZ1 * (Z1 > 0)
+
+    def db(dZ):
+        return np.sum(dZ, axis=db_axis, keepdims=True) / m if db_sum else dZ / m
+
+    return {"dW1": dZ1 @ X.T / m, "db1": db(dZ1), "dW2": dZ2 @ A1.T / m, "db2": db(dZ2)}
+
+
+def _cost_terms(A2, Y):
+    return Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
+
+
+def _d2v(d, order="C", sort=False):
+    keys = [k for k in d if k.lstrip("d")[:1] in "Wb"]
+    if sort:
+        keys = sorted(keys)
+    else:
+        prefix = "d" if "dW1" in d else ""
+        keys = [f"{prefix}{c}{l}" for l in range(1, len(keys) // 2 + 1) for c in "Wb"]
+    return np.concatenate([np.reshape(d[k], (-1, 1), order=order) for k in keys])
+
+
+def _v2d(theta, layer_dims, order="C"):
+    theta = np.reshape(theta, -1)
+    out, start = {}, 0
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        out[f"W{l}"] = theta[start:start + n * n_prev].reshape((n, n_prev), order=order)
+        start += n * n_prev
+        out[f"b{l}"] = theta[start:start + n].reshape(n, 1)
+        start += n
+    return out
+
+
+def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=False, formula=None,
+        fixed_epsilon=None):
+    eps = fixed_epsilon if fixed_epsilon is not None else epsilon
+    dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
+
+    def J(theta):
+        A2, _ = _forward(X, _v2d(theta, dims))
+        return float(-np.sum(_cost_terms(A2, Y)) / Y.shape[1])
+
+    theta, g = _d2v(parameters), _d2v(gradients)
+    approx = np.zeros_like(theta)
+    J0 = J(theta) if one_sided else None
+    for i in range(theta.shape[0]):
+        if aliased:
+            t = theta
+            t[i] += eps
+            Jp = J(t)
+            t[i] -= eps
+            Jm = J(t)
+        else:
+            tp, tm = theta.copy(), theta.copy()
+            tp[i] += eps
+            tm[i] -= eps
+            Jp = J(tp)
+            Jm = J0 if one_sided else J(tm)
+        approx[i] = (Jp - Jm) / (eps if one_sided else 2 * eps)
+    num = np.linalg.norm(g - approx)
+    if formula == "by_g":
+        return float(num / np.linalg.norm(g))
+    if formula == "by_approx":
+        return float(num / np.linalg.norm(approx))
+    if formula == "norm_of_sum":
+        return float(num / np.linalg.norm(g + approx))
+    if formula == "absolute":
+        return float(num)
+    return float(num / (np.linalg.norm(g) + np.linalg.norm(approx)))
+
+
+TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
+    ("forward_graph", "graph_order"): (lambda x: _fg(x, order=True),),
+    ("backward_graph", "power_rule"): (lambda c: _bg(c, square=False),),
+    ("backward_graph", "chain_not_multiplied"): (lambda c: _bg(c, upstream=False),),
+    ("backward_graph", "cache_not_used"): (lambda c: _bg(c, recompute=True),),
+    ("dz_dt", "missing_chain_term"): (
+        lambda t: 2 * np.cos(t) * np.exp(t) * (-np.sin(t)),
+        lambda t: np.cos(t) ** 2 * np.exp(t),
+    ),
+    ("dz_dt", "derivative_sign"): (lambda t: 2 * np.cos(t) * np.exp(t) * np.sin(t) + np.cos(t) ** 2 * np.exp(t),),
+    ("sigmoid", "sigmoid_exponent_sign"): (lambda z: 1 / (1 + np.exp(z)),),
+    ("sigmoid_derivative", "derivative_from_z"): (lambda a: _sig(a) * (1 - _sig(a)),),
+    ("tanh_derivative", "derivative_from_z"): (lambda a: 1 - np.tanh(a) ** 2,),
+    ("tanh_derivative", "missing_square"): (lambda a: 1 - a, lambda a: 1 - 2 * a),
+    ("relu", "relu_returns_mask"): (lambda z: (z > 0).astype(float),),
+    ("relu", "relu_min_max"): (lambda z: np.minimum(0, z),),
+    ("relu_derivative", "derivative_is_function"): (_relu,),
+    ("relu_derivative", "relu_mask_inverted"): (lambda z: (z < 0).astype(float),),
+    ("leaky_relu", "alpha_ignored"): (lambda z, alpha=0.01: np.where(z > 0, z, 0.01 * z),),
+    ("leaky_relu", "leaky_branches_swapped"): (lambda z, alpha=0.01: np.where(z > 0, alpha * z, z),),
+    ("leaky_relu", "leaky_slope_missing"): (lambda z, alpha=0.01: _relu(z),),
+    ("leaky_relu_derivative", "alpha_ignored"): (lambda z, alpha=0.01: np.where(z > 0, 1.0, 0.01),),
+    ("leaky_relu_derivative", "leaky_slope_missing"): (lambda z, alpha=0.01: (z > 0).astype(float),),
+    ("leaky_relu_derivative", "derivative_is_function"): (lambda z, alpha=0.01: np.where(z > 0, z, alpha * z),),
+    ("softmax", "softmax_wrong_axis"): (lambda z: _softmax(z, axis=1),),
+    ("softmax", "softmax_sum_all"): (lambda z: _softmax(z, all_=True),),
+    ("softmax_jacobian", "jacobian_diagonal_only"): (lambda a: np.diag(np.reshape(a, -1) * (1 - np.reshape(a, -1))),),
+    ("softmax_jacobian", "jacobian_outer_missing"): (
+        lambda a: np.diag(np.reshape(a, -1)) - np.dot(np.reshape(a, -1), np.reshape(a, -1)),
+        lambda a: np.diag(np.reshape(a, -1)) - np.reshape(a, -1) ** 2,
+    ),
+    ("forward_propagation", "wrong_hidden_activation"): (
+        lambda X, p: _forward(X, p, hidden=_sig),
+        lambda X, p: _forward(X, p, hidden=np.tanh),
+        lambda X, p: _forward(X, p, hidden=lambda z: z),
+    ),
+    ("forward_propagation", "wrong_output_activation"): (
+        lambda X, p: _forward(X, p, output=lambda z: z),
+        lambda X, p: _forward(X, p, output=_relu),
+        lambda X, p: _forward(X, p, output=np.tanh),
+        lambda X, p: _forward(X, p, output=lambda z: _softmax(z)),
+    ),
+    ("forward_propagation", "bias_missing"): (lambda X, p: _forward(X, p, bias=False),),
+    ("compute_cost", "cross_entropy_term_missing"): (
+        lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
+        lambda A2, Y: float(-np.sum((1 - Y) * np.log(1 - A2)) / Y.shape[1]),
+    ),
+    ("compute_cost", "cost_not_reduced"): (
+        lambda A2, Y: -_cost_terms(A2, Y),
+        lambda A2, Y: -_cost_terms(A2, Y).reshape(-1),
+        lambda A2, Y: -_cost_terms(A2, Y) / Y.shape[1],
+    ),
+    ("backward_propagation", "relu_mask_missing"): (lambda X, Y, p, c: _backward(X, Y, p, c, mask=False),),
+    ("backward_propagation", "cache_not_used"): (
+        lambda X, Y, p, c: _backward(X, Y, p, c, recompute="from_z"),
+        lambda X, Y, p, c: _backward(X, Y, p, c, recompute="forward"),
+    ),
+    ("backward_propagation", "output_derivative_extra"): (lambda X, Y, p, c: _backward(X, Y, p, c, extra=True),),
+    ("backward_propagation", "bias_sum_axis"): (
+        lambda X, Y, p, c: _backward(X, Y, p, c, db_axis=0),
+        lambda X, Y, p, c: _backward(X, Y, p, c, db_sum=False),
+    ),
+    ("update_parameters", "sign_flipped"): (
+        lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()},
+    ),
+    ("update_parameters", "parameter_not_updated"): (lambda p, g, lr: p,),
+    ("dictionary_to_vector", "flatten_order"): (lambda d: _d2v(d, order="F"),),
+    ("dictionary_to_vector", "key_order"): (lambda d: _d2v(d, sort=True),),
+    ("vector_to_dictionary", "flatten_order"): (lambda theta, dims: _v2d(theta, dims, order="F"),),
+    ("gradient_check", "one_sided_difference"): (
+        lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, one_sided=True),
+    ),
+    ("gradient_check", "vector_aliased"): (lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, aliased=True),),
+    ("gradient_check", "relative_difference_formula"): tuple(
+        (lambda X, Y, p, g, epsilon=1e-7, _f=f: _gc(X, Y, p, g, epsilon, formula=_f))
+        for f in ("by_g", "by_approx", "norm_of_sum", "absolute")
+    ),
+}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Explaining a failure.
+
+
+class _Fields(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def hint(misconception: str, **fields) -> str:
+    """The catalogue's sentence for ``misconception`` with ``fields`` filled in."""
+    template = CATALOGUE[misconception].message
+    try:
+        return string.Formatter().vformat(template, (), _Fields(fields))
+    except (ValueError, TypeError):  # a format spec on a missing field
+        return template.split("(", 1)[0].strip()
+
+
+def _twin_fits(trial: Trial, twin: Callable, key, got) -> bool:
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            wrong = twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
+        wrong = select(wrong, key)
+    except Exception:
+        return False
+    try:
+        return compare(got, wrong, rtol=1e-6, atol=1e-9) is None and compare(got, select(trial.expected, key)) is not None
+    except Exception:
+        return False
+
+
+def fits(misconception: str, ev: Evidence) -> bool:
+    """Does ``misconception`` explain the wrong value in ``ev``? (twins first, then the signature)"""
+    for twin in TWINS.get((ev.trial.check.function, misconception), ()):
+        if ev.got is not None and _twin_fits(ev.trial, twin, ev.key, ev.got):
+            return True
+    signature = CATALOGUE[misconception].signature
+    if signature is None:
+        return False
+    try:
+        return bool(signature(ev))
+    except Exception:
+        return False
+
+
+def explain(trial: Trial, label: str, got, expected, mismatch: Mismatch, key=None) -> Failure:
+    """The feedback for a wrong value: what differs, and the first misconception that explains it."""
+    function = trial.check.function
+    ev = Evidence(trial, label, got, expected, key, mismatch)
+    where = f"`{label}`" + (f" (at {mismatch.path})" if mismatch.path and mismatch.path != label else "")
+    head = f"`{function}` gives a wrong {where}: {mismatch.detail}"
+    for mid in ("missing_return", *trial.check.misconceptions):
+        if fits(mid, ev):
+            return Failure(f"{head}. {hint(mid, output=_output_name(label, mismatch), function=function, m=ev.m)}.",
+                           mid)
+    return Failure(f"{head}.", None)
+
+
+def _output_name(label: str, mismatch: Mismatch) -> str:
+    path = mismatch.path.strip("[]'") if mismatch.path else ""
+    return path if path and "[" not in path else label
+
+
+def message_for(trial: Trial, misconception: str, label: str, **fields) -> Failure:
+    """The feedback of a property check that recognised ``misconception`` directly."""
+    function = trial.check.function
+    text = hint(misconception, output=label, function=function, **fields)
+    return Failure(f"`{function}` ({label}): {text}.", misconception)
+
+
+_SHAPE_ERROR = re.compile(r"shapes? .*(not aligned|mismatch)|could not be broadcast|matmul|size \d+ is different",
+                          re.IGNORECASE)
+
+
+def explain_error(check, err: StudentError) -> str | None:
+    """The misconception behind an error raised by the student's code, if the check looks for it."""
+    if err.kind == "exception" and "matrix_dimensions" in check.misconceptions and _SHAPE_ERROR.search(err.message):
+        return "matrix_dimensions"
+    return None

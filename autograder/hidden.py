@@ -1,0 +1,48 @@
+"""What nbgrader's hidden test cells call: ``check("<function>", globals())``.
+
+The cell's last expression is the call, so the returned score (a float between 0 and the exercise's
+points) becomes the cell's output, which nbgrader reads as partial credit. The feedback of every check
+is printed on stdout; nothing is written to stderr (nbgrader gives 0 to a cell with stderr output).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+from autograder import course
+from autograder.checks import seeds
+from autograder.checks.engine import InProcessCall, run_checks
+
+STUDENT_ENV = "AUTOGRADER_STUDENT"
+
+
+def current_student(cwd: str | os.PathLike | None = None) -> str:
+    """The student being graded: env AUTOGRADER_STUDENT, else the folder after nbgrader's
+    ``submitted/`` or ``autograded/`` in the working directory, else "student"."""
+    student = os.environ.get(STUDENT_ENV, "").strip()
+    if student:
+        return student
+    parts = Path(cwd or os.getcwd()).resolve().parts
+    for marker in ("autograded", "submitted", "feedback"):
+        if marker in parts:
+            i = len(parts) - 1 - parts[::-1].index(marker)
+            if i + 1 < len(parts):
+                return parts[i + 1]
+    return "student"
+
+
+def check(function: str, namespace: dict, student_id: str | None = None) -> float:
+    """Run the hidden checks of ``function`` on the notebook's namespace; print feedback; return the score."""
+    course.notebook_of(function)  # KeyError with a clear message for a name that is not graded
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        seed = seeds.seed_for(student_id or current_student())
+    for w in caught:
+        print(f"note for the instructor: {w.message}")
+    results = run_checks(InProcessCall(namespace), seed, functions=[function])
+    for r in results:
+        mark = "ok  " if r.status == "passed" else "FAIL"
+        print(f"{mark} {r.name} [{r.score:.2f}/{r.max_score:.2f}] {r.output if r.status != 'passed' else ''}".rstrip())
+    return round(sum(r.score for r in results), 6)
