@@ -1,0 +1,305 @@
+"""Notebook 1: the chain rule, one and several variables, and the computational graph."""
+
+from authoring.cells import demo, markdown, provided, setup, solution, tests
+
+CELLS = [
+    markdown(r"""
+    # 1. The chain rule
+
+    Backpropagation is what made deep networks trainable. A network with millions of weights needs the derivative
+    of the loss with respect to *every* weight, at every training step. Differentiating each weight separately
+    would repeat the same work again and again; backpropagation instead walks once through the network from the
+    output back to the input and **reuses** every intermediate derivative it has already computed. The cost of
+    that backward walk grows linearly with the size of the network, about the same as computing its output.
+
+    Everything in this course rests on one rule of calculus: the chain rule. In this notebook you will
+
+    * differentiate a composed function of one variable,
+    * handle a variable that influences the output along several paths,
+    * write a *forward pass* that caches intermediate values and a *backward pass* that uses only that cache.
+
+    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+
+    **How to work:** fill in every cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()`
+    line), then run the test cell right below it. The visible tests use a small example and tell you what went
+    wrong; when you submit, hidden tests check more cases. Run the whole notebook top to bottom
+    (*Kernel → Restart Kernel and Run All Cells*) before submitting.
+    """, grade_id="intro"),
+    setup("setup_imports", r'''
+    import numpy as np
+
+
+    def expect_close(name, got, expected, atol=1e-6):
+        """Visible-test helper: say which output is wrong, its shape, and what was expected."""
+        assert got is not None, f"{name} is None: did you forget a return statement?"
+        expected = np.asarray(expected, dtype=float)
+        got = np.asarray(got, dtype=float)
+        assert got.shape == expected.shape, f"{name} has shape {got.shape}, expected shape {expected.shape}"
+        assert np.allclose(got, expected, rtol=1e-6, atol=atol), (
+            f"{name} is {np.round(got, 6).tolist()}, expected about {np.round(expected, 6).tolist()}")
+    '''),
+    markdown(r"""
+    ## 1.1 One variable
+
+    When a function is built by feeding one function into another, $y = f(g(x))$, a small change in $x$ first
+    changes the inner value $g$, and that change is then amplified (or damped) by the outer function. The two
+    rates multiply:
+
+    $$\frac{dy}{dx} = \frac{dy}{dg}\,\frac{dg}{dx}.$$
+
+    **Example.** Take $y = (x^2 + 1)^3$. Call the inner part $g = x^2 + 1$, so that $y = g^3$. Each piece is easy
+    on its own: $\frac{dy}{dg} = 3g^2$ and $\frac{dg}{dx} = 2x$. Multiplying,
+
+    $$\frac{dy}{dx} = 3g^2 \cdot 2x = 6x\,(x^2 + 1)^2 .$$
+
+    At $x = 1$ this is $6 \cdot 1 \cdot 2^2 = 24$. You never had to expand the cube: the chain rule lets you
+    differentiate each small piece and multiply the pieces together.
+
+    A derivative can always be checked numerically: nudge $x$ a little to each side and look at how much $y$
+    moves. The cell below does that (you will build a full *gradient checker* on this idea in notebook 5).
+    """),
+    demo(r"""
+    def y_of(x):
+        return (x**2 + 1) ** 3
+
+    x0, h = 1.0, 1e-5
+    numeric = (y_of(x0 + h) - y_of(x0 - h)) / (2 * h)
+    by_chain_rule = 6 * x0 * (x0**2 + 1) ** 2
+    print(f"numerical slope at x = 1: {numeric:.6f}   chain rule: {by_chain_rule:.6f}")
+    """),
+    markdown(r"""
+    ## 1.2 Several variables
+
+    Often one input reaches the output along more than one route. Suppose $z = f(x, y)$ and both $x = g(t)$ and
+    $y = h(t)$ depend on $t$. Nudging $t$ moves $x$ *and* $y$, and each of those moves $z$. For small nudges the
+    two effects simply add up, one term per path from $t$ to $z$:
+
+    $$\frac{dz}{dt} = \frac{\partial z}{\partial x}\frac{dx}{dt} + \frac{\partial z}{\partial y}\frac{dy}{dt}.$$
+
+    Each term is a single-variable chain rule along one path; the partial derivative $\frac{\partial z}{\partial x}$
+    is taken with $y$ held fixed, and vice versa.
+
+    This "sum over paths" is exactly what happens inside a network: a hidden unit feeds *every* unit of the next
+    layer, so its gradient is the sum of the contributions coming back from all of them. In matrix form that sum
+    is the product $W^T \, \delta$ you will meet in notebook 3.
+    """),
+    markdown(r"""
+    ## 1.3 The computational graph
+
+    A program that computes a number can be drawn as a **directed acyclic graph**: each node is one simple
+    operation, each edge carries a value from one operation to the next. Our example $y = (x^2+1)^3$ becomes a
+    chain of three nodes:
+
+    ```
+            g = x²          f = g + 1         y = f³
+      x ──────────▶ g ──────────────▶ f ──────────────▶ y        forward: values flow right
+        ◀────────── ◀────────────── ◀──────────────            backward: derivatives flow left
+         ∂g/∂x = 2x       ∂f/∂g = 1        ∂y/∂f = 3f²
+    ```
+
+    * **Forward pass**: evaluate the nodes from left to right and **store** (cache) every intermediate value.
+    * **Backward pass**: start at the output with $\frac{\partial y}{\partial y} = 1$ and move right to left.
+      At each node multiply the derivative that arrived from the right by the node's *local* derivative. The
+      local derivatives need the cached values ($f$ for the cube, $x$ for the square), which is why the forward
+      pass keeps them: the backward pass never recomputes anything.
+
+    Your turn. `forward_graph(x)` evaluates the three nodes and returns `(y, cache)` with
+    `cache = {"x": x, "g": g, "f": f, "y": y}`. It must work for a float and, elementwise, for a NumPy array.
+    """),
+    solution("forward_graph", r'''
+    def forward_graph(x):
+        """Forward pass through the graph g = x**2, f = g + 1, y = f**3.
+
+        x: a float or an ndarray (the graph is applied elementwise).
+        Returns (y, cache) with cache = {"x": x, "g": g, "f": f, "y": y}.
+        """
+        ### BEGIN SOLUTION
+        g = x**2
+        f = g + 1
+        y = f**3
+        cache = {"x": x, "g": g, "f": f, "y": y}
+        return y, cache
+        ### END SOLUTION
+    '''),
+    tests("forward_graph", r"""
+    # Visible test: one float and one small array.
+    y, cache = forward_graph(2.0)
+    assert isinstance(cache, dict), f"forward_graph must return (y, cache) with cache a dict, got {type(cache)}"
+    assert set(cache) == {"x", "g", "f", "y"}, f"cache keys are {sorted(cache)}, expected ['f', 'g', 'x', 'y']"
+    expect_close("cache['g'] at x = 2", cache["g"], 4.0)
+    expect_close("cache['f'] at x = 2", cache["f"], 5.0)
+    expect_close("y at x = 2", y, 125.0)
+    expect_close("cache['y'] at x = 2", cache["y"], 125.0)
+
+    y, cache = forward_graph(np.array([0.0, -1.0, 0.5]))
+    expect_close("y for x = [0, -1, 0.5]", y, [1.0, 8.0, 1.953125])
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    Now the backward pass. `backward_graph(cache)` returns the derivative of $y$ with respect to each node,
+    walking from right to left and **using only the cache** (no call to `forward_graph`):
+
+    * `dy_df`: the local derivative of the cube node,
+    * `dy_dg`: what arrived from the right times the local derivative of the `+ 1` node,
+    * `dy_dx`: what arrived from the right times the local derivative of the square node.
+    """),
+    solution("backward_graph", r'''
+    def backward_graph(cache):
+        """Backward pass through g = x**2, f = g + 1, y = f**3, from the values cached by forward_graph.
+
+        cache: {"x": x, "g": g, "f": f, "y": y} (floats or ndarrays of one shape).
+        Returns {"dy_df": ..., "dy_dg": ..., "dy_dx": ...}, each the shape of x.
+        """
+        ### BEGIN SOLUTION
+        x, f = cache["x"], cache["f"]
+        dy_df = 3 * f**2          # local derivative of y = f**3
+        dy_dg = dy_df * 1         # f = g + 1 passes the gradient through unchanged
+        dy_dx = dy_dg * 2 * x     # g = x**2
+        return {"dy_df": dy_df, "dy_dg": dy_dg, "dy_dx": dy_dx}
+        ### END SOLUTION
+    '''),
+    tests("backward_graph", r"""
+    # Visible test: a cache written by hand for x = 2, then an array.
+    grads = backward_graph({"x": 2.0, "g": 4.0, "f": 5.0, "y": 125.0})
+    assert isinstance(grads, dict), f"backward_graph must return a dict, got {type(grads)}"
+    missing = {"dy_df", "dy_dg", "dy_dx"} - set(grads)
+    assert not missing, f"the returned dict lacks the keys {sorted(missing)}"
+    expect_close("dy_df at x = 2", grads["dy_df"], 75.0)
+    expect_close("dy_dg at x = 2", grads["dy_dg"], 75.0)
+    expect_close("dy_dx at x = 2", grads["dy_dx"], 300.0)
+
+    x = np.array([0.0, -1.0, 0.5])
+    grads = backward_graph({"x": x, "g": x**2, "f": x**2 + 1, "y": (x**2 + 1) ** 3})
+    expect_close("dy_df for x = [0, -1, 0.5]", grads["dy_df"], [3.0, 12.0, 4.6875])
+    expect_close("dy_dx for x = [0, -1, 0.5]", grads["dy_dx"], [0.0, -24.0, 4.6875])
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ## 1.4 Exercise: two paths
+
+    Let $z = x^2\, y$ with $x = \cos t$ and $y = e^t$. The variable $t$ reaches $z$ through $x$ and through $y$.
+    Write `dz_dt(t)` using the multivariable chain rule of section 1.2: compute the two partial derivatives of
+    $z$, the two derivatives of $x$ and $y$ with respect to $t$, and add the two path contributions. Do not
+    substitute and simplify by hand; the point is to see each path. `t` may be a float or an array.
+    """),
+    solution("dz_dt", r'''
+    def dz_dt(t):
+        """dz/dt for z = x**2 * y with x = cos(t), y = exp(t), by the multivariable chain rule.
+
+        t: a float or an ndarray (elementwise). Returns a value of the same shape.
+        """
+        ### BEGIN SOLUTION
+        x = np.cos(t)
+        y = np.exp(t)
+        dz_dx = 2 * x * y       # y held fixed
+        dz_dy = x**2            # x held fixed
+        dx_dt = -np.sin(t)
+        dy_dt = np.exp(t)
+        return dz_dx * dx_dt + dz_dy * dy_dt
+        ### END SOLUTION
+    '''),
+    tests("dz_dt", r"""
+    # Visible test: at t = 0 only one path contributes; then three values at once.
+    expect_close("dz_dt(0.0)", dz_dt(0.0), 1.0)
+    expect_close("dz_dt([0, 1, 2.5])", dz_dt(np.array([0.0, 1.0, 2.5])), [1.0, -1.67818795, 19.5011926])
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ## 1.5 Letting the computer do it: a tiny automatic differentiator
+
+    Frameworks such as PyTorch and TensorFlow do exactly what you just did by hand, automatically. While your
+    program runs, they record every operation as a node of a graph; calling `.backward()` walks that graph in
+    reverse and applies the chain rule at each node, adding up contributions when a value was used more than once
+    (the "sum over paths").
+
+    The cell below is a complete (if tiny) version of that idea for scalars. Each operation stores its inputs and
+    a small function that pushes the gradient back to them; `backward()` visits the nodes in reverse order.
+    Read it: every `_back` function is one local derivative from the tables above.
+    """),
+    provided("provided_autodiff", r'''
+    import math
+
+
+    class Scalar:
+        """A number that remembers how it was computed, so that it can differentiate itself."""
+
+        def __init__(self, value, parents=()):
+            self.value = float(value)
+            self.grad = 0.0              # d(output)/d(self), filled in by backward()
+            self._parents = parents
+            self._back = lambda: None    # pushes self.grad to the parents
+
+        def __add__(self, other):
+            other = other if isinstance(other, Scalar) else Scalar(other)
+            out = Scalar(self.value + other.value, (self, other))
+            def _back():
+                self.grad += out.grad
+                other.grad += out.grad
+            out._back = _back
+            return out
+
+        def __mul__(self, other):
+            other = other if isinstance(other, Scalar) else Scalar(other)
+            out = Scalar(self.value * other.value, (self, other))
+            def _back():
+                self.grad += other.value * out.grad
+                other.grad += self.value * out.grad
+            out._back = _back
+            return out
+
+        def __pow__(self, n):            # n is a plain number
+            out = Scalar(self.value ** n, (self,))
+            def _back():
+                self.grad += n * self.value ** (n - 1) * out.grad
+            out._back = _back
+            return out
+
+        __radd__, __rmul__ = __add__, __mul__
+
+        def apply(self, fn, dfn):
+            """Any one-argument function, given its derivative dfn."""
+            out = Scalar(fn(self.value), (self,))
+            def _back():
+                self.grad += dfn(self.value) * out.grad
+            out._back = _back
+            return out
+
+        def backward(self):
+            order, seen = [], set()
+            def visit(node):             # topological order: every node after its parents
+                if id(node) not in seen:
+                    seen.add(id(node))
+                    for p in node._parents:
+                        visit(p)
+                    order.append(node)
+            visit(self)
+            self.grad = 1.0              # dy/dy
+            for node in reversed(order):
+                node._back()
+    '''),
+    markdown(r"""
+    Use it to check your answers: the automatic derivatives should agree with `backward_graph` and `dz_dt`.
+    Note how `t` below is used twice (inside `cos` and inside `exp`), and `backward()` adds the two paths.
+    """),
+    demo(r"""
+    x = Scalar(1.5)
+    y = (x**2 + 1) ** 3
+    y.backward()
+    print("autodiff dy/dx at 1.5:", x.grad, "  backward_graph:", backward_graph(forward_graph(1.5)[1])["dy_dx"])
+
+    t = Scalar(0.7)
+    z = t.apply(math.cos, lambda v: -math.sin(v)) ** 2 * t.apply(math.exp, math.exp)
+    z.backward()
+    print("autodiff dz/dt at 0.7:", t.grad, "  dz_dt:", dz_dt(0.7))
+    """),
+    markdown(r"""
+    ## Summary
+
+    * The chain rule multiplies local derivatives along a path; when a variable reaches the output along several
+      paths, the contributions add.
+    * A computational graph makes this mechanical: the forward pass computes and caches, the backward pass starts
+      from 1 at the output and multiplies by local derivatives from right to left, reusing the cache.
+    * Because each node is visited once in each direction, the backward pass costs about as much as the forward
+      pass. That is the whole trick of backpropagation; notebook 3 applies it to a neural network.
+    """),
+]

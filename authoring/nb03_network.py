@@ -1,0 +1,709 @@
+"""Notebook 3: the 2-layer network, forward and backward, training, the L-layer algorithm, gradient flow."""
+
+from authoring.cells import demo, markdown, provided, setup, solution, tests
+
+CELLS = [
+    markdown(r"""
+    # 3. Backpropagation in a 2-layer network
+
+    Time to put the chain rule to work on a real (small) neural network. You will build, from scratch in NumPy,
+    the network of the course:
+
+    * input $x \in \mathbb{R}^2$,
+    * a hidden layer of 3 units with ReLU activation,
+    * one output unit with sigmoid activation, read as the probability that the label is 1,
+    * binary cross-entropy loss,
+
+    then train it on a toy data set, and finally look at what changes when the network gets deep.
+
+    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+
+    **How to work:** replace each `raise NotImplementedError()` with your code and run the test cell below it.
+    The first code cell to fill in is not graded: it holds your activation functions from notebook 2.
+    """, grade_id="intro"),
+    setup("setup_imports", r'''
+    import numpy as np
+
+
+    def expect_close(name, got, expected, atol=1e-6):
+        """Visible-test helper: say which output is wrong, its shape, and what was expected."""
+        assert got is not None, f"{name} is None: did you forget a return statement?"
+        expected = np.asarray(expected, dtype=float)
+        got = np.asarray(got, dtype=float)
+        assert got.shape == expected.shape, f"{name} has shape {got.shape}, expected shape {expected.shape}"
+        assert np.allclose(got, expected, rtol=1e-6, atol=atol), (
+            f"{name} is {np.round(got, 6).tolist()}, expected about {np.round(expected, 6).tolist()}")
+    '''),
+    setup("setup_data", r'''
+    def make_moons(m=200, noise=0.1, seed=0):
+        """Two interleaving half circles in the plane. Returns X: (2, m) points as columns, Y: (1, m) labels 0/1."""
+        rng = np.random.default_rng(seed)
+        m0 = m // 2
+        angle0 = rng.uniform(0, np.pi, m0)
+        angle1 = rng.uniform(0, np.pi, m - m0)
+        upper = np.vstack([np.cos(angle0), np.sin(angle0)])
+        lower = np.vstack([1 - np.cos(angle1), 0.5 - np.sin(angle1)])
+        X = np.hstack([upper, lower]) + noise * rng.standard_normal((2, m))
+        Y = np.hstack([np.zeros(m0), np.ones(m - m0)]).reshape(1, m)
+        return X, Y
+    '''),
+    setup("setup_small_example", r'''
+    def small_example():
+        """A fixed 2-3-1 network and three examples, used by the visible tests. Returns X, Y, parameters."""
+        X = np.array([[1.0, -2.0, 0.5],
+                      [0.5, 1.0, -1.5]])
+        Y = np.array([[1.0, 0.0, 1.0]])
+        parameters = {
+            "W1": np.array([[0.5, -0.3], [0.2, 0.8], [-0.6, 0.1]]),
+            "b1": np.array([[0.1], [-0.2], [0.05]]),
+            "W2": np.array([[0.7, -0.4, 0.3]]),
+            "b2": np.array([[0.2]]),
+        }
+        return X, Y, parameters
+    '''),
+    markdown(r"""
+    ## 3.0 Your activation functions
+
+    The network needs the activations you wrote in notebook 2. Copy your `sigmoid`, `sigmoid_derivative`,
+    `tanh_derivative`, `relu` and `relu_derivative` into the cell below (only the function bodies are missing).
+    This cell is not graded by itself; the graded functions below will use these, and the hidden tests of this
+    notebook do not penalise you twice for a mistake made in notebook 2.
+    """),
+    solution("activations_from_notebook_2", r'''
+    def sigmoid(z):
+        """Elementwise 1 / (1 + exp(-z))."""
+        ### BEGIN SOLUTION
+        return 1 / (1 + np.exp(-z))
+        ### END SOLUTION
+
+
+    def sigmoid_derivative(a):
+        """a * (1 - a), where a = sigmoid(z)."""
+        ### BEGIN SOLUTION
+        return a * (1 - a)
+        ### END SOLUTION
+
+
+    def tanh_derivative(a):
+        """1 - a**2, where a = tanh(z)."""
+        ### BEGIN SOLUTION
+        return 1 - a**2
+        ### END SOLUTION
+
+
+    def relu(z):
+        """Elementwise max(0, z)."""
+        ### BEGIN SOLUTION
+        return np.maximum(0, z)
+        ### END SOLUTION
+
+
+    def relu_derivative(z):
+        """1.0 where z > 0, 0.0 where z < 0."""
+        ### BEGIN SOLUTION
+        return (z > 0).astype(float)
+        ### END SOLUTION
+    ''', graded=False),
+    demo(r"""
+    # A quick sanity check of the functions you pasted (not graded).
+    z = np.array([-1.0, 2.0])
+    assert np.allclose(sigmoid(z), [0.26894142, 0.88079708]), "sigmoid: paste your version from notebook 2"
+    assert np.allclose(sigmoid_derivative(np.array([0.5])), [0.25]), "sigmoid_derivative: see notebook 2"
+    assert np.allclose(tanh_derivative(np.array([0.5])), [0.75]), "tanh_derivative: see notebook 2"
+    assert np.allclose(relu(z), [0.0, 2.0]), "relu: paste your version from notebook 2"
+    assert np.allclose(relu_derivative(z), [0.0, 1.0]), "relu_derivative: see notebook 2"
+    print("Activations look right.")
+    """),
+    markdown(r"""
+    ## 3.1 Forward propagation, layer by layer
+
+    A network with $L$ layers computes, for $l = 1, \dots, L$,
+
+    $$z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}, \qquad a^{[l]} = g^{[l]}\big(z^{[l]}\big),$$
+
+    starting from the input, $a^{[0]} = x$, and ending with the prediction $\hat y = a^{[L]}$, which the loss
+    $\mathcal{L}(\hat y, y)$ compares with the label. Layer $l$ has $n^{[l]}$ units, so $W^{[l]}$ has shape
+    $(n^{[l]}, n^{[l-1]})$ and $b^{[l]}$ has shape $(n^{[l]}, 1)$.
+
+    **Keep what you compute.** The backward pass will need every $z^{[l]}$ (for the activation derivatives) and
+    every $a^{[l]}$ (the weight gradient of the next layer is built from it). The forward pass stores them in a
+    *cache*, exactly like `forward_graph` in notebook 1.
+
+    ### Shapes in the 2-3-1 network
+
+    We process $m$ examples at once, one per **column**: $X$ is $(2, m)$. Writing the shapes next to each step
+    catches most bugs before they happen:
+
+    | step | formula | shape |
+    |---|---|---|
+    | input | $X$ | $(2, m)$ |
+    | hidden pre-activation | $Z^{[1]} = W^{[1]} X + b^{[1]}$ | $(3, 2)(2, m) + (3, 1) \to (3, m)$ |
+    | hidden activation | $A^{[1]} = \text{ReLU}(Z^{[1]})$ | $(3, m)$ |
+    | output pre-activation | $Z^{[2]} = W^{[2]} A^{[1]} + b^{[2]}$ | $(1, 3)(3, m) + (1, 1) \to (1, m)$ |
+    | output | $A^{[2]} = \sigma(Z^{[2]})$ | $(1, m)$ |
+
+    The bias column is *broadcast*: NumPy adds $b^{[1]}$ to every column of $W^{[1]} X$. With $m = 1$ this is the
+    single-example computation, $(3 \times 2)(2 \times 1) + (3 \times 1) = (3 \times 1)$.
+
+    ### Initialisation
+
+    Why not start from zeros? If all the weights of a layer are equal, all its units compute the same value,
+    receive the same gradient, and stay identical forever: the layer behaves like a single unit. Random weights
+    break this symmetry. Their scale matters too: too large and sigmoid units saturate (gradient near 0), too
+    small and the signal fades layer after layer. A common choice for ReLU layers is a standard normal scaled by
+    $\sqrt{2 / n^{[l-1]}}$ ("He" initialisation). Biases can start at zero.
+
+    Write `initialize_parameters(layer_dims, seed=0)` for any number of layers:
+    `layer_dims = [n0, n1, ..., nL]` gives `W1, b1, ..., WL, bL`. Use a random generator seeded with `seed`
+    (`np.random.default_rng(seed)`) so that the same seed gives the same parameters.
+    """),
+    solution("initialize_parameters", r'''
+    def initialize_parameters(layer_dims, seed=0):
+        """Random weights and zero biases for layer sizes [n_0, n_1, ..., n_L].
+
+        Returns {"W1": (n_1, n_0), "b1": (n_1, 1), ..., "WL": (n_L, n_{L-1}), "bL": (n_L, 1)}.
+        """
+        ### BEGIN SOLUTION
+        rng = np.random.default_rng(seed)
+        parameters = {}
+        for l in range(1, len(layer_dims)):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            parameters[f"W{l}"] = rng.standard_normal((n, n_prev)) * np.sqrt(2 / n_prev)
+            parameters[f"b{l}"] = np.zeros((n, 1))
+        return parameters
+        ### END SOLUTION
+    '''),
+    tests("initialize_parameters", r"""
+    # Visible test: shapes for the course network and for a deeper one; zero biases; random, reproducible weights.
+    for dims in ([2, 3, 1], [4, 5, 3, 1]):
+        params = initialize_parameters(dims, seed=1)
+        expected_keys = {f"{p}{l}" for l in range(1, len(dims)) for p in ("W", "b")}
+        assert isinstance(params, dict) and set(params) == expected_keys, (
+            f"for layer_dims={dims} the keys should be {sorted(expected_keys)}, got {sorted(params)}")
+        for l in range(1, len(dims)):
+            W, b = params[f"W{l}"], params[f"b{l}"]
+            assert np.shape(W) == (dims[l], dims[l - 1]), (
+                f"W{l} for layer_dims={dims} has shape {np.shape(W)}, expected {(dims[l], dims[l - 1])}")
+            assert np.shape(b) == (dims[l], 1), f"b{l} has shape {np.shape(b)}, expected {(dims[l], 1)}"
+            assert np.all(b == 0), f"b{l} should start at zero"
+            assert np.all(W != 0) and np.max(np.abs(W)) < 10, f"W{l} should be small, random and non-zero"
+    W1 = initialize_parameters([2, 3, 1], seed=1)["W1"]
+    assert len(np.unique(np.round(W1, 12))) == W1.size, "the entries of W1 should all differ (break the symmetry)"
+    assert np.array_equal(W1, initialize_parameters([2, 3, 1], seed=1)["W1"]), "the same seed must give the same W1"
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    Now the forward pass of the 2-layer network. Use your `relu` and `sigmoid`, and return `(A2, cache)` with
+    `cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}`. Matrix products: `W @ X` (or `np.dot(W, X)`).
+    """),
+    solution("forward_propagation", r'''
+    def forward_propagation(X, parameters):
+        """Forward pass of the 2-layer network (ReLU hidden layer, sigmoid output).
+
+        X: (n_x, m), one example per column; parameters: W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1).
+        Returns (A2, cache): A2 (1, m) and cache = {"Z1": (n_h, m), "A1": (n_h, m), "Z2": (1, m), "A2": (1, m)}.
+        """
+        ### BEGIN SOLUTION
+        W1, b1 = parameters["W1"], parameters["b1"]
+        W2, b2 = parameters["W2"], parameters["b2"]
+        Z1 = W1 @ X + b1          # (n_h, m)
+        A1 = relu(Z1)
+        Z2 = W2 @ A1 + b2         # (1, m)
+        A2 = sigmoid(Z2)
+        cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+        return A2, cache
+        ### END SOLUTION
+    '''),
+    tests("forward_propagation", r"""
+    # Visible test: the fixed small example (2 inputs, 3 hidden units, 3 examples).
+    X, Y, parameters = small_example()
+    with np.errstate(all="ignore"):
+        A2, cache = forward_propagation(X, parameters)
+    assert isinstance(cache, dict), f"forward_propagation must return (A2, cache) with cache a dict, got {type(cache)}"
+    missing = {"Z1", "A1", "Z2", "A2"} - set(cache)
+    assert not missing, f"the cache lacks {sorted(missing)}"
+    expect_close("cache['Z1']", cache["Z1"], [[0.45, -1.2, 0.8], [0.4, 0.2, -1.3], [-0.5, 1.35, -0.4]])
+    expect_close("cache['A1']", cache["A1"], [[0.45, 0.0, 0.8], [0.4, 0.2, 0.0], [0.0, 1.35, 0.0]])
+    expect_close("A2", A2, [[0.58782954, 0.62831619, 0.68135373]])
+    expect_close("cache['A2']", cache["A2"], [[0.58782954, 0.62831619, 0.68135373]])
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ## 3.2 The cost
+
+    For one example the binary cross-entropy loss is
+
+    $$\mathcal{L}(a, y) = -\big[\,y \log a + (1 - y) \log(1 - a)\,\big],$$
+
+    which is small when the predicted probability $a$ of the true class is close to $1$ and grows without bound
+    as it approaches $0$. The **cost** is its mean over the $m$ examples:
+
+    $$J = \frac{1}{m} \sum_{i=1}^{m} \mathcal{L}\big(a^{(i)}, y^{(i)}\big).$$
+
+    Write `compute_cost(A2, Y)` and return a plain Python `float`. A sigmoid output can round to exactly $0$ or
+    $1$ in floating point, which makes a log infinite; clipping `A2` into $[10^{-15}, 1 - 10^{-15}]$ first is a
+    safe guard (`np.clip`).
+    """),
+    solution("compute_cost", r'''
+    def compute_cost(A2, Y):
+        """Mean binary cross-entropy -(1/m) sum(Y log A2 + (1 - Y) log(1 - A2)) as a float.
+
+        A2: (1, m) predicted probabilities, Y: (1, m) labels in {0, 1}.
+        """
+        ### BEGIN SOLUTION
+        m = Y.shape[1]
+        A2 = np.clip(A2, 1e-15, 1 - 1e-15)    # keep log() finite when the sigmoid saturates
+        cost = -np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m
+        return float(cost)
+        ### END SOLUTION
+    '''),
+    tests("compute_cost", r"""
+    # Visible test: three predictions; the cost is one number.
+    with np.errstate(all="ignore"):
+        cost = compute_cost(np.array([[0.8, 0.1, 0.6]]), np.array([[1.0, 0.0, 1.0]]))
+    assert np.ndim(cost) == 0, f"compute_cost should return a single number, got an array of shape {np.shape(cost)}"
+    expect_close("compute_cost([[0.8, 0.1, 0.6]], [[1, 0, 1]])", cost, 0.27977656)
+    X, Y, parameters = small_example()
+    A2 = np.array([[0.58782954, 0.62831619, 0.68135373]])
+    with np.errstate(all="ignore"):
+        expect_close("compute_cost on the small example", compute_cost(A2, Y), 0.63490123)
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ## 3.3 Backward propagation
+
+    **Goal:** the gradient of the cost with respect to every parameter, $\partial J / \partial W^{[l]}$ and
+    $\partial J / \partial b^{[l]}$ for all layers. We write $dW^{[l]}$ for $\partial J/\partial W^{[l]}$, and
+    similarly $dZ^{[l]}$, $dA^{[l]}$; each has the shape of the quantity it differentiates.
+
+    ### The output layer
+
+    Start from the loss. For one example, $\frac{\partial \mathcal{L}}{\partial a} = -\frac{y}{a} + \frac{1-y}{1-a}$,
+    and the sigmoid contributes $\frac{\partial a}{\partial z} = a(1-a)$. Multiply and simplify:
+
+    $$\frac{\partial \mathcal{L}}{\partial z^{[2]}}
+      = \Big(-\frac{y}{a} + \frac{1-y}{1-a}\Big)\, a(1-a) = -y(1-a) + (1-y)a = a^{[2]} - y .$$
+
+    The same cancellation you saw for softmax in notebook 2: no division, no sigmoid derivative needed.
+
+    ### Going back one layer
+
+    Once you know the gradient with respect to a layer's pre-activation $z^{[l]}$, four rules take you one layer
+    further back (for one example):
+
+    1. weights: $\;\frac{\partial \mathcal{L}}{\partial W^{[l]}} = \frac{\partial \mathcal{L}}{\partial z^{[l]}}\, a^{[l-1]\,T}$
+       (each weight $W_{jk}$ multiplies input $a_k$ into unit $j$, so its gradient is $\delta_j a_k$: an outer product);
+    2. bias: $\;\frac{\partial \mathcal{L}}{\partial b^{[l]}} = \frac{\partial \mathcal{L}}{\partial z^{[l]}}$
+       (the bias is added with coefficient 1);
+    3. previous activation: $\;\frac{\partial \mathcal{L}}{\partial a^{[l-1]}} = W^{[l]\,T} \frac{\partial \mathcal{L}}{\partial z^{[l]}}$
+       (each unit of layer $l-1$ feeds every unit of layer $l$: the sum over paths of notebook 1);
+    4. previous pre-activation: $\;\frac{\partial \mathcal{L}}{\partial z^{[l-1]}} = \frac{\partial \mathcal{L}}{\partial a^{[l-1]}} \odot g^{[l-1]\prime}\big(z^{[l-1]}\big)$
+       ($\odot$: elementwise product, since the activation acts on each unit separately).
+
+    ### Many examples at once
+
+    With $m$ columns, $dZ^{[l]}$ is $(n^{[l]}, m)$, one column per example. The cost is a **mean** of
+    per-example losses, so every parameter gradient is the mean of the per-example gradients:
+
+    $$dW^{[l]} = \frac{1}{m}\, dZ^{[l]} A^{[l-1]\,T}, \qquad
+      db^{[l]} = \frac{1}{m} \sum_{i=1}^{m} dZ^{[l](i)} ,$$
+
+    where $dZ^{[2]} = A^{[2]} - Y$ here is the per-example gradient $\partial\mathcal{L}/\partial z$ of each column
+    (the $\frac1m$ is applied in $dW$ and $db$). The matrix product already sums over the examples; the bias
+    needs an explicit sum across columns, `np.sum(dZ, axis=1, keepdims=True)`, which keeps the `(n, 1)` shape.
+    Notebook 4 looks at this averaging in detail.
+
+    ### Shapes in the 2-3-1 network
+
+    | gradient | formula | shape |
+    |---|---|---|
+    | $dZ^{[2]}$ | $A^{[2]} - Y$ | $(1, m)$ |
+    | $dW^{[2]}$ | $\frac1m dZ^{[2]} A^{[1]T}$ | $(1, m)(m, 3) \to (1, 3)$, like $W^{[2]}$ |
+    | $db^{[2]}$ | $\frac1m \sum_{\text{columns}} dZ^{[2]}$ | $(1, 1)$ |
+    | $dA^{[1]}$ | $W^{[2]T} dZ^{[2]}$ | $(3, 1)(1, m) \to (3, m)$ |
+    | $dZ^{[1]}$ | $dA^{[1]} \odot \text{ReLU}'(Z^{[1]})$ | $(3, m)$ |
+    | $dW^{[1]}$ | $\frac1m dZ^{[1]} X^T$ | $(3, m)(m, 2) \to (3, 2)$, like $W^{[1]}$ |
+    | $db^{[1]}$ | $\frac1m \sum_{\text{columns}} dZ^{[1]}$ | $(3, 1)$ |
+
+    A gradient always has the shape of its parameter; if a product does not fit, a transpose is missing.
+
+    Write `backward_propagation(X, Y, parameters, cache)`, returning `{"dW1", "db1", "dW2", "db2"}`. Take
+    $Z^{[1]}$, $A^{[1]}$, $A^{[2]}$ from the cache; do not run the forward pass again.
+    """),
+    solution("backward_propagation", r'''
+    def backward_propagation(X, Y, parameters, cache):
+        """Gradients of the mean cross-entropy cost of the 2-layer network, averaged over the m examples.
+
+        X: (n_x, m), Y: (1, m), parameters: W1 (n_h, n_x), W2 (1, n_h), ...; cache: from forward_propagation.
+        Returns {"dW1": (n_h, n_x), "db1": (n_h, 1), "dW2": (1, n_h), "db2": (1, 1)}.
+        """
+        ### BEGIN SOLUTION
+        m = X.shape[1]
+        W2 = parameters["W2"]
+        Z1, A1, A2 = cache["Z1"], cache["A1"], cache["A2"]
+
+        dZ2 = A2 - Y                                    # (1, m): sigmoid + cross-entropy
+        dW2 = dZ2 @ A1.T / m                            # (1, n_h)
+        db2 = np.sum(dZ2, axis=1, keepdims=True) / m    # (1, 1)
+
+        dA1 = W2.T @ dZ2                                # (n_h, m)
+        dZ1 = dA1 * relu_derivative(Z1)                 # (n_h, m)
+        dW1 = dZ1 @ X.T / m                             # (n_h, n_x)
+        db1 = np.sum(dZ1, axis=1, keepdims=True) / m    # (n_h, 1)
+
+        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+        ### END SOLUTION
+    '''),
+    tests("backward_propagation", r"""
+    # Visible test: the small example; each gradient must have its parameter's shape.
+    X, Y, parameters = small_example()
+    with np.errstate(all="ignore"):
+        _, cache = forward_propagation(X, parameters)
+        grads = backward_propagation(X, Y, parameters, cache)
+    assert isinstance(grads, dict), f"backward_propagation must return a dict, got {type(grads)}"
+    for name in ("W1", "b1", "W2", "b2"):
+        assert "d" + name in grads, f"the gradients lack 'd{name}'"
+        assert np.shape(grads["d" + name]) == parameters[name].shape, (
+            f"d{name} has shape {np.shape(grads['d' + name])} but {name} has shape {parameters[name].shape}")
+    expect_close("dW2", grads["dW2"], [[-0.14679791, -0.01306832, 0.28274228]])
+    expect_close("db2", grads["db2"], [[-0.03416685]])
+    expect_close("dW1", grads["dW1"], [[-0.13334851, 0.06343964], [0.22250705, -0.05629746],
+                                       [-0.12566324, 0.06283162]])
+    expect_close("db1", grads["db1"], [[-0.1705239], [-0.02881943], [0.06283162]])
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ## 3.4 Gradient descent
+
+    Each parameter takes a small step against its gradient, with a step size $\alpha$ (the learning rate):
+
+    $$W^{[l]} \leftarrow W^{[l]} - \alpha\, dW^{[l]}, \qquad b^{[l]} \leftarrow b^{[l]} - \alpha\, db^{[l]} .$$
+
+    Write `update_parameters(parameters, gradients, learning_rate)` for any number of layers and return the
+    updated parameters (a new dict, or the same dict updated in place).
+    """),
+    solution("update_parameters", r'''
+    def update_parameters(parameters, gradients, learning_rate):
+        """One gradient-descent step: W<l> -= learning_rate * dW<l>, b<l> -= learning_rate * db<l>, for every l.
+
+        parameters: {"W1", "b1", ...}; gradients: {"dW1", "db1", ...} of the same shapes. Returns the new parameters.
+        """
+        ### BEGIN SOLUTION
+        L = len(parameters) // 2
+        updated = {}
+        for l in range(1, L + 1):
+            updated[f"W{l}"] = parameters[f"W{l}"] - learning_rate * gradients[f"dW{l}"]
+            updated[f"b{l}"] = parameters[f"b{l}"] - learning_rate * gradients[f"db{l}"]
+        return updated
+        ### END SOLUTION
+    '''),
+    tests("update_parameters", r"""
+    # Visible test: one step with a hand-made gradient.
+    parameters = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[0.5]]),
+                  "W2": np.array([[0.7, -0.4, 0.3]]), "b2": np.array([[0.2]])}
+    gradients = {"dW1": np.array([[1.0, -1.0]]), "db1": np.array([[2.0]]),
+                 "dW2": np.array([[0.5, -1.0, 2.0]]), "db2": np.array([[-1.0]])}
+    new = update_parameters(parameters, gradients, 0.1)
+    assert isinstance(new, dict), f"update_parameters must return the parameters dict, got {type(new)}"
+    expect_close("W1 after the step", new["W1"], [[0.9, 2.1]])
+    expect_close("b1 after the step", new["b1"], [[0.3]])
+    expect_close("W2 after the step", new["W2"], [[0.65, -0.3, 0.1]])
+    expect_close("b2 after the step", new["b2"], [[0.3]])
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ## 3.5 Training
+
+    Training repeats four steps: forward pass, cost, backward pass, update. Write
+    `train(X, Y, layer_dims, learning_rate=0.5, num_iterations=2000, **kwargs)` that initialises the parameters
+    with your `initialize_parameters(layer_dims)` and runs `num_iterations` steps of full-batch gradient descent,
+    then returns the trained parameters. Two optional keyword arguments are useful: `seed` (passed to
+    `initialize_parameters`, default `0`) and `print_cost` (print the cost every 1000 iterations, default
+    `False`); read them with `kwargs.get(...)`.
+    """),
+    solution("train", r'''
+    def train(X, Y, layer_dims, learning_rate=0.5, num_iterations=2000, **kwargs):
+        """Full-batch gradient descent on the 2-layer network. Returns the trained parameters.
+
+        X: (n_x, m), Y: (1, m), layer_dims: [n_x, n_h, 1].
+        Optional kwargs: seed (int, default 0) for initialize_parameters, print_cost (bool, default False).
+        """
+        ### BEGIN SOLUTION
+        seed = kwargs.get("seed", 0)
+        print_cost = kwargs.get("print_cost", False)
+        parameters = initialize_parameters(layer_dims, seed=seed)
+        for i in range(num_iterations):
+            A2, cache = forward_propagation(X, parameters)
+            cost = compute_cost(A2, Y)
+            gradients = backward_propagation(X, Y, parameters, cache)
+            parameters = update_parameters(parameters, gradients, learning_rate)
+            if print_cost and i % 1000 == 0:
+                print(f"cost after iteration {i}: {cost:.4f}")
+        return parameters
+        ### END SOLUTION
+    '''),
+    tests("train", r"""
+    # Visible test: a short run on a small data set must lower the cost and keep the shapes.
+    X, Y = make_moons(m=60, noise=0.1, seed=1)
+    with np.errstate(all="ignore"):
+        start = compute_cost(forward_propagation(X, initialize_parameters([2, 4, 1], seed=0))[0], Y)
+        params = train(X, Y, [2, 4, 1], learning_rate=0.5, num_iterations=300)
+        assert isinstance(params, dict), f"train must return the parameters dict, got {type(params)}"
+        for name, shape in {"W1": (4, 2), "b1": (4, 1), "W2": (1, 4), "b2": (1, 1)}.items():
+            assert np.shape(params.get(name)) == shape, f"trained {name} has shape {np.shape(params.get(name))}, expected {shape}"
+        end = compute_cost(forward_propagation(X, params)[0], Y)
+    assert end < 0.8 * start, f"after 300 iterations the cost went from {start:.4f} to {end:.4f}; it should drop clearly"
+    print(f"Visible tests passed (cost {start:.3f} -> {end:.3f}).")
+    """),
+    markdown(r"""
+    ### Training to convergence
+
+    Let us train the 2-3-1 network on 200 points of the "moons" data set and watch the cost. The loop below is
+    the same as your `train`, written out so that it can record the cost at every iteration.
+    """),
+    demo(r"""
+    import matplotlib.pyplot as plt
+
+    X, Y = make_moons(m=200, noise=0.1, seed=0)
+
+
+    def train_recording(X, Y, layer_dims, learning_rate=0.5, num_iterations=2000, seed=0):
+        parameters = initialize_parameters(layer_dims, seed=seed)
+        costs = []
+        for i in range(num_iterations):
+            A2, cache = forward_propagation(X, parameters)
+            costs.append(compute_cost(A2, Y))
+            parameters = update_parameters(parameters, backward_propagation(X, Y, parameters, cache), learning_rate)
+        return parameters, costs
+
+
+    def accuracy(X, Y, parameters):
+        return float(np.mean((forward_propagation(X, parameters)[0] > 0.5) == Y))
+
+
+    runs = {dims[1]: train_recording(X, Y, dims) for dims in ([2, 3, 1], [2, 8, 1])}
+    plt.figure(figsize=(5, 3))
+    for n_h, (params, costs) in runs.items():
+        plt.plot(costs, label=f"{n_h} hidden units, accuracy {accuracy(X, Y, params):.0%}")
+    plt.xlabel("iteration")
+    plt.ylabel("cost J")
+    plt.yscale("log")
+    plt.legend()
+    plt.show()
+    """),
+    markdown(r"""
+    The cost falls quickly at first, then slowly. With only 3 ReLU units the decision boundary is made of at
+    most a few straight pieces, which is not enough to wrap around both moons; 8 units can. The plot below shows
+    the probability the network assigns to class 1 over the plane, with the 0.5 boundary in black.
+    """),
+    demo(r"""
+    xx, yy = np.meshgrid(np.linspace(-1.5, 2.5, 120), np.linspace(-1.0, 1.5, 90))
+    grid = np.vstack([xx.ravel(), yy.ravel()])
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.5))
+    for ax, (n_h, (params, _)) in zip(axes, runs.items()):
+        probability = forward_propagation(grid, params)[0].reshape(xx.shape)
+        ax.contourf(xx, yy, probability, levels=20, cmap="RdBu_r", alpha=0.6)
+        ax.contour(xx, yy, probability, levels=[0.5], colors="k")
+        ax.scatter(X[0], X[1], c=Y[0], cmap="RdBu_r", edgecolors="k", s=15)
+        ax.set_title(f"2-{n_h}-1 network")
+    plt.show()
+    """),
+    markdown(r"""
+    ## 3.6 The general algorithm for $L$ layers
+
+    Nothing in the derivation used the fact that there were two layers. For any depth:
+
+    **Forward pass.** $A^{[0]} = X$; for $l = 1, \dots, L$: compute $Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}$ and
+    $A^{[l]} = g^{[l]}(Z^{[l]})$, and cache both.
+
+    **Cost.** $J = \frac1m \sum_i \mathcal{L}(a^{[L](i)}, y^{(i)})$.
+
+    **Backward pass.** Start with $dA^{[L]} = \partial \mathcal{L}/\partial A^{[L]}$ (for a sigmoid or softmax
+    output with cross-entropy, jump straight to $dZ^{[L]} = A^{[L]} - Y$). Then for $l = L, L-1, \dots, 1$:
+
+    * $dZ^{[l]} = dA^{[l]} \odot g^{[l]\prime}(Z^{[l]})$,
+    * $dW^{[l]} = \frac1m\, dZ^{[l]} A^{[l-1]T}$, $\;db^{[l]} = \frac1m \sum_{\text{columns}} dZ^{[l]}$,
+    * $dA^{[l-1]} = W^{[l]T} dZ^{[l]}$.
+
+    **Update.** $W^{[l]} \leftarrow W^{[l]} - \alpha\, dW^{[l]}$ and $b^{[l]} \leftarrow b^{[l]} - \alpha\, db^{[l]}$
+    for every layer (your `update_parameters` already handles any $L$).
+
+    Every layer is visited once forward and once backward, and each visit costs about one matrix product: the
+    work is linear in the depth. The locked cell below implements this loop for hidden layers with tanh,
+    sigmoid or no activation at all ("linear"), a sigmoid output, and weights drawn with a chosen scale (`gain`).
+    It uses your `sigmoid`, `sigmoid_derivative` and `tanh_derivative`.
+    """),
+    provided("provided_deep_network", r'''
+    # hidden activation name -> (g, derivative of g written with the activation a = g(z))
+    HIDDEN = {
+        "tanh": (np.tanh, lambda a: tanh_derivative(a)),
+        "sigmoid": (lambda z: sigmoid(z), lambda a: sigmoid_derivative(a)),
+        "linear": (lambda z: z, lambda a: np.ones_like(a)),
+    }
+
+
+    def deep_parameters(layer_dims, gain=1.0, seed=0):
+        """W<l> ~ gain * N(0, 1) / sqrt(n_{l-1}), b<l> = 0, for layer_dims = [n_0, ..., n_L]."""
+        rng = np.random.default_rng(seed)
+        parameters = {}
+        for l in range(1, len(layer_dims)):
+            parameters[f"W{l}"] = gain * rng.standard_normal((layer_dims[l], layer_dims[l - 1])) / np.sqrt(layer_dims[l - 1])
+            parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+        return parameters
+
+
+    def deep_forward(X, parameters, hidden="tanh"):
+        """Hidden layers 1..L-1 use HIDDEN[hidden], layer L a sigmoid. Returns AL (1, m) and the list of A<l>."""
+        L = len(parameters) // 2
+        g = HIDDEN[hidden][0]
+        activations = [X]                                   # activations[l] is A<l>
+        for l in range(1, L + 1):
+            Z = parameters[f"W{l}"] @ activations[-1] + parameters[f"b{l}"]
+            activations.append(g(Z) if l < L else sigmoid(Z))
+        return activations[-1], activations
+
+
+    def deep_backward(Y, parameters, activations, hidden="tanh"):
+        """The loop "for l = L down to 1" of the text. Returns {"dW1", "db1", ..., "dWL", "dbL"}."""
+        L = len(parameters) // 2
+        m = Y.shape[1]
+        g_prime = HIDDEN[hidden][1]
+        gradients = {}
+        dZ = activations[L] - Y                              # sigmoid output + cross-entropy
+        for l in range(L, 0, -1):
+            gradients[f"dW{l}"] = dZ @ activations[l - 1].T / m
+            gradients[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+            if l > 1:
+                dA = parameters[f"W{l}"].T @ dZ
+                dZ = dA * g_prime(activations[l - 1])
+        return gradients
+    '''),
+    markdown(r"""
+    A 4-layer tanh network trained on the moons with this code and your `update_parameters`:
+    """),
+    demo(r"""
+    deep_dims = [2, 8, 8, 8, 1]
+    params = deep_parameters(deep_dims, gain=1.0, seed=0)
+    deep_costs = []
+    for i in range(1500):
+        AL, activations = deep_forward(X, params, hidden="tanh")
+        deep_costs.append(compute_cost(AL, Y))
+        params = update_parameters(params, deep_backward(Y, params, activations, hidden="tanh"), 0.3)
+    AL, _ = deep_forward(X, params, hidden="tanh")
+    print(f"layers {deep_dims}: cost {deep_costs[0]:.3f} -> {deep_costs[-1]:.3f}, accuracy {np.mean((AL > 0.5) == Y):.0%}")
+    """),
+    markdown(r"""
+    ## 3.7 Vanishing and exploding gradients
+
+    Going back one layer multiplies the gradient by $W^{[l]T}$ and then by $g'(Z^{[l-1]})$. Over many layers
+    these factors compound like interest:
+
+    * **Vanishing gradients.** A sigmoid derivative is at most $0.25$; multiply ten of those and the signal
+      reaching the first layer is a million times weaker. Early layers then barely learn.
+    * **Exploding gradients.** If the weights are large (their typical singular value above 1), every backward
+      step *amplifies* the gradient; deep networks and recurrent networks then take huge, destructive steps, and
+      the cost can become `inf` or `nan`.
+
+    The cleanest way to see this is to look at the gradients of a deep network at initialisation, layer by layer:
+    the norm of each weight gradient, $\|dW^{[l]}\|$, and the norm of $db^{[l]}$, which is the backward error
+    signal $dZ^{[l]}$ averaged over the examples. Below: 10 hidden layers of 16 units, with sigmoid, tanh and
+    linear hidden units, and a linear network whose weights are 1.5 times too large.
+    """),
+    demo(r"""
+    deep_dims = [2] + [16] * 10 + [1]
+    settings = [("sigmoid", 1.0), ("tanh", 1.0), ("linear", 1.0), ("linear", 1.5)]
+    layers = range(1, len(deep_dims))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 3.5))
+    for hidden, gain in settings:
+        params = deep_parameters(deep_dims, gain=gain, seed=0)
+        AL, activations = deep_forward(X, params, hidden=hidden)
+        grads = deep_backward(Y, params, activations, hidden=hidden)
+        axes[0].semilogy(layers, [np.linalg.norm(grads[f"dW{l}"]) for l in layers], "o-", label=f"{hidden}, gain {gain}")
+        axes[1].semilogy(layers, [np.linalg.norm(grads[f"db{l}"]) for l in layers], "o-", label=f"{hidden}, gain {gain}")
+    axes[0].set_ylabel("norm of dW[l]")
+    axes[1].set_ylabel("norm of db[l] (the error signal)")
+    for ax in axes:
+        ax.set_xlabel("layer l (1 = closest to the input)")
+    axes[1].legend()
+    plt.tight_layout()
+    plt.show()
+    """),
+    markdown(r"""
+    Read the plots from right (output) to left (input). With sigmoid units the gradient shrinks by a roughly
+    constant factor per layer: the first layers receive almost nothing, a vanishing gradient. Tanh with weights
+    scaled to the layer width keeps it within a small range. In the linear network with gain 1.5 the error signal
+    (right) grows by about 1.5 per layer on its way down; the forward activations also grow by 1.5 per layer on
+    their way up, and since $dW^{[l]} = \frac1m dZ^{[l]} A^{[l-1]T}$ multiplies the two, *every* weight gradient
+    is about $1.5^{10} \approx 60$ times larger than it should be (left): a gradient step of the usual size would
+    throw the weights far away. That is an exploding gradient.
+
+    **What helps.** ReLU-type activations (derivative exactly 1 for active units), initial weights scaled to the
+    layer width (Xavier/Glorot for tanh, He for ReLU), normalisation layers (batch normalisation) that keep
+    activations in a good range, residual connections that give the gradient a path around each block, and,
+    for exploding gradients, a smaller learning rate and **gradient clipping**.
+
+    **Monitor your gradients.** During training, printing the mean, standard deviation or norm of each gradient
+    (and whether any entry is `nan` or `inf`) tells you early that something is off.
+
+    ### Gradient clipping
+
+    Clipping by the global norm rescales *all* gradients together when their combined norm
+    $\sqrt{\sum_l \|dW^{[l]}\|^2 + \|db^{[l]}\|^2}$ exceeds a threshold. The direction of the step is kept; only
+    its length is capped.
+    """),
+    provided("provided_clipping", r'''
+    def clip_by_global_norm(gradients, max_norm):
+        """Scale every gradient by min(1, max_norm / global_norm). Returns (clipped gradients, global norm before)."""
+        global_norm = np.sqrt(sum(np.sum(g**2) for g in gradients.values()))
+        factor = min(1.0, max_norm / global_norm) if global_norm > 0 else 1.0
+        return {name: g * factor for name, g in gradients.items()}, global_norm
+
+
+    def describe(gradients):
+        """One line per gradient: mean, std, norm, and a warning for nan/inf entries."""
+        for name, g in gradients.items():
+            flag = "  <-- nan/inf!" if not np.all(np.isfinite(g)) else ""
+            print(f"{name:>5}: mean {g.mean():+.2e}  std {g.std():.2e}  norm {np.linalg.norm(g):.2e}{flag}")
+    '''),
+    demo(r"""
+    params = deep_parameters(deep_dims, gain=1.5, seed=0)
+    AL, activations = deep_forward(X, params, hidden="linear")
+    grads = deep_backward(Y, params, activations, hidden="linear")
+    clipped, before = clip_by_global_norm(grads, max_norm=1.0)
+    _, after = clip_by_global_norm(clipped, max_norm=1.0)
+    print(f"global gradient norm before clipping {before:.3g}, after {after:.3g}")
+    describe({name: clipped[name] for name in ("dW1", "dW6", "dW11")})
+    """),
+    markdown(r"""
+    Now train that exploding network for 300 steps of size 0.05, once as is and once with clipping to a global
+    norm of 1. (Overflow warnings are silenced on purpose: the unclipped run overflows.)
+    """),
+    demo(r"""
+    for max_norm in (None, 1.0):
+        params = deep_parameters(deep_dims, gain=1.5, seed=0)
+        costs = []
+        with np.errstate(all="ignore"):
+            for i in range(300):
+                AL, activations = deep_forward(X, params, hidden="linear")
+                costs.append(compute_cost(AL, Y))
+                grads = deep_backward(Y, params, activations, hidden="linear")
+                if max_norm is not None:
+                    grads, _ = clip_by_global_norm(grads, max_norm)
+                params = update_parameters(params, grads, 0.05)
+        label = "without clipping" if max_norm is None else f"clipped to {max_norm}"
+        print(f"{label:>17}: cost at steps 0, 100, 200, 299 =", np.round([costs[i] for i in (0, 100, 200, 299)], 3))
+    """),
+    markdown(r"""
+    ## Summary
+
+    * Forward: $Z^{[l]} = W^{[l]}A^{[l-1]} + b^{[l]}$, $A^{[l]} = g(Z^{[l]})$, caching both.
+    * Backward, from the output: $dZ^{[L]} = A^{[L]} - Y$; then per layer $dW = \frac1m dZ\,A_{\text{prev}}^T$,
+      $db = \frac1m \sum dZ$, $dA_{\text{prev}} = W^T dZ$, $dZ_{\text{prev}} = dA_{\text{prev}} \odot g'(Z_{\text{prev}})$.
+    * Every gradient has the shape of its parameter; check shapes first when debugging.
+    * Depth multiplies per-layer factors: gradients can vanish or explode. Watch per-layer gradient norms; fix
+      with activations, initialisation, normalisation, residual paths and clipping.
+
+    Notebook 4 looks closer at batches and at what all this costs; notebook 5 shows how to *prove* that a
+    backward pass is right.
+    """),
+]

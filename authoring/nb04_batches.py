@@ -1,0 +1,313 @@
+"""Notebook 4: processing many examples at once, mini-batches, and what backpropagation costs."""
+
+from authoring.cells import demo, markdown, provided, setup, solution, tests
+
+CELLS = [
+    markdown(r"""
+    # 4. Batches, and what backpropagation costs
+
+    So far the network has processed all training examples at once. This notebook looks closer at that choice:
+
+    * how one matrix product handles $m$ examples, and why the gradients carry a $\frac1m$ and a sum over columns;
+    * why the gradient of a batch is exactly the **average of the per-example gradients**;
+    * **mini-batches**: cutting a shuffled data set into pieces (your exercise), and training with them;
+    * how much time and memory a forward and a backward pass need, measured against the formulas.
+
+    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+
+    The demonstrations use a small *provided* model that is not the network of notebook 3: a regression network
+    with a tanh hidden layer, a linear output and the squared error. The ideas are the same for any network.
+    """, grade_id="intro"),
+    setup("setup_imports", r'''
+    import time
+
+    import numpy as np
+
+
+    def expect_close(name, got, expected, atol=1e-6):
+        """Visible-test helper: say which output is wrong, its shape, and what was expected."""
+        assert got is not None, f"{name} is None: did you forget a return statement?"
+        expected = np.asarray(expected, dtype=float)
+        got = np.asarray(got, dtype=float)
+        assert got.shape == expected.shape, f"{name} has shape {got.shape}, expected shape {expected.shape}"
+        assert np.allclose(got, expected, rtol=1e-6, atol=atol), (
+            f"{name} is {np.round(got, 6).tolist()}, expected about {np.round(expected, 6).tolist()}")
+    '''),
+    markdown(r"""
+    ## 4.1 The provided model
+
+    $$Z^{[1]} = W^{[1]} X + b^{[1]},\quad A^{[1]} = \tanh Z^{[1]},\quad \hat Y = W^{[2]} A^{[1]} + b^{[2]},\quad
+      J = \frac{1}{2m} \sum_{i=1}^m \big(\hat y^{(i)} - y^{(i)}\big)^2 .$$
+
+    Its backward pass applies the $\frac1m$ once, at the output ($d\hat Y = (\hat Y - Y)/m$); because every later
+    step is linear in $d\hat Y$, the factor flows through to all gradients. That is the same as dividing each
+    $dW$ and $db$ by $m$ as you did in notebook 3.
+    """),
+    provided("provided_model", r'''
+    def net_init(n_x, n_h, seed=0):
+        """Parameters of the regression network: W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1)."""
+        rng = np.random.default_rng(seed)
+        return {"W1": rng.standard_normal((n_h, n_x)) / np.sqrt(n_x), "b1": np.zeros((n_h, 1)),
+                "W2": rng.standard_normal((1, n_h)) / np.sqrt(n_h), "b2": np.zeros((1, 1))}
+
+
+    def net_forward(X, params):
+        """X: (n_x, m) -> (Yhat: (1, m), cache with Z1, A1: (n_h, m) and Yhat)."""
+        Z1 = params["W1"] @ X + params["b1"]
+        A1 = np.tanh(Z1)
+        Yhat = params["W2"] @ A1 + params["b2"]
+        return Yhat, {"Z1": Z1, "A1": A1, "Yhat": Yhat}
+
+
+    def net_cost(Yhat, Y):
+        """Half the mean squared error, as a float."""
+        return float(np.sum((Yhat - Y) ** 2) / (2 * Y.shape[1]))
+
+
+    def net_backward(X, Y, params, cache):
+        """Gradients of net_cost: {"dW1", "db1", "dW2", "db2"}, each the shape of its parameter."""
+        m = X.shape[1]
+        dYhat = (cache["Yhat"] - Y) / m                       # (1, m); the 1/m is applied here, once
+        dW2 = dYhat @ cache["A1"].T
+        db2 = np.sum(dYhat, axis=1, keepdims=True)
+        dZ1 = (params["W2"].T @ dYhat) * (1 - cache["A1"] ** 2)
+        dW1 = dZ1 @ X.T
+        db1 = np.sum(dZ1, axis=1, keepdims=True)
+        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+    def make_wave(m, seed=0):
+        """Toy regression data: X (2, m) uniform in [-2, 2]^2, Y (1, m) = sin(x1) * cos(x2) + a little noise."""
+        rng = np.random.default_rng(seed)
+        X = rng.uniform(-2, 2, (2, m))
+        Y = (np.sin(X[0]) * np.cos(X[1]) + 0.05 * rng.standard_normal(m)).reshape(1, m)
+        return X, Y
+    '''),
+    markdown(r"""
+    ## 4.2 Vectorising over the examples
+
+    For one example $x$ (a column of shape $(n_x, 1)$), the hidden layer computes $W^{[1]} x + b^{[1]}$. Putting
+    $m$ examples side by side as the columns of $X$ turns $m$ matrix-vector products into **one** matrix-matrix
+    product, $W^{[1]} X$, whose column $i$ is exactly $W^{[1]} x^{(i)}$. The bias is broadcast to every column.
+    Every later step (activations, the next layer, the gradients) then works on all columns at once.
+
+    The result is the same; the speed is not. NumPy hands the whole product to optimised linear algebra code
+    instead of running a Python loop:
+    """),
+    demo(r"""
+    params = net_init(n_x=2, n_h=32, seed=0)
+    X, Y = make_wave(2000, seed=0)
+
+    start = time.perf_counter()
+    looped = np.hstack([net_forward(X[:, i:i + 1], params)[0] for i in range(X.shape[1])])
+    t_loop = time.perf_counter() - start
+
+    start = time.perf_counter()
+    vectorised, _ = net_forward(X, params)
+    t_vec = time.perf_counter() - start
+
+    print(f"same predictions: {np.allclose(looped, vectorised)}")
+    print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms")
+    """),
+    markdown(r"""
+    ## 4.3 Averaging: $\frac1m$, sums over columns, and `keepdims`
+
+    With $m$ columns, $dZ^{[l]}$ holds one column of per-example gradients $\partial \mathcal{L}^{(i)}/\partial z^{[l]}$
+    per example. The cost is the **mean** of the per-example losses, and differentiation is linear, so
+
+    $$\frac{\partial J}{\partial W^{[l]}} = \frac1m \sum_{i=1}^m \frac{\partial \mathcal{L}^{(i)}}{\partial W^{[l]}}
+      = \frac1m\, dZ^{[l]} A^{[l-1]T}, \qquad
+      \frac{\partial J}{\partial b^{[l]}} = \frac1m \sum_{i=1}^m dZ^{[l](i)} .$$
+
+    The matrix product $dZ\,A^T$ adds up the $m$ outer products $dz^{(i)} a^{(i)T}$ for you: that is where the sum
+    over examples hides. The bias has no such product, so you sum the columns yourself:
+    `np.sum(dZ, axis=1, keepdims=True)`. Forgetting `keepdims=True` gives shape `(n,)` instead of `(n, 1)`, and
+    NumPy's broadcasting then silently turns `b - lr * db` into an `(n, n)` matrix:
+    """),
+    demo(r"""
+    b = np.zeros((3, 1))
+    dZ = np.arange(12.0).reshape(3, 4)
+    db_good = np.sum(dZ, axis=1, keepdims=True) / 4
+    db_bad = np.sum(dZ, axis=1) / 4
+    print("with keepdims   :", db_good.shape, "-> b after a step has shape", (b - 0.1 * db_good).shape)
+    print("without keepdims:", db_bad.shape, " -> b after a step has shape", (b - 0.1 * db_bad).shape, "(wrong!)")
+    """),
+    markdown(r"""
+    ### The batch gradient is the mean of the per-example gradients
+
+    We can check the formula directly: compute the gradient of the whole batch in one backward pass, then compute
+    the gradient of each example on its own (a batch of one) and average them.
+    """),
+    demo(r"""
+    X, Y = make_wave(50, seed=1)
+    params = net_init(n_x=2, n_h=8, seed=1)
+
+    _, cache = net_forward(X, params)
+    full = net_backward(X, Y, params, cache)
+
+    per_example = []
+    for i in range(X.shape[1]):
+        x, y = X[:, i:i + 1], Y[:, i:i + 1]           # slicing keeps the (n, 1) column shape
+        _, c = net_forward(x, params)
+        per_example.append(net_backward(x, y, params, c))
+
+    for name in full:
+        mean = np.mean([g[name] for g in per_example], axis=0)
+        print(f"{name}: largest difference full batch vs mean of per-example = {np.max(np.abs(full[name] - mean)):.1e}")
+    """),
+    markdown(r"""
+    ## 4.4 Mini-batches
+
+    A full-batch gradient step touches every example; with a million examples each step is slow. At the other
+    extreme, *stochastic* gradient descent uses one example per step: cheap, but noisy, and it wastes the speed of
+    vectorisation. **Mini-batch** gradient descent sits in between: shuffle the data, cut it into batches of, say,
+    64 columns, and take one step per batch. Each batch gradient is an unbiased estimate of the full gradient (an
+    average over a random sample), and one pass over all the batches is called an **epoch**.
+
+    Two details matter:
+
+    * shuffle the columns of `X` and `Y` with the **same** permutation, or the examples lose their labels;
+    * when $m$ is not a multiple of the batch size, the last batch is smaller; no example is dropped or repeated.
+
+    Write `random_mini_batches(X, Y, mini_batch_size=64, seed=0)`, returning a list of `(X_batch, Y_batch)` pairs.
+    Use `np.random.default_rng(seed)` and its `permutation` method; index columns with `X[:, permutation]`.
+    """),
+    solution("random_mini_batches", r'''
+    def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+        """Shuffle the columns of X and Y together and cut them into mini-batches.
+
+        X: (n_x, m), Y: (n_y, m). Returns a list of (X_batch (n_x, b), Y_batch (n_y, b)) where b = mini_batch_size,
+        except a smaller last batch when m is not a multiple of mini_batch_size.
+        """
+        ### BEGIN SOLUTION
+        m = X.shape[1]
+        rng = np.random.default_rng(seed)
+        permutation = rng.permutation(m)
+        X_shuffled = X[:, permutation]
+        Y_shuffled = Y[:, permutation]
+        mini_batches = []
+        for start in range(0, m, mini_batch_size):
+            end = start + mini_batch_size
+            mini_batches.append((X_shuffled[:, start:end], Y_shuffled[:, start:end]))
+        return mini_batches
+        ### END SOLUTION
+    '''),
+    tests("random_mini_batches", r"""
+    # Visible test: 10 labelled columns cut into batches of 4.
+    X = np.vstack([np.arange(10.0), 10 + np.arange(10.0)])     # column i is (i, 10 + i)
+    Y = np.arange(10.0).reshape(1, 10) * 100                   # the label of column i is 100 * i
+    X_before, Y_before = X.copy(), Y.copy()
+    batches = random_mini_batches(X, Y, mini_batch_size=4, seed=3)
+    assert isinstance(batches, list), f"random_mini_batches should return a list, got {type(batches)}"
+    sizes = [np.shape(xb)[1] for xb, _ in batches]
+    assert sizes == [4, 4, 2], f"with m = 10 and mini_batch_size = 4 the batch sizes should be [4, 4, 2], got {sizes}"
+    for k, (xb, yb) in enumerate(batches):
+        assert np.shape(xb)[0] == 2 and np.shape(yb) == (1, np.shape(xb)[1]), (
+            f"batch {k}: X_batch has shape {np.shape(xb)} and Y_batch {np.shape(yb)}; keep the rows, cut the columns")
+        assert np.array_equal(yb[0], xb[0] * 100) and np.array_equal(xb[1], xb[0] + 10), (
+            f"batch {k}: some columns lost their label or were scrambled; shuffle X and Y with the same permutation")
+    order = np.concatenate([xb[0] for xb, _ in batches])
+    assert sorted(order) == list(range(10)), f"every example must appear exactly once; got columns {order.tolist()}"
+    assert not np.array_equal(order, np.arange(10)), "the columns should be shuffled before cutting"
+    assert np.array_equal(X, X_before) and np.array_equal(Y, Y_before), "X and Y must not be modified"
+    assert [np.shape(xb)[1] for xb, _ in random_mini_batches(X, Y, mini_batch_size=5)] == [5, 5], (
+        "when m is a multiple of mini_batch_size there must be no extra (empty) batch")
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ### Training with mini-batches
+
+    The same model trained for 20 epochs on 512 examples with three batch sizes (a fresh shuffle every epoch, so
+    the seed changes with the epoch). Smaller batches take more, noisier steps per epoch.
+    """),
+    demo(r"""
+    import matplotlib.pyplot as plt
+
+    X, Y = make_wave(512, seed=2)
+    plt.figure(figsize=(5, 3))
+    for batch_size in (16, 128, 512):
+        params = net_init(n_x=2, n_h=16, seed=0)
+        costs = []
+        for epoch in range(20):
+            for X_batch, Y_batch in random_mini_batches(X, Y, mini_batch_size=batch_size, seed=epoch):
+                Yhat, cache = net_forward(X_batch, params)
+                grads = net_backward(X_batch, Y_batch, params, cache)
+                params = {name: value - 0.1 * grads["d" + name] for name, value in params.items()}
+            costs.append(net_cost(net_forward(X, params)[0], Y))
+        plt.plot(range(1, 21), costs, "o-", ms=3, label=f"batch size {batch_size}")
+    plt.xlabel("epoch")
+    plt.ylabel("cost on all 512 examples")
+    plt.yscale("log")
+    plt.legend()
+    plt.show()
+    """),
+    markdown(r"""
+    ## 4.5 Time complexity
+
+    Let $W$ be the total number of weights. A forward pass does one multiply-add per weight per example: layer $l$
+    costs about $n^{[l]} n^{[l-1]}$ operations per example, $O(W)$ in total (the activations add only
+    $O(\sum_l n^{[l]})$, much less).
+
+    The backward pass of a layer does **two** products of the same size: $dZ\,A^{T}$ for the weight gradient and
+    $W^T dZ$ for the signal sent further back (the elementwise derivatives are again cheap). So the backward pass
+    is also $O(W)$, roughly twice the forward pass, and the total per iteration is $O(W)$ per example: a gradient
+    costs a small constant times as much as a prediction. Compare that with finite differences (notebook 5), which
+    need two forward passes *per weight*, $O(W^2)$.
+
+    Below we time both passes of the provided model for growing hidden layers, on a fixed batch. The time grows
+    in proportion to the number of weights, and backward stays within a small factor of forward. (Timings on a
+    shared machine are noisy; each is the best of several runs.)
+    """),
+    demo(r"""
+    def best_time(fn, repeat=7):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+
+    X, Y = make_wave(256, seed=3)
+    X = np.vstack([X] * 32)                              # 64 input features
+    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward")
+    for n_h in (64, 128, 256, 512):
+        params = net_init(n_x=X.shape[0], n_h=n_h, seed=0)
+        _, cache = net_forward(X, params)
+        t_f = best_time(lambda: net_forward(X, params))
+        t_b = best_time(lambda: net_backward(X, Y, params, cache))
+        n_weights = params["W1"].size + params["W2"].size
+        print(f"{n_h:4d} {n_weights:9d} {t_f * 1e3:12.3f} {t_b * 1e3:15.3f} {t_b / t_f:16.1f}")
+    """),
+    markdown(r"""
+    ## 4.6 Memory complexity
+
+    The backward pass needs the cache: for every layer, $Z^{[l]}$ and $A^{[l]}$, each of shape $(n^{[l]}, m)$. The
+    memory is therefore $O(\sum_l n^{[l]} \cdot m)$: it grows **linearly with the batch size** $m$, on top of the
+    parameters themselves (which do not depend on $m$). In float64, each number takes 8 bytes.
+
+    That is the trade-off of batch size: a larger batch makes better use of vectorised hardware (less time per
+    example) but needs more memory for the cache. Both effects, measured:
+    """),
+    demo(r"""
+    params = net_init(n_x=2, n_h=64, seed=0)
+    print("    m   cache bytes   formula 8*m*(2*n_h + 1)   time per example (us)")
+    for m in (1, 16, 256, 1024):
+        X, Y = make_wave(m, seed=4)
+        _, cache = net_forward(X, params)
+        measured = sum(array.nbytes for array in cache.values())
+        formula = 8 * m * (2 * 64 + 1)                 # Z1 and A1: (64, m) each; Yhat: (1, m)
+        per_example = best_time(lambda: net_backward(X, Y, params, net_forward(X, params)[1]), repeat=5) / m
+        print(f"{m:5d} {measured:13d} {formula:25d} {per_example * 1e6:23.2f}")
+    """),
+    markdown(r"""
+    ## Summary
+
+    * Examples as columns turn loops into matrix products; the sums over examples hide inside $dZ\,A^T$, and the
+      bias gradient needs an explicit `np.sum(..., axis=1, keepdims=True)`.
+    * The gradient of a mean cost is the mean of the per-example gradients: the $\frac1m$.
+    * Mini-batches: shuffle columns of `X` and `Y` together, cut into pieces, one step per piece.
+    * A backward pass costs about as much as a forward pass (a small constant factor, $O(W)$ each); the cache it
+      needs grows linearly with the batch size.
+    """),
+]
