@@ -106,6 +106,17 @@ def _learning_rate_ignored(ev: Evidence) -> bool:
     return abs(c - lr) > 1e-3 * abs(lr) and allclose(step, c * direction, rtol=1e-6, atol=1e-9)
 
 
+def _much_smaller(ev: Evidence) -> bool:
+    """A value far below the expected one (e.g. a relative difference computed with a tinier epsilon)."""
+    g, e = _arrays(ev)
+    return g is not None and g.size == 1 and e.size == 1 and abs(float(g.reshape(-1)[0])) < 0.01 * abs(float(e.reshape(-1)[0]))
+
+
+def _missing_deep_layer(ev: Evidence) -> bool:
+    """The result stops after layer 2 although layer_dims asks for more."""
+    return ev.mismatch.reason == "key" and re.fullmatch(r"d?[Wb]([3-9]|\d\d+)", str(ev.mismatch.keys[-1] if ev.mismatch.keys else ev.mismatch.path)) is not None
+
+
 @dataclass(frozen=True)
 class Misconception:
     id: str
@@ -174,7 +185,7 @@ _M = [
     Misconception("bias_not_zero", "initialise the biases to zeros: np.zeros((n_l, 1))"),
     Misconception("bias_shape", "a bias must be a column of shape (n_l, 1), not a 1-D array", _flattened),
     Misconception("layers_hardcoded", "make one W<l>, b<l> pair for every layer of layer_dims, whatever its "
-                  "length (loop over l = 1 .. len(layer_dims) - 1)"),
+                  "length (loop over l = 1 .. len(layer_dims) - 1)", _missing_deep_layer),
     Misconception("wrong_hidden_activation", "the hidden layer uses ReLU: A1 = relu(Z1)"),
     Misconception("wrong_output_activation", "the output layer uses sigmoid: A2 = sigmoid(Z2)"),
     Misconception("bias_missing", "add the bias: Z = W @ A_prev + b"),
@@ -217,7 +228,8 @@ _M = [
     Misconception("key_order", "stack the arrays in the order W1, b1, W2, b2, ... (layer by layer)"),
     Misconception("one_sided_difference", "use the centered difference (J(theta + eps) - J(theta - eps)) / "
                   "(2 eps), not a one-sided one"),
-    Misconception("epsilon_ignored", "use the `epsilon` argument for the nudges instead of a fixed value"),
+    Misconception("epsilon_ignored", "use the `epsilon` argument for the nudges instead of a fixed value",
+                  _much_smaller),
     Misconception("relative_difference_formula", "return ||g - g_approx|| / (||g|| + ||g_approx||)"),
     Misconception("vector_aliased", "copy theta before nudging it (theta_plus = np.copy(theta)): "
                   "theta_plus = theta makes both names the same array"),
@@ -499,8 +511,8 @@ def explain(trial: Trial, label: str, got, expected, mismatch: Mismatch, key=Non
 
 
 def _output_name(label: str, mismatch: Mismatch) -> str:
-    path = mismatch.path.strip("[]'") if mismatch.path else ""
-    return path if path and "[" not in path else label
+    names = [k for k in mismatch.keys if isinstance(k, str)]
+    return names[-1] if names else label
 
 
 def message_for(trial: Trial, misconception: str, label: str, **fields) -> Failure:

@@ -17,10 +17,40 @@ from autograder.checks.engine import (
     run_checks,
 )
 from autograder.checks import engine as _engine
+from autograder.checks import activations, batches, chain_rule, gradient_checking, network
 
-CHECKS: list[Check] = []
-for _module in ():
-    CHECKS.extend(_module.CHECKS)
+CHECKS: list[Check] = [
+    check for module in (chain_rule, activations, network, batches, gradient_checking) for check in module.CHECKS
+]
+
+
+def _validate(checks: list[Check]) -> None:
+    """Fail at import on a check table that could not grade: the mistakes a new check could make."""
+    from autograder import course, diagnose
+
+    names = [c.name for c in checks]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise ValueError(f"check names must be unique (they seed the inputs): {sorted(dupes)}")
+    graded = {fn for _, fn, _ in course.exercises()}
+    for c in checks:
+        if c.function not in graded:
+            raise ValueError(f"check {c.name}: {c.function!r} is not a graded function of autograder.course")
+        if not c.name.startswith(c.function + "."):
+            raise ValueError(f"check {c.name}: the name must start with '{c.function}.'")
+        if c.function in c.provide:
+            raise ValueError(f"check {c.name}: a check never provides the function it tests")
+        unknown = [m for m in c.misconceptions if m not in diagnose.CATALOGUE]
+        if unknown:
+            raise ValueError(f"check {c.name}: misconceptions {unknown} are not in autograder.diagnose.CATALOGUE")
+        if not c.weight > 0:
+            raise ValueError(f"check {c.name}: the weight must be positive")
+    missing = graded - {c.function for c in checks}
+    if missing:
+        raise ValueError(f"graded functions without checks: {sorted(missing)}")
+
+
+_validate(CHECKS)
 
 
 def checks_for(function: str) -> list[Check]:

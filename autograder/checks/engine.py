@@ -261,7 +261,8 @@ class Check:
     @property
     def output(self) -> str:
         """The checked output, for messages: the part of the name after the function."""
-        return self.name.split(".", 1)[1] if "." in self.name else self.function
+        what = self.name.split(".", 1)[1] if "." in self.name else "values"
+        return "return value" if what == "values" else what
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,7 @@ class Mismatch:
     got: object
     expected: object
     detail: str
+    keys: tuple = ()  # the dict keys / indices from the compared value down to the mismatch
 
 
 def max_relative_error(got: np.ndarray, expected: np.ndarray) -> float:
@@ -340,45 +342,46 @@ def allclose(got, expected, rtol=RTOL, atol=ATOL) -> bool:
         return bool(np.all(np.abs(g - e) <= atol + rtol * np.abs(e)))
 
 
-def compare(got, expected, rtol=RTOL, atol=ATOL, path="") -> Mismatch | None:
+def compare(got, expected, rtol=RTOL, atol=ATOL, path="", keys=()) -> Mismatch | None:
     """Recursive comparison of plain data; None when equal within tolerance.
 
     A scalar expected accepts any number or size-1 array; arrays must have the expected shape and
     may have any numeric dtype (ints and bools compare as floats).
     """
+    def miss(reason, detail, at_path=path, at_keys=keys):
+        return Mismatch(at_path, reason, got, expected, detail, at_keys)
+
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            return Mismatch(path, "type", got, expected, f"expected a dict, got {_describe(got)}")
+            return miss("type", f"expected a dict, got {_describe(got)}")
         for key in expected:
+            sub = f"{path}['{key}']" if path else key
             if key not in got:
-                return Mismatch(f"{path}['{key}']" if path else key, "key", got, expected,
-                                f"the key '{key}' is missing")
-            m = compare(got[key], expected[key], rtol, atol, f"{path}['{key}']" if path else key)
+                return miss("key", f"the key '{key}' is missing", sub, (*keys, key))
+            m = compare(got[key], expected[key], rtol, atol, sub, (*keys, key))
             if m:
                 return m
         return None
     if isinstance(expected, (list, tuple)):
         if not isinstance(got, (list, tuple)):
-            return Mismatch(path, "type", got, expected,
-                            f"expected a {type(expected).__name__}, got {_describe(got)}")
+            return miss("type", f"expected a {type(expected).__name__}, got {_describe(got)}")
         if len(got) != len(expected):
-            return Mismatch(path, "length", got, expected,
-                            f"expected {len(expected)} items, got {len(got)}")
+            return miss("length", f"expected {len(expected)} items, got {len(got)}")
         for i, (g, e) in enumerate(zip(got, expected)):
-            m = compare(g, e, rtol, atol, f"{path}[{i}]")
+            m = compare(g, e, rtol, atol, f"{path}[{i}]", (*keys, i))
             if m:
                 return m
         return None
     if _is_number(expected) or (isinstance(expected, np.ndarray) and expected.ndim == 0):
         value = as_scalar(got)
         if value is None:
-            return Mismatch(path, "type", got, expected, f"expected a number, got {_describe(got)}")
+            return miss("type", f"expected a number, got {_describe(got)}")
         e = float(expected)
         if not math.isfinite(value) and math.isfinite(e):
-            return Mismatch(path, "nonfinite", got, expected, f"got {value} instead of a finite number")
+            return miss("nonfinite", f"got {value} instead of a finite number")
         if not abs(value - e) <= atol + rtol * abs(e):
             rel = abs(value - e) / max(abs(e), atol)
-            return Mismatch(path, "value", got, expected, f"the value is off by a relative error of {rel:.1e}")
+            return miss("value", f"the value is off by a relative error of {rel:.1e}")
         return None
     if isinstance(expected, np.ndarray):
         if not isinstance(got, np.ndarray):
@@ -386,24 +389,22 @@ def compare(got, expected, rtol=RTOL, atol=ATOL, path="") -> Mismatch | None:
                 try:
                     got = np.asarray(got, dtype=float)
                 except (TypeError, ValueError):
-                    return Mismatch(path, "type", got, expected, f"expected an array, got {_describe(got)}")
+                    return miss("type", f"expected an array, got {_describe(got)}")
             else:
-                return Mismatch(path, "type", got, expected, f"expected an array, got {_describe(got)}")
+                return miss("type", f"expected an array, got {_describe(got)}")
         if got.shape != expected.shape:
-            return Mismatch(path, "shape", got, expected,
-                            f"expected shape {expected.shape}, got shape {got.shape}")
+            return miss("shape", f"expected shape {expected.shape}, got shape {got.shape}")
         g = got.astype(float)
         if not np.all(np.isfinite(g)) and np.all(np.isfinite(expected)):
             bad = int(np.sum(~np.isfinite(g)))
-            return Mismatch(path, "nonfinite", got, expected, f"{bad} of {g.size} entries are nan or inf")
+            return miss("nonfinite", f"{bad} of {g.size} entries are nan or inf")
         if not allclose(g, expected, rtol, atol):
             wrong = int(np.sum(~(np.abs(g - expected) <= atol + rtol * np.abs(expected))))
-            return Mismatch(path, "value", got, expected,
-                            f"{wrong} of {g.size} entries differ (max relative error "
-                            f"{max_relative_error(g, expected):.1e})")
+            return miss("value", f"{wrong} of {g.size} entries differ (max relative error "
+                                 f"{max_relative_error(g, expected):.1e})")
         return None
     if got != expected:
-        return Mismatch(path, "value", got, expected, "the value differs from the expected one")
+        return miss("value", "the value differs from the expected one")
     return None
 
 
@@ -449,7 +450,14 @@ class Values:
             mismatch = compare(got, expected, self.rtol, self.atol)
         if mismatch is None:
             return None
-        return diagnose.explain(trial, label, None if got is _ABSENT else got, expected, mismatch, self.key)
+        if got is _ABSENT:
+            return diagnose.explain(trial, label, None, expected, mismatch, self.key)
+        if mismatch.keys and mismatch.reason != "key":
+            # narrow the diagnosis to the first wrong entry (e.g. `W2` of the returned dict)
+            sub = mismatch.keys
+            full = (*(self.key if isinstance(self.key, tuple) else () if self.key is None else (self.key,)), *sub)
+            return diagnose.explain(trial, label, select(got, sub), select(expected, sub), mismatch, full)
+        return diagnose.explain(trial, label, got, expected, mismatch, self.key)
 
 
 @dataclass(frozen=True)
@@ -471,6 +479,7 @@ class Unchanged:
 
     positions: tuple[int, ...] | None = None
     atol: float = 1e-10
+    misconception: str = "inputs_mutated"
 
     def verify(self, trial: Trial) -> Failure | None:
         from autograder import diagnose
@@ -479,7 +488,7 @@ class Unchanged:
         for i in positions:
             before, after = trial.case.args[i], trial.outcome.args_after[i]
             if compare(after, before, rtol=0.0, atol=self.atol) is not None:
-                return diagnose.message_for(trial, "inputs_mutated", trial.check.output,
+                return diagnose.message_for(trial, self.misconception, trial.check.output,
                                             argument=_argument_name(trial.check.function, i))
         return None
 

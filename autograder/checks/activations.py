@@ -1,0 +1,83 @@
+"""Checks of notebook 02_activations: the activations, their derivatives, softmax and its Jacobian.
+
+Inputs are non-square arrays away from ReLU's kink; softmax is also checked on logits of +-1000, and
+the in-place versions of relu and softmax (which would change the caller's Z) are caught by
+``inputs_unchanged``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.checks.engine import Case, Check, Unchanged, Values
+from autograder.checks.inputs import away_from_zero, distinct_sizes
+
+
+def _shape(rng):
+    return tuple(distinct_sizes(rng, (3, 6), (7, 11)))
+
+
+def _z(rng, low=0.05, high=3.0):
+    return away_from_zero(rng, _shape(rng), low, high)
+
+
+def _alpha(rng):
+    return float(rng.uniform(0.05, 0.3))
+
+
+def _logits(rng):
+    return rng.normal(0, 3, _shape(rng))
+
+
+def _extreme_logits(rng):
+    z = rng.normal(0, 3, _shape(rng))
+    z += rng.choice([-1000.0, 1000.0], size=(1, z.shape[1]))  # whole columns near +-1000
+    z[0, 0] += 2000.0  # and one logit far above its column
+    return z
+
+
+def _softmax_output(rng, column):
+    K = int(rng.integers(3, 7))
+    z = rng.normal(0, 1.5, K)
+    a = np.exp(z - z.max())
+    a /= a.sum()
+    return a.reshape(K, 1) if column else a
+
+
+_LEAKY = ("alpha_ignored", "leaky_branches_swapped", "leaky_slope_missing", "derivative_is_function")
+_SOFTMAX = ("softmax_overflow", "softmax_wrong_axis", "softmax_sum_all")
+_JACOBIAN = ("jacobian_diagonal_only", "jacobian_outer_missing", "sign_flipped", "transposed")
+
+CHECKS = [
+    Check("sigmoid.values", "sigmoid", lambda rng: Case((rng.uniform(-12, 12, _shape(rng)),)), Values(),
+          misconceptions=("sigmoid_exponent_sign",)),
+    Check("sigmoid_derivative.values", "sigmoid_derivative",
+          lambda rng: Case((rng.uniform(0.02, 0.98, _shape(rng)),)), Values(),
+          misconceptions=("derivative_from_z", "sign_flipped")),
+    Check("tanh_derivative.values", "tanh_derivative",
+          lambda rng: Case((rng.uniform(-0.98, 0.98, _shape(rng)),)), Values(),
+          misconceptions=("derivative_from_z", "missing_square", "sign_flipped")),
+    Check("relu.values", "relu", lambda rng: Case((_z(rng),)), Values(), weight=3,
+          misconceptions=("relu_returns_mask", "relu_min_max")),
+    Check("relu.inputs_unchanged", "relu", lambda rng: Case((_z(rng),)), Unchanged(), weight=1,
+          misconceptions=("inputs_mutated",)),
+    Check("relu_derivative.values", "relu_derivative", lambda rng: Case((_z(rng),)), Values(),
+          misconceptions=("derivative_is_function", "relu_mask_inverted")),
+    Check("leaky_relu.values", "leaky_relu", lambda rng: Case((_z(rng),)), Values(), misconceptions=_LEAKY),
+    Check("leaky_relu.alpha", "leaky_relu", lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(),
+          misconceptions=_LEAKY),
+    Check("leaky_relu_derivative.values", "leaky_relu_derivative", lambda rng: Case((_z(rng),)), Values(),
+          misconceptions=_LEAKY),
+    Check("leaky_relu_derivative.alpha", "leaky_relu_derivative",
+          lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(), misconceptions=_LEAKY),
+    Check("softmax.values", "softmax", lambda rng: Case((_logits(rng),)), Values(), weight=2,
+          misconceptions=_SOFTMAX),
+    Check("softmax.extreme_logits", "softmax", lambda rng: Case((_extreme_logits(rng),)), Values(), weight=1,
+          misconceptions=_SOFTMAX),
+    Check("softmax.inputs_unchanged", "softmax", lambda rng: Case((_logits(rng),)), Unchanged(), weight=1,
+          misconceptions=("inputs_mutated",)),
+    Check("softmax_jacobian.values", "softmax_jacobian", lambda rng: Case((_softmax_output(rng, False),)),
+          Values(), weight=2, misconceptions=_JACOBIAN),
+    Check("softmax_jacobian.column_input", "softmax_jacobian", lambda rng: Case((_softmax_output(rng, True),)),
+          Values(), weight=1, misconceptions=_JACOBIAN),
+]

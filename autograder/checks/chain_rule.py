@@ -1,0 +1,40 @@
+"""Checks of notebook 01_chain_rule: forward_graph, backward_graph, dz_dt.
+
+backward_graph gets a cache whose g is NOT x^2 (f = g + 1 and y = f^3 still hold), so only an answer
+that reads the cache gives the expected gradients.
+"""
+
+from __future__ import annotations
+
+from autograder.checks.engine import Case, Check, Values
+from autograder.checks.inputs import away_from_zero
+
+
+def _x(rng):
+    return (away_from_zero(rng, (int(rng.integers(3, 6)), int(rng.integers(6, 9))), 0.2, 2.0),)
+
+
+def _graph_cache(rng):
+    shape = (int(rng.integers(3, 6)), int(rng.integers(6, 9)))
+    x = away_from_zero(rng, shape, 0.2, 2.0)
+    g = rng.uniform(0.5, 4.0, shape)  # independent of x: the cache is the only source of f
+    f = g + 1
+    return Case(({"x": x, "g": g, "f": f, "y": f**3},))
+
+
+def _t(rng):
+    return Case((rng.uniform(-3.0, 3.0, (int(rng.integers(3, 6)), int(rng.integers(6, 9)))),))
+
+
+_BACKWARD = ("cache_not_used", "power_rule", "chain_not_multiplied")
+
+CHECKS = [
+    Check("forward_graph.y", "forward_graph", lambda rng: Case(_x(rng)), Values(key=0, label="y"),
+          misconceptions=("graph_order",)),
+    Check("forward_graph.cache", "forward_graph", lambda rng: Case(_x(rng)), Values(key=1, label="cache"),
+          misconceptions=("graph_order",)),
+    Check("backward_graph.dy_df", "backward_graph", _graph_cache, Values(key="dy_df"), misconceptions=_BACKWARD),
+    Check("backward_graph.dy_dg", "backward_graph", _graph_cache, Values(key="dy_dg"), misconceptions=_BACKWARD),
+    Check("backward_graph.dy_dx", "backward_graph", _graph_cache, Values(key="dy_dx"), misconceptions=_BACKWARD),
+    Check("dz_dt.values", "dz_dt", _t, Values(), misconceptions=("missing_chain_term", "derivative_sign")),
+]

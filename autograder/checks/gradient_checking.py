@@ -1,0 +1,97 @@
+"""Checks of notebook 05_gradient_checking: dictionary_to_vector, vector_to_dictionary, gradient_check.
+
+gradient_check runs with reference forward_propagation, compute_cost, dictionary_to_vector and
+vector_to_dictionary. It must return a tiny value for right gradients, the reference's relative
+difference for planted-wrong ones, honour ``epsilon`` (a large epsilon separates centered from one-sided
+differences), and leave every argument as it was.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autograder.checks.engine import Case, Check, Failure, Property, Trial, Unchanged, Values, as_scalar
+from autograder.checks.inputs import distinct_sizes, labels
+
+
+def _dims(rng, layers=2):
+    sizes = distinct_sizes(rng, (2, 4), (5, 7), (1, 1), (8, 9))
+    return [sizes[0], sizes[1], sizes[2]] if layers == 2 else [sizes[0], sizes[1], sizes[3], sizes[2]]
+
+
+def _dict(rng, dims, prefix=""):
+    out = {}
+    for l in range(1, len(dims)):
+        out[f"{prefix}W{l}"] = rng.normal(0, 1, (dims[l], dims[l - 1]))
+        out[f"{prefix}b{l}"] = rng.normal(0, 1, (dims[l], 1))
+    return out
+
+
+def _vector(rng, layers=2):
+    dims = _dims(rng, layers)
+    P = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
+    return Case((rng.normal(0, 1, (P, 1)), dims))
+
+
+_MARGIN = 0.1  # |Z1| stays this far from ReLU's kink, larger than any nudge of epsilon <= 1e-2
+
+
+def _network(rng, wrong=False, epsilon=None):
+    """X, Y, parameters (Z1 away from 0) and the reference gradients (planted-wrong if ``wrong``)."""
+    from autograder.reference import backward_propagation, forward_propagation
+
+    dims = _dims(rng)
+    m = int(rng.integers(9, 13))
+    X = rng.uniform(-1.5, 1.5, (dims[0], m))
+    p = _dict(rng, dims)
+    while np.min(np.abs(p["W1"] @ X + p["b1"])) < _MARGIN:
+        p["b1"] = rng.normal(0, 1, p["b1"].shape)
+    Y = labels(rng, m)
+    _, cache = forward_propagation(X, p)
+    g = backward_propagation(X, Y, p, cache)
+    if wrong:
+        g["dW1"] = g["dW1"] * 2.0
+        g["db2"] = -g["db2"]
+    kwargs = {} if epsilon is None else {"epsilon": epsilon}
+    return Case((X, Y, p, g), kwargs, {"m": m})
+
+
+_SMALL = 1e-5  # correct gradients give about 1e-9 .. 1e-7 with epsilon = 1e-7
+
+
+def _small_for_right_gradients(trial: Trial):
+    value = as_scalar(trial.outcome.value)
+    if value is None:
+        return Failure(f"`gradient_check` (right gradients): expected a number, got "
+                       f"{type(trial.outcome.value).__name__}.",
+                       "missing_return" if trial.outcome.value is None else None)
+    if not (np.isfinite(value) and 0 <= value < _SMALL):
+        return Failure(f"`gradient_check` (right gradients): it returned {value:.2e} for gradients that are "
+                       f"right; expected a relative difference below {_SMALL:.0e}.")
+    return None
+
+
+_GC = ("relative_difference_formula", "vector_aliased", "one_sided_difference", "epsilon_ignored")
+_GC_PROVIDE = ("forward_propagation", "compute_cost", "dictionary_to_vector", "vector_to_dictionary",
+               "relu", "sigmoid")
+
+CHECKS = [
+    Check("dictionary_to_vector.parameters", "dictionary_to_vector", lambda rng: Case((_dict(rng, _dims(rng)),)),
+          Values(), misconceptions=("vector_shape", "flatten_order", "key_order")),
+    Check("dictionary_to_vector.gradients", "dictionary_to_vector",
+          lambda rng: Case((_dict(rng, _dims(rng), prefix="d"),)), Values(),
+          misconceptions=("vector_shape", "flatten_order", "key_order")),
+    Check("vector_to_dictionary.values", "vector_to_dictionary", _vector, Values(),
+          misconceptions=("flatten_order", "bias_shape", "transposed")),
+    Check("vector_to_dictionary.three_layers", "vector_to_dictionary", lambda rng: _vector(rng, layers=3), Values(),
+          misconceptions=("layers_hardcoded", "flatten_order", "bias_shape", "transposed")),
+    Check("gradient_check.right_gradients", "gradient_check", _network, Property(_small_for_right_gradients),
+          weight=1.5, provide=_GC_PROVIDE),
+    Check("gradient_check.wrong_gradients", "gradient_check", lambda rng: _network(rng, wrong=True),
+          Values(rtol=1e-5, atol=1e-12), weight=1.5, provide=_GC_PROVIDE, misconceptions=_GC),
+    Check("gradient_check.epsilon", "gradient_check", lambda rng: _network(rng, epsilon=1e-2),
+          Values(rtol=1e-4, atol=1e-12), weight=1, provide=_GC_PROVIDE, misconceptions=_GC),
+    Check("gradient_check.parameters_unchanged", "gradient_check", _network,
+          Unchanged(atol=1e-10, misconception="params_not_restored"), weight=1, provide=_GC_PROVIDE,
+          misconceptions=("params_not_restored",)),
+]

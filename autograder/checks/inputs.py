@@ -1,0 +1,46 @@
+"""Input makers shared by the check modules: random, non-square, away from the kinks.
+
+Every maker takes the check's ``np.random.Generator`` first, so a check's inputs depend only on the
+student seed and the check's name.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+KINK_MARGIN = 1e-3  # test points stay this far from ReLU's kink at 0
+
+
+def away_from_zero(rng: np.random.Generator, shape, low: float = 0.05, high: float = 3.0) -> np.ndarray:
+    """Random signs times magnitudes in [low, high]: no entry near ReLU's kink."""
+    return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(low, high, size=shape)
+
+
+def distinct_sizes(rng: np.random.Generator, *ranges: tuple[int, int]) -> list[int]:
+    """One int from each inclusive range, all different (so a transposed product never fits by chance)."""
+    while True:
+        sizes = [int(rng.integers(lo, hi + 1)) for lo, hi in ranges]
+        if len(set(sizes)) == len(sizes):
+            return sizes
+
+
+def labels(rng: np.random.Generator, m: int) -> np.ndarray:
+    """(1, m) binary labels as floats with both classes present."""
+    Y = (rng.random((1, m)) < 0.5).astype(float)
+    Y[0, 0], Y[0, 1] = 0.0, 1.0
+    return Y[:, rng.permutation(m)]
+
+
+def network_sizes(rng: np.random.Generator) -> tuple[int, int, int]:
+    """(n_x, n_h, m) of a small 2-layer network, all different."""
+    n_x, n_h, m = distinct_sizes(rng, (3, 5), (6, 8), (9, 14))
+    return n_x, n_h, m
+
+
+def parameters(rng: np.random.Generator, layer_dims, scale: float = 1.0) -> dict:
+    """Random W<l> (n_l, n_{l-1}) and b<l> (n_l, 1), not small, so every term of a formula matters."""
+    out = {}
+    for l in range(1, len(layer_dims)):
+        out[f"W{l}"] = rng.normal(0, scale, (layer_dims[l], layer_dims[l - 1]))
+        out[f"b{l}"] = rng.normal(0, scale, (layer_dims[l], 1))
+    return out

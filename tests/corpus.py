@@ -1,0 +1,137 @@
+"""The corpora of student submissions used by the tests: honest variants and mutants.
+
+Each variant is a plain Python file in ``tests/honest/`` or ``tests/mutants/`` that overrides some
+functions of ``tests/honest/baseline.py`` (a full correct submission). Its header says what it is::
+
+    # mutant: backward_propagation   (or "# honest: <short name>")
+    # expect: not_averaged           (mutants: the misconception id the feedback must name)
+    # changes: one line saying what is different
+
+``submission_namespace(variant)`` executes the baseline and then the variant into one fresh namespace
+(what a notebook's solution cells would define); ``submission_sources(variant)`` gives the same
+submission as ``{function name: source text}``, in course order, for building real notebooks and
+grading them through the sandbox.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from autograder import course
+
+HERE = Path(__file__).resolve().parent
+BASELINE = HERE / "honest" / "baseline.py"
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str  # file stem
+    path: Path
+    kind: str  # "honest" | "mutant"
+    functions: tuple[str, ...]  # the student functions this file defines (overrides of the baseline)
+    expect: str | None  # mutants: the misconception id the feedback must name
+    changes: str
+
+    @property
+    def source(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def _header(path: Path) -> dict[str, str]:
+    fields = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"#\s*(mutant|honest|expect|changes):\s*(.*)", line)
+        if m:
+            fields[m.group(1)] = m.group(2).strip()
+        elif line.strip() and not line.startswith("#"):
+            break
+    return fields
+
+
+def _defined(source: str) -> tuple[str, ...]:
+    graded = {fn for _, fn, _ in course.exercises()}
+    return tuple(n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.name in graded)
+
+
+def _load(folder: str, kind: str) -> list[Variant]:
+    out = []
+    for path in sorted((HERE / folder).glob("*.py")):
+        head = _header(path)
+        if kind not in head:
+            raise ValueError(f"{path}: the first comment lines must say '# {kind}: ...'")
+        if kind == "mutant" and "expect" not in head:
+            raise ValueError(f"{path}: a mutant must say '# expect: <misconception id>'")
+        out.append(Variant(path.stem, path, kind, _defined(path.read_text(encoding="utf-8")),
+                           head.get("expect"), head.get("changes", "")))
+    return out
+
+
+def load_honest() -> list[Variant]:
+    """Every honest variant, the baseline first."""
+    return _load("honest", "honest")
+
+
+def load_mutants() -> list[Variant]:
+    return _load("mutants", "mutant")
+
+
+def baseline() -> Variant:
+    return next(v for v in load_honest() if v.name == "baseline")
+
+
+def submission_namespace(variant: Variant | None = None) -> dict:
+    """A fresh namespace holding the baseline's functions overridden by ``variant``'s, with ``np``."""
+    ns: dict = {"__name__": "submission", "np": np}
+    exec(compile(BASELINE.read_text(encoding="utf-8"), str(BASELINE), "exec"), ns)
+    if variant is not None and variant.path != BASELINE:
+        exec(compile(variant.source, str(variant.path), "exec"), ns)
+    return ns
+
+
+def _top_level_sources(source: str) -> dict[str, str]:
+    """Each top-level def/import/assignment of ``source`` as text, by defined name (imports under '')."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    out: dict[str, str] = {}
+    for node in tree.body:
+        start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
+        text = "\n".join(lines[start:node.end_lineno])
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            out[node.name] = text
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            out[""] = (out.get("", "") + "\n" + text).strip()
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            names = [t.id for t in getattr(node, "targets", [getattr(node, "target", None)]) if isinstance(t, ast.Name)]
+            for n in names:
+                out[n] = text
+    return out
+
+
+def submission_sources(variant: Variant | None = None) -> dict[str, str]:
+    """The submission as {graded function: its source}, in course order, plus its helpers.
+
+    Helpers (non-graded top-level definitions) and imports of the variant are prepended to the source
+    of the first graded function the variant defines in the same notebook, so that every notebook's
+    solution cells are self-contained: pasting each notebook's functions into its solution cells (with
+    numpy imported by the setup cells) reproduces the submission.
+    """
+    base = _top_level_sources(BASELINE.read_text(encoding="utf-8"))
+    over = _top_level_sources(variant.source) if variant is not None and variant.path != BASELINE else {}
+    graded = [fn for _, fn, _ in course.exercises()]
+    out = {fn: over.get(fn, base[fn]) for fn in graded}
+    extras = [text for name, text in over.items() if name not in graded]
+    if extras:
+        # the helpers go with every overridden function's notebook (a helper may be used in several)
+        prefix = "\n\n".join(extras)
+        seen = set()
+        for fn in graded:
+            nb = course.notebook_of(fn)
+            if fn in over and nb not in seen:
+                out[fn] = prefix + "\n\n\n" + out[fn]
+                seen.add(nb)
+    return out

@@ -1,0 +1,162 @@
+# honest: baseline
+# changes: nothing -- the clean solutions every other variant starts from.
+import numpy as np
+
+
+# 01_chain_rule ----------------------------------------------------------------------------------
+
+def forward_graph(x):
+    g = x**2
+    f = g + 1
+    y = f**3
+    return y, {"x": x, "g": g, "f": f, "y": y}
+
+
+def backward_graph(cache):
+    dy_df = 3 * cache["f"] ** 2
+    dy_dg = dy_df * 1
+    dy_dx = dy_dg * 2 * cache["x"]
+    return {"dy_df": dy_df, "dy_dg": dy_dg, "dy_dx": dy_dx}
+
+
+def dz_dt(t):
+    x, y = np.cos(t), np.exp(t)
+    return 2 * x * y * (-np.sin(t)) + x**2 * y
+
+
+# 02_activations ---------------------------------------------------------------------------------
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def sigmoid_derivative(a):
+    return a * (1 - a)
+
+
+def tanh_derivative(a):
+    return 1 - a**2
+
+
+def relu(z):
+    return np.maximum(0, z)
+
+
+def relu_derivative(z):
+    return (z > 0).astype(float)
+
+
+def leaky_relu(z, alpha=0.01):
+    return np.where(z > 0, z, alpha * z)
+
+
+def leaky_relu_derivative(z, alpha=0.01):
+    return np.where(z > 0, 1.0, alpha)
+
+
+def softmax(z):
+    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+def softmax_jacobian(a):
+    a = a.reshape(-1)
+    return np.diag(a) - np.outer(a, a)
+
+
+# 03_network -------------------------------------------------------------------------------------
+
+def initialize_parameters(layer_dims, seed=0):
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters["W" + str(l)] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.01
+        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def forward_propagation(X, parameters):
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = relu(Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)) / m)
+
+
+def backward_propagation(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = cache["A2"] - Y
+    dW2 = dZ2 @ cache["A1"].T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (parameters["W2"].T @ dZ2) * relu_derivative(cache["Z1"])
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+def update_parameters(parameters, gradients, learning_rate):
+    return {k: v - learning_rate * gradients["d" + k] for k, v in parameters.items()}
+
+
+def train(X, Y, layer_dims, learning_rate=1.2, num_iterations=5000, **kwargs):
+    parameters = initialize_parameters(layer_dims)
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        cost = compute_cost(A2, Y)
+        gradients = backward_propagation(X, Y, parameters, cache)
+        parameters = update_parameters(parameters, gradients, learning_rate)
+    return parameters
+
+
+# 04_batches -------------------------------------------------------------------------------------
+
+def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    m = X.shape[1]
+    permutation = np.random.default_rng(seed).permutation(m)
+    X_shuffled, Y_shuffled = X[:, permutation], Y[:, permutation]
+    return [(X_shuffled[:, k:k + mini_batch_size], Y_shuffled[:, k:k + mini_batch_size])
+            for k in range(0, m, mini_batch_size)]
+
+
+# 05_gradient_checking ---------------------------------------------------------------------------
+
+def dictionary_to_vector(d):
+    prefix = "d" if "dW1" in d else ""
+    L = len([k for k in d if k.startswith(prefix + "W")])
+    pieces = []
+    for l in range(1, L + 1):
+        pieces.append(d[prefix + "W" + str(l)].reshape(-1, 1))
+        pieces.append(d[prefix + "b" + str(l)].reshape(-1, 1))
+    return np.concatenate(pieces, axis=0)
+
+
+def vector_to_dictionary(theta, layer_dims):
+    theta = theta.reshape(-1)
+    parameters, start = {}, 0
+    for l in range(1, len(layer_dims)):
+        n, n_prev = layer_dims[l], layer_dims[l - 1]
+        parameters["W" + str(l)] = theta[start:start + n * n_prev].reshape(n, n_prev).copy()
+        start += n * n_prev
+        parameters["b" + str(l)] = theta[start:start + n].reshape(n, 1).copy()
+        start += n
+    return parameters
+
+
+def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
+    layer_dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
+    theta = dictionary_to_vector(parameters)
+    grad = dictionary_to_vector(gradients)
+    approx = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        plus, minus = theta.copy(), theta.copy()
+        plus[i] += epsilon
+        minus[i] -= epsilon
+        J_plus = compute_cost(forward_propagation(X, vector_to_dictionary(plus, layer_dims))[0], Y)
+        J_minus = compute_cost(forward_propagation(X, vector_to_dictionary(minus, layer_dims))[0], Y)
+        approx[i] = (J_plus - J_minus) / (2 * epsilon)
+    return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
