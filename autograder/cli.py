@@ -21,8 +21,29 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_demo)
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from autograder import grade
+
+    return grade.grade_class(args.submitted, args.results, jobs=args.jobs, resume=args.resume,
+                             source_dir=args.source, timeout=args.timeout, quiet=args.quiet)
+
+
+def _add_grade(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("grade", help="grade every submission in the sandbox and write Gradescope results")
+    p.add_argument("submitted", metavar="SUBMITTED",
+                   help="nbgrader's submitted/ folder (<SUBMITTED>/<student>/backprop/*.ipynb) or one student's folder")
+    p.add_argument("--results", required=True, metavar="RESULTS",
+                   help="output folder: <student>/results.json, <student>/feedback.md, summary.csv, junit.xml")
+    p.add_argument("--jobs", type=int, default=None, help="students graded in parallel (default: all CPUs)")
+    p.add_argument("--resume", action="store_true", help="skip students whose results.json already exists")
+    p.add_argument("--source", default="source/backprop", help="the source notebooks (default: source/backprop)")
+    p.add_argument("--timeout", type=float, default=None, help="seconds per call of a student function (default: 10)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar and no score table")
+    p.set_defaults(func=_grade)
+
+
 # Each entry adds one subcommand to the parser.
-COMMANDS = [_add_demo]
+COMMANDS = [_add_demo, _add_grade]
 
 
 def build_parser() -> argparse.ArgumentParser:

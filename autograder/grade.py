@@ -1,0 +1,162 @@
+"""Grade a whole class: ``python -m autograder grade SUBMITTED --results RESULTS``.
+
+The pipeline for one student: discover -> extract (per notebook) -> sandbox (``SandboxCall`` per
+notebook) -> checks (``run_checks`` with the notebook's functions and the student's seed; the diagnosis
+is part of each check's output) -> report (``results.json`` and ``feedback.md``, written atomically).
+Students are graded in parallel processes (``--jobs``); each process has its own sandbox zygote.
+The class files (``summary.csv``, ``junit.xml``) are rebuilt at the end from the per-student files,
+so ``--resume`` after a crash or kill neither loses nor duplicates a student. Submitted files are
+only ever read.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import sys
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder import course, report
+from autograder.discover import Submission, discover
+from autograder.extract import Extracted, extract, extract_notebook, load_source_plan  # noqa: F401
+
+DEFAULT_SOURCE = Path("source") / course.ASSIGNMENT
+
+
+class FailingCall:
+    """A ``call`` for a notebook that cannot run at all: every check gets the same StudentError."""
+
+    def __init__(self, kind: str, message: str):
+        self.kind, self.message = kind, message
+
+    def __call__(self, function, args=(), kwargs=None, provide=()):
+        from autograder.checks.engine import StudentError
+
+        raise StudentError(self.kind, self.message)
+
+
+def grade_extracted(extracted: Extracted, student_seed: int, limits=None) -> list:
+    """Run the checks of one notebook's functions on its extracted code, in the sandbox."""
+    from autograder.checks.engine import run_checks
+    from autograder.sandbox import SandboxCall
+
+    functions = list(course.NOTEBOOKS[extracted.notebook])
+    if extracted.error:
+        call = FailingCall("missing", extracted.error)
+    else:
+        call = SandboxCall(extracted.cells, limits)
+    return run_checks(call, student_seed, functions=functions)
+
+
+def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None) -> dict:
+    """Grade every notebook of one submission; the results.json content."""
+    from autograder.checks import seeds
+
+    start = time.monotonic()
+    seed = seeds.seed_for(sub.student_id, secret=secret)
+    results, problems = [], {}
+    for nb in course.NOTEBOOKS:
+        extracted = extract(sub.notebooks.get(nb), source_dir / f"{nb}.ipynb", nb)
+        if extracted.error:
+            problems[nb] = [extracted.error]
+        elif extracted.problems:
+            problems[nb] = list(extracted.problems)
+        results += grade_extracted(extracted, seed, limits)
+    return report.results_json(sub.student_id, results, problems, time.monotonic() - start)
+
+
+@dataclass(frozen=True)
+class _Job:
+    submission: Submission
+    source_dir: Path
+    results_dir: Path
+    secret: str
+    limits: object
+
+
+def _grade_one(job: _Job) -> tuple[str, float, float, float]:
+    data = grade_submission(job.submission, job.source_dir, job.secret, job.limits)
+    report.write_student(job.results_dir, data)
+    return data["student_id"], data["score"], data["max_score"], data["execution_time"]
+
+
+def _init_pool_worker() -> None:
+    from multiprocessing import util
+
+    from autograder import sandbox
+
+    util.Finalize(None, sandbox.shutdown, exitpriority=10)  # pool workers skip atexit
+
+
+def _secret() -> str:
+    from autograder.checks import seeds
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        secret = seeds.course_secret()
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    return secret
+
+
+def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | None = None, resume: bool = False,
+                source_dir: str | Path = DEFAULT_SOURCE, timeout: float | None = None, quiet: bool = False) -> int:
+    """Grade every submission under ``submitted`` into ``results_dir``; the process exit code."""
+    from autograder.sandbox import Limits
+
+    try:
+        subs = discover(submitted)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    source_dir = Path(source_dir)
+    missing = [nb for nb in course.NOTEBOOKS if not (source_dir / f"{nb}.ipynb").is_file()]
+    if missing:
+        print(f"error: the source notebooks {missing} are not in {source_dir}; run from the course root or pass "
+              "--source", file=sys.stderr)
+        return 2
+    results_dir = Path(results_dir)
+    results_dir.mkdir(parents=True, exist_ok=True)
+    limits = Limits(timeout=timeout) if timeout else Limits()
+    secret = _secret()
+    todo = [s for s in subs if not (resume and report.read_student(results_dir / s.student_id / report.RESULTS_FILE))]
+    if not quiet and resume and len(todo) < len(subs):
+        print(f"resuming: {len(subs) - len(todo)} of {len(subs)} students already graded", file=sys.stderr)
+    job_list = [_Job(s, source_dir, results_dir, secret, limits) for s in todo]
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    bar = _progress(len(job_list), quiet)
+    if jobs == 1 or len(job_list) <= 1:
+        for job in job_list:
+            _grade_one(job)
+            bar.update(1)
+    else:
+        ctx = multiprocessing.get_context("fork")
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_pool_worker) as pool:
+            for future in cf.as_completed([pool.submit(_grade_one, job) for job in job_list]):
+                future.result()
+                bar.update(1)
+    bar.close()
+    all_results = report.write_class(results_dir, [s.student_id for s in subs])
+    if not quiet:
+        _print_table(all_results)
+    return 0
+
+
+def _progress(total: int, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="student", desc="grading", file=sys.stderr, disable=quiet or total == 0)
+
+
+def _print_table(all_results: list[dict]) -> None:
+    if not all_results:
+        print("no submissions found")
+        return
+    width = max(len("student"), *(len(d["student_id"]) for d in all_results))
+    print(f"{'student':<{width}}  {'score':>7}  {'max':>5}")
+    for d in all_results:
+        print(f"{d['student_id']:<{width}}  {d['score']:>7.2f}  {d['max_score']:>5g}")

@@ -1,0 +1,162 @@
+"""Write what the grading found: per student ``results.json`` (Gradescope) and ``feedback.md``; per class
+``summary.csv`` and ``junit.xml``.
+
+Last stage of the grading pipeline. Every file is written atomically (a temporary file in the same
+folder, then ``os.replace``), so a grader killed at any moment leaves each file whole or absent. The
+class files are rebuilt from the per-student ``results.json`` files, never appended to, so a resumed
+run neither loses nor duplicates a student.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from autograder import course
+
+RESULTS_FILE = "results.json"
+FEEDBACK_FILE = "feedback.md"
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def results_json(student_id: str, results, problems: dict[str, list[str]], execution_time: float) -> dict:
+    """Gradescope's results format for one student (``results``: CheckResults in course order)."""
+    tests = [
+        {
+            "name": r.name,
+            "number": f"{r.notebook}/{r.function}",
+            "score": round(float(r.score), 6),
+            "max_score": round(float(r.max_score), 6),
+            "status": r.status,
+            "output": r.output,
+            "visibility": "visible",
+            **({"tags": [r.misconception]} if r.misconception else {}),
+        }
+        for r in results
+    ]
+    notes = [f"{nb}: {p}" for nb, ps in problems.items() for p in ps]
+    return {
+        "student_id": student_id,
+        "score": round(sum(t["score"] for t in tests), 6),
+        "max_score": float(course.total_points()),
+        "execution_time": round(execution_time, 3),
+        "output": "\n".join(notes) if notes else "All notebooks were graded.",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    }
+
+
+def feedback_markdown(data: dict, misconception_titles: dict[str, str] | None = None) -> str:
+    """The student's feedback: total, then per notebook and function the score and what went wrong."""
+    lines = [f"# Feedback for {data['student_id']}", "",
+             f"**Total: {data['score']:g} / {data['max_score']:g} points**", ""]
+    if data.get("output") and data["output"] != "All notebooks were graded.":
+        lines += ["## Notes", ""] + [f"- {line}" for line in data["output"].splitlines()] + [""]
+    by_function: dict[str, list[dict]] = {}
+    for t in data["tests"]:
+        by_function.setdefault(t["number"], []).append(t)
+    for nb, table in course.NOTEBOOKS.items():
+        lines += [f"## {nb}", ""]
+        for fn, points in table.items():
+            tests = by_function.get(f"{nb}/{fn}", [])
+            score = sum(t["score"] for t in tests)
+            mark = "passed" if tests and all(t["status"] == "passed" for t in tests) else "needs work"
+            lines.append(f"### `{fn}`: {score:.2f} / {points} ({mark})")
+            lines.append("")
+            for t in tests:
+                if t["status"] != "passed":
+                    lines.append(f"- {t['output']}")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_student(results_dir: str | Path, data: dict) -> Path:
+    """Write RESULTS/<student>/feedback.md, then results.json (its presence marks the student done)."""
+    folder = Path(results_dir) / data["student_id"]
+    atomic_write(folder / FEEDBACK_FILE, feedback_markdown(data))
+    atomic_write(folder / RESULTS_FILE, json.dumps(data, indent=1) + "\n")
+    return folder / RESULTS_FILE
+
+
+def read_student(path: str | Path) -> dict | None:
+    """A student's results.json, or None if it is missing or not whole."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and "tests" in data and "student_id" in data else None
+
+
+def collect(results_dir: str | Path, students: list[str] | None = None) -> list[dict]:
+    """The results.json of every graded student in ``results_dir`` (or of ``students``), sorted by id."""
+    root = Path(results_dir)
+    names = students if students is not None else [p.name for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
+    found = [read_student(root / s / RESULTS_FILE) for s in sorted(set(names))]
+    return [d for d in found if d is not None]
+
+
+def summary_csv(all_results: list[dict]) -> str:
+    """One row per student, one column per check (its score), plus the total."""
+    columns: list[str] = []
+    seen = set()
+    for data in all_results:
+        for t in data["tests"]:
+            if t["name"] not in seen:
+                seen.add(t["name"])
+                columns.append(t["name"])
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student_id", "score", "max_score", *columns])
+    for data in all_results:
+        scores = {t["name"]: t["score"] for t in data["tests"]}
+        writer.writerow([data["student_id"], f"{data['score']:g}", f"{data['max_score']:g}",
+                         *[f"{scores[c]:g}" if c in scores else "" for c in columns]])
+    return out.getvalue()
+
+
+def junit_xml(all_results: list[dict]) -> str:
+    """JUnit XML: one testsuite per student, one testcase per check, a failure per failed check."""
+    suites = ET.Element("testsuites", name=course.ASSIGNMENT)
+    for data in all_results:
+        failed = sum(t["status"] != "passed" for t in data["tests"])
+        suite = ET.SubElement(suites, "testsuite", name=data["student_id"], tests=str(len(data["tests"])),
+                              failures=str(failed), time=f"{data.get('execution_time', 0):.3f}")
+        for t in data["tests"]:
+            case = ET.SubElement(suite, "testcase", classname=f"{data['student_id']}.{t['number'].replace('/', '.')}",
+                                 name=t["name"])
+            ET.SubElement(case, "properties").append(
+                ET.Element("property", name="score", value=f"{t['score']:g}/{t['max_score']:g}"))
+            if t["status"] != "passed":
+                failure = ET.SubElement(case, "failure", message=t["output"][:500])
+                failure.text = t["output"]
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def write_class(results_dir: str | Path, students: list[str] | None = None) -> list[dict]:
+    """Rebuild RESULTS/summary.csv and RESULTS/junit.xml from the per-student files."""
+    all_results = collect(results_dir, students)
+    atomic_write(Path(results_dir) / "summary.csv", summary_csv(all_results))
+    atomic_write(Path(results_dir) / "junit.xml", junit_xml(all_results))
+    return all_results

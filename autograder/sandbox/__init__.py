@@ -1,0 +1,432 @@
+"""``SandboxCall``: the check engine's ``call``, backed by untrusted worker processes.
+
+Trusted side of the sandbox. The grader (``autograder.grade`` or the nbgrader preprocessor) keeps
+everything that decides a score: it makes the inputs, runs the reference, compares and writes results.
+Student code runs only in ``worker.py`` processes (see its docstring, and docs/security.md):
+
+    grader --(control socket)--> zygote (python -I -S, numpy imported, inside bwrap when available)
+      |                              | fork per call
+      +------(call socket)------> child: limits, audit hook, the notebook's code, one call
+
+What crosses back is one ``protocol`` frame of plain data, read with a size cap and a deadline and
+validated by ``protocol.decode``; nothing is unpickled. A call that times out, crashes, exits or runs
+out of memory costs that call only: the next call forks a fresh child from the clean zygote.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import inspect
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import textwrap
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from autograder.checks.engine import CallOutcome, StudentError
+from autograder.sandbox import protocol
+
+WORKER = Path(__file__).with_name("worker.py")
+PROTOCOL = Path(__file__).with_name("protocol.py")
+
+# Modules the zygote imports once so that students' usual imports cost nothing per call.
+PRELOAD = ("math", "random", "copy", "itertools", "functools", "collections", "statistics", "numbers",
+           "fractions", "decimal", "heapq", "bisect", "operator", "time", "string", "re", "typing",
+           "dataclasses", "warnings", "textwrap", "numpy.random", "numpy.linalg", "numpy.fft")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one call, and one notebook's calls together, may use."""
+
+    timeout: float = 10.0  # wall-clock seconds per call (the notebook's code plus the call)
+    notebook_timeout: float = 300.0  # wall-clock seconds for all calls of one notebook
+    memory_mb: int = 1024  # address space on top of the zygote's
+    file_size_mb: int = 16  # largest file a call may write in its scratch folder
+    max_output_mb: int = 64  # largest answer a call may send back
+
+
+def bwrap_available() -> bool:
+    """Whether bubblewrap can be used (env AUTOGRADER_BWRAP=0 turns it off, =1 requires it)."""
+    choice = os.environ.get("AUTOGRADER_BWRAP", "auto")
+    if choice == "0":
+        return False
+    ok = _probe_bwrap()
+    if choice == "1" and not ok:
+        raise RuntimeError("AUTOGRADER_BWRAP=1 but bubblewrap (bwrap) is not usable on this machine")
+    return ok
+
+
+@functools.lru_cache(maxsize=1)
+def _probe_bwrap() -> bool:
+    exe = shutil.which("bwrap")
+    if not exe:
+        return False
+    try:
+        args = [exe, "--ro-bind", "/", "/", "--unshare-net", "--die-with-parent", "true"]
+        return subprocess.run(args, capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _numpy_dirs() -> tuple[str, list[str]]:
+    """numpy's site-packages folder, and the folders inside it the worker may read."""
+    pkg = Path(np.__file__).resolve().parent
+    site = pkg.parent
+    dirs = [str(pkg)] + [str(p) for p in site.glob("numpy.libs")] + [str(p) for p in site.glob("numpy-*.dist-info")]
+    return str(site), dirs
+
+
+def _stdlib_dirs() -> list[str]:
+    paths = sysconfig.get_paths()
+    return sorted({os.path.realpath(paths["stdlib"]), os.path.realpath(paths["platstdlib"])})
+
+
+def _bwrap_command(scratch: str, site: str, numpy_dirs: list[str]) -> list[str]:
+    cmd = ["bwrap", "--die-with-parent", "--new-session", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+           "--unshare-cgroup-try", "--ro-bind", "/usr", "/usr"]
+    for top in ("/lib", "/lib64", "/lib32", "/bin", "/sbin"):
+        if os.path.islink(top):
+            cmd += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            cmd += ["--ro-bind", top, top]
+    cmd += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache", "--dev", "/dev", "--tmpfs", "/tmp"]
+    prefix = os.path.realpath(sys.base_prefix)
+    binds = ([] if prefix.startswith("/usr/") else [prefix]) + list(numpy_dirs) + [str(WORKER), str(PROTOCOL)]
+    made: set[str] = {"/", "/usr", "/tmp", "/dev"}
+    for path in binds + [scratch]:
+        # bwrap makes missing parents 0700: make them 0755 so that uid nobody can reach the binds
+        for parent in reversed(Path(path).parents):
+            if str(parent) not in made and not str(parent).startswith(("/usr/", "/tmp/", "/dev/")):
+                cmd += ["--perms", "0755", "--dir", str(parent)]
+                made.add(str(parent))
+    for path in binds:
+        cmd += ["--ro-bind", path, path]
+    cmd += ["--bind", scratch, scratch, "--chdir", scratch]
+    return cmd
+
+
+class Zygote:
+    """One worker zygote process; forks the children that run calls. Not thread-safe: one per process."""
+
+    def __init__(self, use_bwrap: bool | None = None):
+        self.use_bwrap = bwrap_available() if use_bwrap is None else use_bwrap
+        self.scratch = tempfile.mkdtemp(prefix="autograder-sandbox-")
+        os.chmod(self.scratch, 0o711)
+        site, numpy_dirs = _numpy_dirs()
+        ctl, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        config = {
+            "ctl": child_end.fileno(),
+            "paths": [site],
+            "scratch": self.scratch,
+            "read_roots": _stdlib_dirs() + numpy_dirs,
+            "preload": list(PRELOAD),
+            "memory_mb": Limits.memory_mb,
+            "drop_uid": os.environ.get("AUTOGRADER_DROP_UID", "1") != "0",
+        }
+        python = os.path.realpath(sys.executable)
+        cmd = [python, "-I", "-S", "-B", str(WORKER), json.dumps(config)]
+        if self.use_bwrap:
+            cmd = _bwrap_command(self.scratch, site, numpy_dirs) + cmd
+        env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
+               "MKL_NUM_THREADS": "1", "HOME": self.scratch, "TMPDIR": self.scratch}
+        self._log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(cmd, pass_fds=[child_end.fileno()], env=env, cwd=self.scratch,
+                                     stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
+                                     start_new_session=True)
+        child_end.close()
+        self.ctl = ctl
+        self._lines = ctl.makefile("rb")
+        ctl.settimeout(60)
+        try:
+            hello = self._read_line()
+        except (OSError, ValueError) as exc:
+            self.close()
+            raise RuntimeError(f"the sandbox worker did not start: {exc}; its log: {self._log_text()}") from None
+        self.pid = hello["pid"]
+        self.drop_uid = hello["drop_uid"]
+        self.base_vm = _vm_size(self.pid)
+        self.lock = threading.Lock()
+
+    def _log_text(self) -> str:
+        self._log.seek(0)
+        return self._log.read()[-2000:].decode("utf-8", "replace")
+
+    def _read_line(self) -> dict:
+        line = self._lines.readline(65536)
+        if not line:
+            raise EOFError("the sandbox worker closed its control socket")
+        return json.loads(line)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None and self.ctl.fileno() >= 0
+
+    def fork(self, call_end: socket.socket, limits: Limits) -> int:
+        """Start one child on ``call_end`` (a socket whose other end the caller keeps); its pid."""
+        request = {
+            "cpu": max(1, int(limits.timeout + 0.999)),
+            "wall": limits.timeout,
+            "address_space": self.base_vm + limits.memory_mb * 2**20,
+            "file_size": limits.file_size_mb * 2**20,
+        }
+        self.ctl.settimeout(30)
+        socket.send_fds(self.ctl, [json.dumps(request).encode()], [call_end.fileno()])
+        return int(self._read_line()["pid"])
+
+    def wait(self, pid: int, timeout: float) -> dict:
+        """How child ``pid`` ended: {"exit": code} or {"signal": number}."""
+        self.ctl.settimeout(timeout)
+        report = self._read_line()
+        if report.get("pid") != pid:
+            raise RuntimeError("the sandbox worker reported on the wrong child")
+        return report
+
+    def close(self) -> None:
+        try:
+            self.ctl.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            pass
+        _killpg(self.proc.pid)
+        self.proc.kill()
+        self.proc.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _vm_size(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 512 * 2**20
+
+
+def _killpg(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+_ZYGOTE: Zygote | None = None
+_ZYGOTE_PID: int | None = None
+
+
+def zygote() -> Zygote:
+    """This process's zygote, started on first use and again if it died."""
+    global _ZYGOTE, _ZYGOTE_PID
+    if _ZYGOTE is not None and (_ZYGOTE_PID != os.getpid() or not _ZYGOTE.alive()):
+        if _ZYGOTE_PID == os.getpid():
+            _ZYGOTE.close()
+        _ZYGOTE = None  # a forked grader process gets its own
+    if _ZYGOTE is None:
+        _ZYGOTE = Zygote()
+        _ZYGOTE_PID = os.getpid()
+    return _ZYGOTE
+
+
+def shutdown() -> None:
+    """Stop this process's zygote (and with it every child still running)."""
+    global _ZYGOTE
+    if _ZYGOTE is not None and _ZYGOTE_PID == os.getpid():
+        _ZYGOTE.close()
+    _ZYGOTE = None
+
+
+atexit.register(shutdown)
+
+
+@functools.lru_cache(maxsize=None)
+def reference_source(name: str) -> str:
+    """The source of reference function ``name``, to execute into the student's namespace."""
+    from autograder.reference import STUDENT_FUNCTIONS
+
+    return textwrap.dedent(inspect.getsource(STUDENT_FUNCTIONS[name]))
+
+
+_SIGNALS = {signal.SIGXCPU: "timeout", signal.SIGKILL: "crash", signal.SIGSEGV: "crash"}
+
+
+class SandboxCall:
+    """``call(function, args, kwargs, provide) -> CallOutcome`` for one notebook of one submission.
+
+    ``cells`` is what ``autograder.extract`` gives: ``[(kind, name, source), ...]`` in notebook order,
+    kind "setup" or "solution". Every call runs them in a fresh child, then the provided reference
+    sources, then the function; ``StudentError`` (see docs/design.md) when no value comes back.
+    """
+
+    def __init__(self, cells, limits: Limits | None = None, zygote_: Zygote | None = None):
+        self.cells = [list(c) for c in cells]
+        self.limits = limits or Limits()
+        self._zygote = zygote_
+        self.spent = 0.0
+        self.calls = 0
+        self._broken: StudentError | None = None
+
+    def __call__(self, function: str, args: tuple = (), kwargs: dict | None = None,
+                 provide: tuple[str, ...] = ()) -> CallOutcome:
+        if function in provide:
+            raise ValueError(f"a check may not provide the function under test ({function!r})")
+        if self._broken is not None:
+            raise self._broken
+        if self.spent >= self.limits.notebook_timeout:
+            raise StudentError("timeout", f"the notebook used up its {self.limits.notebook_timeout:.0f} s of "
+                               "grading time, so the remaining checks were not run")
+        request = {
+            "cells": self.cells,
+            "function": function,
+            "provide": [[name, reference_source(name)] for name in provide],
+            "args": protocol.to_plain(tuple(args)),
+            "kwargs": protocol.to_plain(dict(kwargs or {})),
+        }
+        start = time.monotonic()
+        try:
+            return self._run(function, protocol.encode(request))
+        finally:
+            self.spent += time.monotonic() - start
+            self.calls += 1
+
+    call = __call__
+
+    def _run(self, function: str, frame: bytes) -> CallOutcome:
+        z = self._zygote or zygote()
+        limits = self.limits
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            try:
+                pid = z.fork(theirs, limits)
+            except (OSError, ValueError, RuntimeError):
+                # the zygote itself failed (it never runs student code): restart it once
+                if self._zygote is None:
+                    shutdown()
+                    z = zygote()
+                    pid = z.fork(theirs, limits)
+                else:
+                    raise
+            theirs.close()
+            deadline = time.monotonic() + min(limits.timeout, self.limits.notebook_timeout - self.spent) + 0.5
+            data, timed_out = _exchange(mine, len(frame).to_bytes(8, "little") + frame, deadline,
+                                        limits.max_output_mb * 2**20 + protocol.MAX_HEADER + 1)
+            if timed_out or len(data) >= limits.max_output_mb * 2**20 + protocol.MAX_HEADER:
+                _killpg(pid)  # still running, or still writing more than we read
+            try:
+                status = z.wait(pid, 10)
+            except (OSError, ValueError, RuntimeError):
+                _killpg(pid)
+                shutdown() if self._zygote is None else None
+                status = {}
+        finally:
+            mine.close()
+            theirs.close()
+        return self._outcome(function, data, timed_out, status)
+
+    def _outcome(self, function: str, data: bytes, timed_out: bool, status: dict) -> CallOutcome:
+        loaded = data[:1] == b"L"
+        limits = self.limits
+        if timed_out:
+            if not loaded:
+                self._broken = StudentError(
+                    "timeout", f"the notebook's code did not finish running within {limits.timeout:g} s "
+                    "(an endless loop or a long computation at the top level of a cell?), so no check could run")
+                raise self._broken
+            raise StudentError("timeout", f"`{function}` did not finish within {limits.timeout:g} s")
+        if len(data) > limits.max_output_mb * 2**20 + protocol.MAX_HEADER:
+            raise StudentError("bad_output", f"`{function}` returned more than {limits.max_output_mb} MB of data")
+        if loaded and len(data) > 1:
+            try:
+                reply = protocol.decode(data[1:], max_bytes=limits.max_output_mb * 2**20)
+            except protocol.ProtocolError as exc:
+                raise StudentError("bad_output", f"`{function}` sent back something that is not plain data: {exc}")
+            return self._reply(function, reply)
+        sig = status.get("signal")
+        if sig == signal.SIGXCPU or (sig == signal.SIGKILL and loaded):
+            error = StudentError("timeout", f"`{function}` used more than {limits.timeout:g} s of CPU time")
+        elif sig is not None:
+            name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+            error = StudentError("crash", f"the Python process running `{function}` was killed by {name}")
+        elif "exit" in status:
+            error = StudentError("crash", f"the code ended the Python process (exit status {status['exit']}; "
+                                 "sys.exit or os._exit?) instead of returning a value")
+        else:
+            error = StudentError("crash", "the sandbox lost the process running the code")
+        if not loaded:
+            error = StudentError(error.kind if error.kind != "timeout" else "timeout",
+                                 "the notebook's code could not run to the end: " + error.message)
+            self._broken = error
+        raise error
+
+    @staticmethod
+    def _reply(function: str, reply) -> CallOutcome:
+        if type(reply) is not dict:
+            raise StudentError("bad_output", f"`{function}` sent back a malformed answer")
+        if "ok" in reply:
+            ok = reply["ok"]
+            if type(ok) is not dict or not {"value", "args_after", "kwargs_after"} <= set(ok):
+                raise StudentError("bad_output", f"`{function}` sent back a malformed answer")
+            args_after, kwargs_after = ok["args_after"], ok["kwargs_after"]
+            if type(args_after) is not tuple or type(kwargs_after) is not dict:
+                raise StudentError("bad_output", f"`{function}` sent back a malformed answer")
+            return CallOutcome(ok["value"], args_after, kwargs_after)
+        kind, message = reply.get("error"), reply.get("message")
+        if kind not in StudentError.KINDS or type(message) is not str:
+            raise StudentError("bad_output", f"`{function}` sent back a malformed answer")
+        raise StudentError(kind, message[:600])
+
+
+def _exchange(sock: socket.socket, request: bytes, deadline: float, cap: int) -> tuple[bytes, bool]:
+    """Send ``request``, then read until EOF, the deadline or ``cap`` bytes; (data, timed_out)."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sock.setblocking(False)
+    out = memoryview(request)
+    chunks: list[bytes] = []
+    size = 0
+    sel.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return b"".join(chunks), True
+            for key, events in sel.select(remaining):
+                if events & selectors.EVENT_WRITE and out:
+                    try:
+                        out = out[sock.send(out[:1 << 20]):]
+                    except (BlockingIOError, InterruptedError):
+                        pass
+                    except OSError:
+                        out = memoryview(b"")
+                    if not out:
+                        sel.modify(sock, selectors.EVENT_READ)
+                if events & selectors.EVENT_READ:
+                    try:
+                        chunk = sock.recv(1 << 20)
+                    except (BlockingIOError, InterruptedError):
+                        continue
+                    except OSError:
+                        chunk = b""
+                    if not chunk:
+                        return b"".join(chunks), False
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > cap:
+                        return b"".join(chunks), False
+    finally:
+        sel.close()

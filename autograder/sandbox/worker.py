@@ -1,0 +1,379 @@
+"""The untrusted side of the sandbox: a zygote that forks one fresh child per call.
+
+Started by ``autograder.sandbox`` as ``python -I -S worker.py CONFIG_JSON`` (inside bubblewrap when
+available), with a scrubbed environment, cwd = the scratch folder and one inherited Unix socket
+(fd ``ctl``). It never imports ``autograder``: it loads ``protocol.py`` from its own folder by path.
+
+Zygote (never runs student code): imports numpy once, then for each ``fork`` request received on
+the control socket (with the call's socket passed as an fd) forks a child, reports the child's pid,
+waits for it and reports how it ended, then deletes the child's scratch folder.
+
+Child (one per call): new session, stdout/stderr to /dev/null, every other fd closed, limits
+(RLIMIT_AS, RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_NPROC when not root), then (when possible) uid nobody,
+then the audit hook. Only then it reads the request, runs the notebook's setup and solution cells
+in order, execs the provided reference sources, calls the function and writes back plain data.
+Every call starts from the zygote's clean state, so nothing a call does reaches the next one.
+"""
+
+import json
+import os
+import signal
+import socket
+import sys
+
+CONFIG = json.loads(sys.argv[1])
+for _p in CONFIG["paths"]:
+    sys.path.append(_p)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import protocol  # noqa: E402  (this folder's protocol.py, loaded by path)
+
+sys.path.pop(0)
+import numpy as np  # noqa: E402,F401
+
+for _m in CONFIG.get("preload", []):
+    try:
+        __import__(_m)
+    except Exception:  # an optional module that is not installed: students cannot use it
+        pass
+
+NOBODY = 65534
+BLOCKED_IMPORTS = ("autograder", "ctypes", "_ctypes", "socket", "_socket", "subprocess", "_posixsubprocess",
+                   "multiprocessing", "_multiprocessing", "_posixshmem", "mmap", "gc", "resource", "pty",
+                   "asyncio", "ssl", "_ssl", "http", "urllib", "ftplib", "smtplib", "IPython", "ipykernel",
+                   "nbgrader", "importlib.metadata", "pip", "site", "_xxsubinterpreters", "faulthandler",
+                   "tracemalloc", "pickle", "_pickle", "marshal", "shelve", "dbm", "sqlite3", "_sqlite3")
+# Events that end the call's attempt with PermissionError. The harmless ones (frames, warnings,
+# marshal for .pyc imports) stay allowed: numpy's own warnings need sys._getframe.
+BLOCKED_EVENTS = ("os.fork", "os.forkpty", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.kill",
+                  "os.killpg", "os.chdir", "os.chmod", "os.chown", "os.chflags", "os.link", "os.symlink",
+                  "os.truncate", "os.utime", "os.setxattr", "os.removexattr", "subprocess.Popen", "pty.",
+                  "socket.", "ctypes.", "mmap.", "resource.", "sys.addaudithook", "sys.settrace", "sys.setprofile",
+                  "sys._current_frames", "cpython.run_", "fcntl.", "webbrowser.", "pickle.", "_posixshmem.",
+                  "signal.pthread_kill", "syslog.", "sqlite3.", "urllib.", "ftplib.", "http.", "smtplib.",
+                  "imaplib.", "poplib.", "nntplib.", "telnetlib.", "gc.")
+# path-taking events: allowed inside the call's scratch folder only (listing also in the read roots)
+PATH_EVENTS = {"os.remove": 0, "os.rename": 0, "os.replace": 0, "os.rmdir": 0, "os.mkdir": 0}
+LIST_EVENTS = {"os.listdir": 0, "os.scandir": 0}
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+class Blocked(PermissionError):
+    pass
+
+
+def _install_hook(read_roots, write_root):
+    """Install the audit hook; its state is two tuples in a closure nothing else refers to."""
+    realpath = os.path.realpath
+    fspath = os.fspath
+    read_roots = tuple(realpath(p).rstrip("/") + "/" for p in read_roots)
+    write_root = realpath(write_root).rstrip("/") + "/"
+    blocked_imports = BLOCKED_IMPORTS
+    blocked_events = BLOCKED_EVENTS
+    path_events = dict(PATH_EVENTS)
+    list_events = dict(LIST_EVENTS)
+    list_roots = read_roots + tuple(realpath(p).rstrip("/") + "/" for p in CONFIG["paths"]) + (write_root,)
+    write_flags = _WRITE_FLAGS
+
+    def under(path, roots):
+        return any(path == r[:-1] or path.startswith(r) for r in roots)
+
+    def resolve(path):
+        if isinstance(path, int):
+            return None
+        try:
+            path = fspath(path)
+            if isinstance(path, bytes):
+                path = path.decode("utf-8", "surrogateescape")
+            return realpath(path)
+        except Exception:
+            raise Blocked("the sandbox could not check this path") from None
+
+    def hook(event, args):
+        if event == "open":
+            path = resolve(args[0])
+            if path is None:
+                return
+            mode, flags = args[1], args[2]
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                mode is None and isinstance(flags, int) and flags & write_flags)
+            if writing:
+                if not under(path, (write_root,)):
+                    raise Blocked(f"the grader's sandbox does not allow writing {path!r}")
+            elif not under(path, read_roots + (write_root,)):
+                raise Blocked(f"the grader's sandbox does not allow reading {path!r}")
+            return
+        if event == "import":
+            name = args[0]
+            if isinstance(name, str) and any(name == b or name.startswith(b + ".") for b in blocked_imports):
+                raise Blocked(f"the grader's sandbox does not allow importing {name}")
+            return
+        if event in list_events:
+            path = resolve(args[0]) if args and args[0] is not None else realpath(".")
+            if path is not None and not under(path, list_roots):
+                raise Blocked(f"the grader's sandbox does not allow listing {path!r}")
+            return
+        if event in path_events:
+            path = resolve(args[path_events[event]])
+            if path is not None and not under(path, (write_root,)):
+                raise Blocked(f"the grader's sandbox does not allow {event} on {path!r}")
+            return
+        for prefix in blocked_events:
+            if event.startswith(prefix):
+                raise Blocked(f"the grader's sandbox does not allow {event}")
+
+    sys.addaudithook(hook)
+
+
+def _limit(scratch, limits, drop_uid):
+    import resource  # the child's own limits, set before any student code runs
+
+    def setl(which, value):
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass
+
+    cpu = max(1, int(limits["cpu"]))
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    except (ValueError, OSError):
+        pass
+    setl(resource.RLIMIT_AS, int(limits["address_space"]))
+    setl(resource.RLIMIT_FSIZE, int(limits["file_size"]))
+    setl(resource.RLIMIT_CORE, 0)
+    setl(resource.RLIMIT_NOFILE, 64)
+    if drop_uid:
+        os.chown(scratch, NOBODY, NOBODY)
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    if os.getuid() != 0:
+        setl(resource.RLIMIT_NPROC, 0)  # the kernel ignores RLIMIT_NPROC for root
+    del sys.modules["resource"]
+
+
+def _read_exact(fd, n):
+    chunks = []
+    while n > 0:
+        chunk = os.read(fd, min(n, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        n = os.write(fd, view)
+        view = view[n:]
+
+
+def _where(exc):
+    """' (line N of cell NAME)' for the innermost frame of student or setup code."""
+    tb, where = exc.__traceback__, ""
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith("<cell "):
+            where = f" (line {tb.tb_lineno} of cell {name[6:-1]})"
+        tb = tb.tb_next
+    return where
+
+
+def _describe(exc):
+    text = f"{type(exc).__name__}: {exc}"
+    if len(text) > 300:
+        text = text[:300] + "..."
+    return text + _where(exc)
+
+
+def _child(fd, limits, drop_uid):
+    """One call. Never returns."""
+    try:
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDWR)
+        for target in (0, 1, 2):
+            os.dup2(null, target)
+        if fd != 3:
+            os.dup2(fd, 3)
+            fd = 3
+        os.closerange(4, 1024)  # the zygote holds only a few low fds
+        scratch = os.path.join(CONFIG["scratch"], str(os.getpid()))
+        os.mkdir(scratch, 0o700)
+        os.chdir(scratch)
+        os.environ.clear()
+        os.environ.update({"HOME": scratch, "TMPDIR": scratch, "PATH": "/nonexistent", "LANG": "C.UTF-8"})
+        size = int.from_bytes(_read_exact(fd, 8), "little")
+        request = protocol.decode(_read_exact(fd, size))
+    except BaseException:
+        os._exit(70)
+    _limit(scratch, limits, drop_uid)
+    for name in list(sys.modules):  # a later `import` of these must go through the audit hook
+        if name.split(".")[0] in BLOCKED_IMPORTS and name.split(".")[0] not in ("ctypes", "_ctypes"):
+            sys.modules.pop(name, None)
+    _install_hook(CONFIG["read_roots"], scratch)
+    _run(fd, request)
+
+
+def _send(fd, obj):
+    try:
+        data = protocol.encode(obj)
+    except BaseException as exc:
+        data = protocol.encode({"error": "bad_output", "message": f"the value could not be sent back: {_describe(exc)}"})
+    _write_all(fd, data)
+
+
+def _run(fd, request):
+    result = {}
+    try:
+        result = _call(fd, request)
+    except MemoryError:
+        result = {"error": "memory", "message": "your code ran out of memory (the sandbox allows "
+                  f"{CONFIG['memory_mb']} MB)"}
+    except BaseException as exc:  # noqa: BLE001  anything the student's code throws at us
+        result = {"error": "crash", "message": f"the sandbox worker failed: {_describe(exc)}"}
+    try:
+        _send(fd, result)
+    except BaseException:
+        os._exit(71)
+    os._exit(0)
+
+
+def _call(fd, request):
+    ns = {"__name__": "__main__", "__builtins__": __builtins__}
+    errors = {}
+    for kind, name, source in request["cells"]:
+        try:
+            code = compile(source, f"<cell {name}>", "exec")
+            exec(code, ns)
+        except MemoryError:
+            raise
+        except BaseException as exc:  # noqa: BLE001  a cell that fails does not stop the notebook
+            errors[name] = (kind, _describe(exc))
+    _write_all(fd, b"L")  # the notebook's code has run: what follows is the call itself
+    setup_errors = [f"{name}: {msg}" for name, (kind, msg) in errors.items() if kind == "setup"]
+    function = request["function"]
+    if setup_errors:
+        return {"error": "setup", "message": "a setup cell of the notebook failed after your code ran: "
+                + setup_errors[0]}
+    for name, source in request["provide"]:
+        exec(compile(source, f"<provided {name}>", "exec"), ns)
+    target = ns.get(function)
+    if not callable(target):
+        hint = f"; its cell raised {errors[function][1]}" if function in errors else ""
+        return {"error": "missing", "message": f"`{function}` is not defined by your solution cells{hint}"}
+    args, kwargs = request["args"], request["kwargs"]
+    import warnings
+
+    warnings.simplefilter("ignore")  # as InProcessCall does: numpy warnings are not errors
+    np.seterr(all="ignore")
+    try:
+        value = target(*args, **kwargs)
+    except MemoryError:
+        raise
+    except RecursionError as exc:
+        return {"error": "exception", "message": f"`{function}` recursed too deeply: {_describe(exc)}"}
+    except BaseException as exc:  # noqa: BLE001  SystemExit, KeyboardInterrupt: all count as raising
+        return {"error": "exception", "message": f"`{function}` raised {_describe(exc)}"}
+    try:
+        plain = {"value": protocol.to_plain(value), "args_after": protocol.to_plain(tuple(args)),
+                 "kwargs_after": protocol.to_plain(dict(kwargs))}
+    except MemoryError:
+        raise
+    except BaseException as exc:  # noqa: BLE001
+        return {"error": "bad_output", "message": f"`{function}` returned {_describe(exc)[11:] if isinstance(exc, TypeError) else _describe(exc)}, "
+                "which is not plain data (numbers, numpy arrays, lists, tuples, dicts of them)"}
+    return {"ok": plain}
+
+
+# ----------------------------------------------------------------------------- zygote
+
+
+def _probe_nobody():
+    """Whether a child running as nobody can still read the stdlib and numpy (then we drop root)."""
+    if os.getuid() != 0 or not CONFIG.get("drop_uid", True):
+        return False
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            for path in (os.__file__, np.__file__):
+                with open(path, "rb"):
+                    pass
+            os.stat(CONFIG["scratch"])
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
+def main():
+    ctl = socket.socket(fileno=CONFIG["ctl"])
+    drop_uid = _probe_nobody()
+    if drop_uid:
+        os.chmod(CONFIG["scratch"], 0o711)
+    wake_r, wake_w = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    ctl.sendall(json.dumps({"ready": True, "pid": os.getpid(), "drop_uid": drop_uid}).encode() + b"\n")
+    import select
+    import shutil
+
+    while True:
+        try:
+            msg, fds, _, _ = socket.recv_fds(ctl, 65536, 1)
+        except InterruptedError:
+            continue
+        if not msg:
+            os._exit(0)
+        limits = json.loads(msg)
+        if not fds:
+            continue
+        pid = os.fork()
+        if pid == 0:
+            ctl.close()
+            os.close(wake_r)
+            os.close(wake_w)
+            signal.set_wakeup_fd(-1)
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            _child(fds[0], limits, drop_uid)
+            os._exit(72)
+        for f in fds:
+            os.close(f)
+        ctl.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+        status = None
+        while status is None:
+            ready, _, _ = select.select([ctl, wake_r], [], [], limits["wall"] + 5)
+            if wake_r in ready:
+                os.read(wake_r, 4096)
+            if ctl in ready and not ctl.recv(1, socket.MSG_PEEK):
+                _kill(pid)
+                os._exit(0)
+            if not ready:
+                _kill(pid)  # the parent should have killed it already: never leave one behind
+            done, st = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = st
+        if os.WIFSIGNALED(status):
+            report = {"pid": pid, "signal": os.WTERMSIG(status)}
+        else:
+            report = {"pid": pid, "exit": os.WEXITSTATUS(status)}
+        _kill(pid)  # anything left in the child's session
+        shutil.rmtree(os.path.join(CONFIG["scratch"], str(pid)), ignore_errors=True)
+        ctl.sendall(json.dumps(report).encode() + b"\n")
+
+
+def _kill(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+if __name__ == "__main__":
+    main()
