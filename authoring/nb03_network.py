@@ -535,7 +535,7 @@ CELLS = [
     """),
     provided("provided_deep_network", r'''
     # hidden activation name -> (g, derivative of g written with the activation a = g(z))
-    HIDDEN = {
+    ACTIVATIONS = {
         "tanh": (np.tanh, lambda a: tanh_derivative(a)),
         "sigmoid": (lambda z: sigmoid(z), lambda a: sigmoid_derivative(a)),
         "linear": (lambda z: z, lambda a: np.ones_like(a)),
@@ -553,9 +553,9 @@ CELLS = [
 
 
     def deep_forward(X, parameters, hidden="tanh"):
-        """Hidden layers 1..L-1 use HIDDEN[hidden], layer L a sigmoid. Returns AL (1, m) and the list of A<l>."""
+        """Hidden layers 1..L-1 use ACTIVATIONS[hidden], layer L a sigmoid. Returns AL (1, m) and the list of A<l>."""
         L = len(parameters) // 2
-        g = HIDDEN[hidden][0]
+        g = ACTIVATIONS[hidden][0]
         activations = [X]                                   # activations[l] is A<l>
         for l in range(1, L + 1):
             Z = parameters[f"W{l}"] @ activations[-1] + parameters[f"b{l}"]
@@ -567,7 +567,7 @@ CELLS = [
         """The loop "for l = L down to 1" of the text. Returns {"dW1", "db1", ..., "dWL", "dbL"}."""
         L = len(parameters) // 2
         m = Y.shape[1]
-        g_prime = HIDDEN[hidden][1]
+        g_prime = ACTIVATIONS[hidden][1]
         gradients = {}
         dZ = activations[L] - Y                              # sigmoid output + cross-entropy
         for l in range(L, 0, -1):
