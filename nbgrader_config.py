@@ -18,3 +18,19 @@ c.CourseDirectory.root = "."
 # ---------------------------------------------------------------------------
 # Autograde preprocessor (owned by the sandbox/grading issue): add its lines below.
 # ---------------------------------------------------------------------------
+
+# Grade in the sandbox instead of a Jupyter kernel: SandboxGrade replaces nbgrader's Execute step
+# (which would run student code unsandboxed, next to gradebook.db and the other submissions), and
+# nbgrader's other steps stay. See docs/grading.md and docs/security.md.
+c.Autograde.autograde_preprocessors = [
+    "autograder.nbgrader_plugin.SandboxGrade",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# A deleted test cell is put back, so its function is scored as the CLI scores it.
+c.OverwriteCells.add_missing_cells = True
+c.SandboxGrade.timeout = 10.0  # seconds per call of a student function (the CLI's --timeout)
