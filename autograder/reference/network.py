@@ -54,7 +54,8 @@ def forward_propagation(X, parameters):
     X: (n_x, m), parameters: W1 (n_h, n_x), b1 (n_h, 1), W2 (n_y, n_h), b2 (n_y, 1)
     -> (A2: (n_y, m), cache: {"Z1": (n_h, m), "A1": (n_h, m), "Z2": (n_y, m), "A2": (n_y, m)}).
     """
-    Z1 = parameters["W1"] @ X + parameters["b1"]
+    Z1 = parameters["W1"] @ X
+    Z1 += parameters["b1"]  # in place: Z1 is a fresh array, this saves allocating an (n_h, m) copy
     A1 = relu(Z1)
     Z2 = parameters["W2"] @ A1 + parameters["b2"]
     A2 = sigmoid(Z2)
@@ -78,16 +79,17 @@ def backward_propagation(X, Y, parameters, cache):
 
     X: (n_x, m), Y: (n_y, m), parameters: W1 (n_h, n_x), W2 (n_y, n_h), ..., cache: from forward_propagation
     -> {"dW1": (n_h, n_x), "db1": (n_h, 1), "dW2": (n_y, n_h), "db2": (n_y, 1)}.
-    dZ2 = A2 - Y (sigmoid and cross-entropy cancel), dW = dZ A_prev^T / m, db = row sums of dZ / m,
-    dZ1 = W2^T dZ2 * relu'(Z1).
+    dZ2 = (A2 - Y) / m (sigmoid and cross-entropy cancel; the 1/m of the mean is applied here once and
+    flows linearly into every gradient), dW = dZ A_prev^T, db = row sums of dZ, dZ1 = W2^T dZ2 * relu'(Z1).
     """
     m = X.shape[1]
-    dZ2 = cache["A2"] - Y
-    dW2 = dZ2 @ cache["A1"].T / m
-    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-    dZ1 = (parameters["W2"].T @ dZ2) * relu_derivative(cache["Z1"])
-    dW1 = dZ1 @ X.T / m
-    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    dZ2 = (cache["A2"] - Y) / m
+    dW2 = dZ2 @ cache["A1"].T
+    db2 = dZ2.sum(axis=1, keepdims=True)
+    dZ1 = parameters["W2"].T @ dZ2
+    dZ1 *= relu_derivative(cache["Z1"])  # in place: dZ1 is a fresh array
+    dW1 = dZ1 @ X.T
+    db1 = dZ1.sum(axis=1, keepdims=True)
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
