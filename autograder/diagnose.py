@@ -396,7 +396,10 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("leaky_relu_derivative", "leaky_slope_missing"): (lambda z, alpha=0.01: (z > 0).astype(float),),
     ("leaky_relu_derivative", "derivative_is_function"): (lambda z, alpha=0.01: np.where(z > 0, z, alpha * z),),
     ("softmax", "softmax_wrong_axis"): (lambda z: _softmax(z, axis=1),),
-    ("softmax", "softmax_sum_all"): (lambda z: _softmax(z, all_=True),),
+    ("softmax", "softmax_sum_all"): (
+        lambda z: _softmax(z, all_=True),
+        lambda z: np.exp(z - np.max(z, axis=0, keepdims=True)) / np.sum(np.exp(z - np.max(z, axis=0, keepdims=True))),
+    ),
     ("softmax_jacobian", "jacobian_diagonal_only"): (lambda a: np.diag(np.reshape(a, -1) * (1 - np.reshape(a, -1))),),
     ("softmax_jacobian", "jacobian_outer_missing"): (
         lambda a: np.diag(np.reshape(a, -1)) - np.dot(np.reshape(a, -1), np.reshape(a, -1)),

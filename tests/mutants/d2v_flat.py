@@ -1,0 +1,10 @@
+# mutant: dictionary_to_vector
+# expect: vector_shape
+# changes: returns a 1-D vector
+import numpy as np
+
+
+def dictionary_to_vector(d):
+    prefix = "d" if "dW1" in d else ""
+    L = len([k for k in d if k.startswith(prefix + "W")])
+    return np.concatenate([d[prefix + c + str(l)].ravel() for l in range(1, L + 1) for c in "Wb"])

@@ -1,0 +1,12 @@
+# mutant: forward_propagation
+# expect: wrong_output_activation
+# changes: no sigmoid on the output
+import numpy as np
+
+
+def forward_propagation(X, parameters):
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = relu(Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    A2 = Z2
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

@@ -1,0 +1,20 @@
+# mutant: gradient_check
+# expect: vector_aliased
+# changes: theta_plus = theta (no copy)
+import numpy as np
+
+
+def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
+    layer_dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
+    theta = dictionary_to_vector(parameters)
+    grad = dictionary_to_vector(gradients)
+    approx = np.zeros_like(theta)
+    for i in range(theta.shape[0]):
+        theta_plus = theta
+        theta_plus[i] += epsilon
+        J_plus = compute_cost(forward_propagation(X, vector_to_dictionary(theta_plus, layer_dims))[0], Y)
+        theta_minus = theta
+        theta_minus[i] -= epsilon
+        J_minus = compute_cost(forward_propagation(X, vector_to_dictionary(theta_minus, layer_dims))[0], Y)
+        approx[i] = (J_plus - J_minus) / (2 * epsilon)
+    return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
