@@ -7,7 +7,7 @@ import inspect
 
 import numpy as np
 import pytest
-from conftest import make_problem
+from conftest import assert_unchanged, make_problem, snapshot
 
 from autograder import course
 from autograder.reference import STUDENT_FUNCTIONS, network
@@ -101,3 +101,11 @@ def test_all_sources_together_form_a_working_namespace():
     p = STUDENT_FUNCTIONS["initialize_parameters"]([3, 5, 1], seed=0, scale=0.5)
     g = STUDENT_FUNCTIONS["backward_propagation"](X, Y, p, STUDENT_FUNCTIONS["forward_propagation"](X, p)[1])
     assert namespace["gradient_check"](X, Y, p, g) < 1e-7
+
+
+@pytest.mark.parametrize("name", GRADED)
+def test_reference_leaves_its_inputs_unchanged(name):
+    for args, kwargs in example_calls()[name]:
+        before = snapshot(args, kwargs)
+        STUDENT_FUNCTIONS[name](*args, **kwargs)
+        assert_unchanged(before, snapshot(args, kwargs), f"{name} input")
