@@ -1,0 +1,399 @@
+"""The five notebooks: source, student release and answer key (issue "notebooks").
+
+What is checked, and what it costs:
+  * in process, well under a second: ``source/`` is what ``authoring`` writes, byte for byte; the nbgrader cell
+    structure of docs/design.md; the student-facing signatures of the contract; the answer key's code is the
+    source's code without markers and hidden tests; no locked or demo cell gives away an exercise; the
+    solutions agree with ``autograder.reference`` to 1e-10;
+  * one nbgrader subprocess (a few seconds): ``nbgrader generate_assignment`` in a temporary copy of the course
+    reproduces the committed ``release/`` byte for byte, and the release holds only stubs;
+  * ten notebook executions in Jupyter kernels (about 15 s, run once in a module fixture): nbgrader's Validator
+    passes every source notebook (visible and hidden tests, with the real ``autograder.hidden``) and fails every
+    release notebook (its stubs raise NotImplementedError).
+"""
+
+from __future__ import annotations
+
+import ast
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from authoring import build_solutions, build_source
+from autograder import course
+from autograder import reference as ref
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source" / course.ASSIGNMENT
+RELEASE = ROOT / "release" / course.ASSIGNMENT
+SOLUTIONS = ROOT / "solutions" / course.ASSIGNMENT
+NOTEBOOKS = list(course.NOTEBOOKS)
+EXERCISES = {fn for _, fn, _ in course.exercises()}
+
+# The student-facing contract (/work/shared/CONTRACT.md) and docs/design.md "Notebook 1 functions".
+# A default written ``...`` means "any default".
+CONTRACT = {
+    "forward_graph": "forward_graph(x)",
+    "backward_graph": "backward_graph(cache)",
+    "dz_dt": "dz_dt(t)",
+    "sigmoid": "sigmoid(z)",
+    "sigmoid_derivative": "sigmoid_derivative(a)",
+    "tanh_derivative": "tanh_derivative(a)",
+    "relu": "relu(z)",
+    "relu_derivative": "relu_derivative(z)",
+    "leaky_relu": "leaky_relu(z, alpha=0.01)",
+    "leaky_relu_derivative": "leaky_relu_derivative(z, alpha=0.01)",
+    "softmax": "softmax(z)",
+    "softmax_jacobian": "softmax_jacobian(a)",
+    "initialize_parameters": "initialize_parameters(layer_dims, seed=0)",
+    "forward_propagation": "forward_propagation(X, parameters)",
+    "compute_cost": "compute_cost(A2, Y)",
+    "backward_propagation": "backward_propagation(X, Y, parameters, cache)",
+    "update_parameters": "update_parameters(parameters, gradients, learning_rate)",
+    "train": "train(X, Y, layer_dims, learning_rate=..., num_iterations=..., **kwargs)",
+    "dictionary_to_vector": "dictionary_to_vector(d)",
+    "vector_to_dictionary": "vector_to_dictionary(theta, layer_dims)",
+    "gradient_check": "gradient_check(X, Y, parameters, gradients, epsilon=1e-07)",
+    "random_mini_batches": "random_mini_batches(X, Y, mini_batch_size=64, seed=0)",
+}
+
+# Provided code that may define an exercise's name: notebook 5's model must be called forward_propagation and
+# compute_cost (gradient_check calls them), but it is a different model; test_notebook5_model_is_not_notebook3s
+# makes sure of that.
+ALLOWED_PROVIDED = {("05_gradient_checking", "forward_propagation"), ("05_gradient_checking", "compute_cost")}
+
+HIDDEN_LINE = 'from autograder.hidden import check; check("{}", globals())'
+
+
+# --------------------------------------------------------------------------------------------------------------
+# helpers
+
+
+def read(folder: Path, name: str) -> nbformat.NotebookNode:
+    return nbformat.read(folder / f"{name}.ipynb", as_version=4)
+
+
+def meta(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def is_solution(cell) -> bool:
+    return cell.cell_type == "code" and meta(cell).get("solution", False)
+
+
+def top_level_functions(source: str) -> dict[str, ast.FunctionDef]:
+    return {node.name: node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+
+
+def defined_names(source: str) -> set[str]:
+    """Names bound at the top level of a cell (functions, classes, assignments, imports)."""
+    names = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
+    return names
+
+
+def signature(fn: ast.FunctionDef) -> tuple:
+    """(positional names, {name: default source}, *args name, **kwargs name) of a def."""
+    args = fn.args
+    positional = [a.arg for a in args.posonlyargs + args.args]
+    defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None})
+    return (positional + [a.arg for a in args.kwonlyargs],
+            {name: ast.unparse(node) for name, node in defaults.items()},
+            args.vararg and args.vararg.arg, args.kwarg and args.kwarg.arg)
+
+
+def solution_namespace(name: str) -> dict:
+    """What the grader runs for one source notebook: its setup_* cells and solution cells, in order."""
+    ns: dict = {}
+    for cell in read(SOURCE, name).cells:
+        m = meta(cell)
+        if cell.cell_type == "code" and (m.get("grade_id", "").startswith("setup_") or m.get("solution")):
+            exec(compile(build_solutions.solved_source(cell.source), f"<{name}:{m['grade_id']}>", "exec"), ns)
+    return ns
+
+
+# --------------------------------------------------------------------------------------------------------------
+# source/ and its nbgrader structure
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_source_is_what_authoring_writes(name):
+    on_disk = (SOURCE / f"{name}.ipynb").read_text(encoding="utf-8")
+    assert on_disk == build_source.render(name), f"run python -m authoring.build_source ({name} is out of date)"
+
+
+def test_source_folder_holds_only_the_notebooks():
+    # nbgrader copies every other file of source/backprop into the student release
+    assert sorted(p.name for p in SOURCE.iterdir()) == sorted(f"{n}.ipynb" for n in NOTEBOOKS)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_each_exercise_has_a_solution_cell_then_its_graded_test_cell(name):
+    cells = read(SOURCE, name).cells
+    ids = [meta(c).get("grade_id") for c in cells]
+    for fn, points in course.NOTEBOOKS[name].items():
+        assert ids.count(fn) == 1 and ids.count(f"test_{fn}") == 1, f"{name}: {fn} needs one solution, one test cell"
+        i = ids.index(fn)
+        sol, test = cells[i], cells[i + 1]
+        assert meta(sol) == {"grade": False, "grade_id": fn, "locked": False, "schema_version": 3,
+                             "solution": True, "task": False}
+        assert fn in top_level_functions(sol.source), f"{name}: the cell {fn} does not define {fn}"
+        assert meta(test) == {"grade": True, "grade_id": f"test_{fn}", "locked": True, "points": points,
+                              "schema_version": 3, "solution": False, "task": False}
+        visible, hidden = test.source.split("### BEGIN HIDDEN TESTS\n")
+        assert hidden == HIDDEN_LINE.format(fn) + "\n### END HIDDEN TESTS", f"{name}: hidden region of test_{fn}"
+        assert "assert" in visible or "expect_close" in visible, f"{name}: test_{fn} has no visible test"
+    graded = [meta(c)["grade_id"] for c in cells if meta(c).get("grade")]
+    assert graded == [f"test_{fn}" for fn in course.NOTEBOOKS[name]]
+    for cell in cells:
+        if cell.cell_type == "code" and meta(cell).get("locked") and not meta(cell).get("grade"):
+            assert "HIDDEN TESTS" not in cell.source and "BEGIN SOLUTION" not in cell.source
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_first_cell_states_the_points(name):
+    first = read(SOURCE, name).cells[0]
+    assert first.cell_type == "markdown"
+    notebook_points = sum(course.NOTEBOOKS[name].values())
+    assert f"**{notebook_points}** points of the course's **{course.total_points()}**" in first.source
+
+
+def test_contract_functions_have_exactly_the_contract_signature():
+    assert EXERCISES <= set(CONTRACT), f"exercises without a contract signature: {EXERCISES - set(CONTRACT)}"
+    for fn, wanted in CONTRACT.items():
+        nb = read(SOURCE, course.notebook_of(fn))
+        cells = [c for c in nb.cells if is_solution(c) and meta(c)["grade_id"] == fn]
+        assert len(cells) == 1, f"{fn}: expected one solution cell with grade_id {fn!r}"
+        got = signature(top_level_functions(cells[0].source)[fn])
+        want = signature(ast.parse(f"def {wanted}: pass").body[0])
+        assert got[0] == want[0] and got[2:] == want[2:], f"{fn}: parameters {got} differ from the contract {wanted}"
+        for param, default in want[1].items():
+            assert param in got[1], f"{fn}: {param} needs a default ({wanted})"
+            if default != "...":
+                assert ast.literal_eval(got[1][param]) == ast.literal_eval(default), f"{fn}: default of {param}"
+        assert set(got[1]) == set(want[1]), f"{fn}: defaults {got[1]} differ from the contract {wanted}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_no_provided_or_demo_code_defines_an_exercise(name):
+    """Locked cells (setup_*, provided) and demo cells are visible to every student: none may hold an answer."""
+    for cell in read(SOURCE, name).cells:
+        if cell.cell_type != "code" or is_solution(cell) or meta(cell).get("grade"):
+            continue
+        leaked = {fn for fn in defined_names(cell.source) & EXERCISES if (name, fn) not in ALLOWED_PROVIDED}
+        assert not leaked, f"{name}: cell {cell.get('id')} defines the exercise(s) {sorted(leaked)}"
+
+
+def test_notebook5_model_is_not_notebook3s():
+    ns: dict = {}
+    for cell in read(SOURCE, "05_gradient_checking").cells:
+        if meta(cell).get("grade_id", "").startswith("setup_"):
+            exec(cell.source, ns)
+    X, Y, parameters = ns["small_problem"]()
+    assert not np.allclose(ns["forward_propagation"](X, parameters)[0], ref.forward_propagation(X, parameters)[0])
+    A2 = np.array([[0.2, 0.7, 0.9]])
+    Y = np.array([[0.0, 1.0, 1.0]])
+    assert not np.isclose(ns["compute_cost"](A2, Y), ref.compute_cost(A2, Y))
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_setup_cells_are_cheap_and_do_not_plot(name):
+    start = time.perf_counter()
+    ns: dict = {}
+    for cell in read(SOURCE, name).cells:
+        if meta(cell).get("grade_id", "").startswith("setup_"):
+            assert "matplotlib" not in cell.source and "plt." not in cell.source
+            exec(cell.source, ns)
+    assert time.perf_counter() - start < 0.5
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the solutions are right
+
+
+def test_solutions_agree_with_the_reference():
+    rng = np.random.default_rng(11)
+    ns = {name: solution_namespace(name) for name in NOTEBOOKS}
+    close = lambda a, b: np.testing.assert_allclose(np.asarray(a, float), np.asarray(b, float), rtol=1e-10, atol=1e-12)
+
+    one = ns["01_chain_rule"]
+    x = rng.standard_normal((3, 4))
+    y, cache = one["forward_graph"](x)
+    y_ref, cache_ref = ref.forward_graph(x)
+    close(y, y_ref)
+    for key in cache_ref:
+        close(cache[key], cache_ref[key])
+    for key, value in ref.backward_graph(cache_ref).items():
+        close(one["backward_graph"](cache_ref)[key], value)
+    close(one["dz_dt"](x), ref.dz_dt(x))
+
+    two = ns["02_activations"]
+    z = rng.standard_normal((4, 6)) * 3
+    a = ref.sigmoid(z)
+    for fn, arg in [("sigmoid", z), ("sigmoid_derivative", a), ("tanh_derivative", np.tanh(z)), ("relu", z),
+                    ("relu_derivative", z), ("leaky_relu", z), ("leaky_relu_derivative", z), ("softmax", z),
+                    ("softmax", 1000 * z)]:
+        close(two[fn](arg), getattr(ref, fn)(arg))
+    close(two["leaky_relu"](z, alpha=0.2), ref.leaky_relu(z, alpha=0.2))
+    close(two["softmax_jacobian"](ref.softmax(z)[:, :1]), ref.softmax_jacobian(ref.softmax(z)[:, :1]))
+
+    three = ns["03_network"]
+    X = rng.standard_normal((3, 7))
+    Y = (rng.random((1, 7)) > 0.5).astype(float)
+    p = ref.initialize_parameters([3, 5, 1], seed=2, scale=1.0)
+    A2, cache = three["forward_propagation"](X, p)
+    A2_ref, cache_ref = ref.forward_propagation(X, p)
+    for key in cache_ref:
+        close(cache[key], cache_ref[key])
+    close(three["compute_cost"](A2, Y), ref.compute_cost(A2_ref, Y))
+    grads, grads_ref = three["backward_propagation"](X, Y, p, cache), ref.backward_propagation(X, Y, p, cache_ref)
+    for key in grads_ref:
+        close(grads[key], grads_ref[key])
+    updated, updated_ref = three["update_parameters"](p, grads, 0.3), ref.update_parameters(p, grads_ref, 0.3)
+    for key in updated_ref:
+        close(updated[key], updated_ref[key])
+    init = three["initialize_parameters"]([3, 5, 2, 1], seed=4)
+    assert {k: v.shape for k, v in init.items()} == {k: v.shape for k, v in ref.initialize_parameters([3, 5, 2, 1]).items()}
+    Xm, Ym = three["make_moons"](200, seed=0)
+    trained = three["train"](Xm, Ym, [2, 8, 1], learning_rate=0.5, num_iterations=1500)
+    assert ref.accuracy(Xm, Ym, trained) > 0.95
+
+    four = ns["04_batches"]
+    X, Y = rng.standard_normal((3, 10)), rng.standard_normal((1, 10))
+    for (xb, yb), (xr, yr) in zip(four["random_mini_batches"](X, Y, 4, seed=5), ref.random_mini_batches(X, Y, 4, seed=5)):
+        close(xb, xr)
+        close(yb, yr)
+
+    five = ns["05_gradient_checking"]
+    theta = five["dictionary_to_vector"](p)
+    close(theta, ref.dictionary_to_vector(p))
+    close(five["dictionary_to_vector"](grads_ref), ref.dictionary_to_vector(grads_ref))
+    for key, value in ref.vector_to_dictionary(theta, [3, 5, 1]).items():
+        close(five["vector_to_dictionary"](theta, [3, 5, 1])[key], value)
+    # gradient_check on notebook 3's model, as the reference does
+    five.update(forward_propagation=ref.forward_propagation, compute_cost=ref.compute_cost)
+    Xg = rng.standard_normal((3, 6))
+    Yg = (rng.random((1, 6)) > 0.5).astype(float)
+    _, cg = ref.forward_propagation(Xg, p)
+    gg = ref.backward_propagation(Xg, Yg, p, cg)
+    for gradients in (gg, {k: v * 1.01 for k, v in gg.items()}):
+        np.testing.assert_allclose(five["gradient_check"](Xg, Yg, p, gradients),
+                                   ref.gradient_check(Xg, Yg, p, gradients), rtol=1e-6, atol=1e-12)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# solutions/ is the source without markers and hidden tests
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_answer_key_is_the_source_without_markers_and_hidden_tests(name):
+    source, key = read(SOURCE, name), read(SOLUTIONS, name)
+    assert [(c.id, c.cell_type) for c in key.cells] == [(c.id, c.cell_type) for c in source.cells]
+    for src, sol in zip(source.cells, key.cells):
+        assert "nbgrader" not in sol.metadata
+        if src.cell_type == "code":
+            assert sol.source == build_solutions.solved_source(src.source)
+            assert "BEGIN SOLUTION" not in sol.source and "HIDDEN TESTS" not in sol.source
+            assert "autograder" not in sol.source
+            assert all(o.output_type != "error" and o.get("name") != "stderr" for o in sol.outputs), (
+                f"{name}: cell {sol.id} of the answer key has an error or stderr output")
+        else:
+            assert sol.source == src.source
+    assert any(o.output_type == "display_data" for c in key.cells if c.cell_type == "code" for o in c.outputs) or (
+        name == "01_chain_rule"), f"{name}: the answer key should be executed, with its plots"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# release/: reproducible, and only stubs
+
+
+@pytest.fixture(scope="module")
+def generated_release(tmp_path_factory) -> Path:
+    """Run nbgrader generate_assignment in a temporary copy of the course (config + source)."""
+    course_dir = tmp_path_factory.mktemp("course")
+    shutil.copy(ROOT / "nbgrader_config.py", course_dir)
+    shutil.copytree(ROOT / "source", course_dir / "source")
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", course.ASSIGNMENT, "--force"],
+                          cwd=course_dir, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return course_dir / "release" / course.ASSIGNMENT
+
+
+def test_release_is_reproducible(generated_release):
+    assert sorted(p.name for p in generated_release.iterdir()) == sorted(p.name for p in RELEASE.iterdir())
+    for name in NOTEBOOKS:
+        committed = (RELEASE / f"{name}.ipynb").read_bytes()
+        assert (generated_release / f"{name}.ipynb").read_bytes() == committed, (
+            f"release/{course.ASSIGNMENT}/{name}.ipynb is stale: run make release")
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_release_holds_only_stubs(name):
+    text = "\n".join(cell.source for cell in read(RELEASE, name).cells)
+    for forbidden in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "autograder", 'check("'):
+        assert forbidden not in text, f"release {name} contains {forbidden!r}"
+    release_cells = {c.id: c for c in read(RELEASE, name).cells}
+    for src in read(SOURCE, name).cells:
+        if not is_solution(src):
+            continue
+        stub = release_cells[src.id]
+        functions = top_level_functions(stub.source)
+        assert set(functions) == set(top_level_functions(src.source)), f"{name}: cell {src.id} lost a function"
+        assert all(isinstance(node, ast.FunctionDef) for node in ast.parse(stub.source).body)
+        for fn, node in functions.items():
+            body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+            assert [ast.unparse(stmt) for stmt in body] == ["raise NotImplementedError()"], (
+                f"{name}: the release body of {fn} is not a stub")
+            src_node = top_level_functions(src.source)[fn]
+            assert signature(node) == signature(src_node) and ast.get_docstring(node) == ast.get_docstring(src_node)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# nbgrader's Validator: the source passes everything, every release notebook fails (stubs)
+
+
+@pytest.fixture(scope="module")
+def validation() -> dict:
+    jobs = [(folder, name) for folder in (SOURCE, RELEASE) for name in NOTEBOOKS]
+    # Validator chdirs while it works, so the notebooks run in two worker processes rather than threads.
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = pool.map(_validate, [str(folder / f"{name}.ipynb") for folder, name in jobs])
+        return {(folder.parent.name, name): result for (folder, name), result in zip(jobs, results)}
+
+
+def _validate(path: str) -> dict:
+    from nbgrader.validator import Validator
+
+    return Validator().validate(path)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_source_notebook_validates(validation, name):
+    result = validation["source", name]
+    assert result == {}, f"source {name} does not validate: {[f['raw_error'][-500:] for f in result.get('failed', [])]}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_release_notebook_fails_validation(validation, name):
+    failed = validation["release", name].get("failed", [])
+    assert len(failed) == len(course.NOTEBOOKS[name]), f"release {name}: every graded cell should fail"
+    assert all("NotImplementedError" in f["raw_error"] for f in failed)
