@@ -31,6 +31,4 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-# A deleted test cell is put back, so its function is scored as the CLI scores it.
-c.OverwriteCells.add_missing_cells = True
 c.SandboxGrade.timeout = 10.0  # seconds per call of a student function (the CLI's --timeout)

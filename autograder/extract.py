@@ -16,6 +16,7 @@ commented out: the grader runs plain Python.
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
 from dataclasses import dataclass, field
@@ -83,20 +84,58 @@ def load_source_plan(source_path: str | Path) -> list[tuple[str, str, str]]:
     return list(_source_plan_cached(str(path.resolve()), path.stat().st_mtime))
 
 
+def defined_names(source: str) -> set[str]:
+    """The functions a cell defines at its top level (empty if it does not parse)."""
+    try:
+        tree = ast.parse(plain_python(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def solution_cells(submission_nb, wanted: set[str]) -> tuple[dict[str, str], set[str]]:
+    """``{grade_id: source}`` of the submission's solution cells, and the ids found by the fallback.
+
+    A solution cell is matched by its nbgrader grade_id. When that cell is gone, a code cell WITHOUT
+    any nbgrader metadata that defines the function ``grade_id`` at its top level stands in for it (a
+    notebook whose metadata was lost, or the answer key in solutions/); cells that carry nbgrader
+    metadata of another kind (tests, locked, renamed solution cells) are never taken.
+    """
+    found: dict[str, str] = {}
+    fallback: dict[str, str] = {}
+    for cell in getattr(submission_nb, "cells", None) or []:
+        if cell.get("cell_type") != "code":
+            continue
+        meta = _meta(cell)
+        grade_id = meta.get("grade_id")
+        if meta.get("solution") and isinstance(grade_id, str):
+            found.setdefault(grade_id, _text(cell.get("source")))
+        elif not meta:
+            text = _text(cell.get("source"))
+            if len(text) <= MAX_CELL_CHARS:
+                for name in defined_names(text) & wanted:
+                    fallback.setdefault(name, text)
+    used = {gid for gid in wanted if gid not in found and gid in fallback}
+    return {**{gid: fallback[gid] for gid in used}, **found}, used
+
+
 def extract_notebook(submission_nb, plan: list[tuple[str, str, str]], notebook: str) -> Extracted:
     """The cells to run for an already-read submission ``submission_nb`` (also used by nbgrader)."""
     out = Extracted(notebook)
-    solutions: dict[str, str] = {}
-    for cell in getattr(submission_nb, "cells", None) or []:
-        meta = _meta(cell)
-        grade_id = meta.get("grade_id")
-        if cell.get("cell_type") == "code" and meta.get("solution") and isinstance(grade_id, str):
-            solutions.setdefault(grade_id, _text(cell.get("source")))
+    solutions, by_definition = solution_cells(submission_nb, {gid for kind, gid, _ in plan if kind == "solution"})
+    if by_definition:
+        out.problems.append(f"{notebook}.ipynb lacks the nbgrader metadata of the solution cells "
+                            f"{', '.join(f'`{g}`' for g in sorted(by_definition))}; the cells that define "
+                            "those functions were graded instead")
+    taken: set[str] = set()
     for kind, grade_id, code in plan:
         if kind == "setup":
             out.cells.append(("setup", grade_id, code))
         elif grade_id in solutions:
             code = solutions[grade_id]
+            if code in taken and grade_id in by_definition:
+                continue  # one unmarked cell defining several functions runs once
+            taken.add(code)
             if len(code) > MAX_CELL_CHARS:
                 out.problems.append(f"the solution cell `{grade_id}` is longer than {MAX_CELL_CHARS} characters "
                                     "and was not run")

@@ -66,6 +66,42 @@ class SandboxGrade(NbGraderPreprocessor):
         folder = coursedir.format_path(coursedir.source_directory, ".", assignment)
         return os.path.join(folder, f"{notebook}.ipynb")
 
+    def _restore_test_cells(self, nb, source_path: str, notebook: str) -> None:
+        """Put back, from the source notebook, every graded test cell the submission lost.
+
+        nbgrader records no grade for a missing test cell (its ``add_missing_cells`` fails when the
+        solution cell is gone too), while the CLI grades every function: restoring the test cell here
+        (after the cell that defines its function, else at the end) keeps both paths equal.
+        """
+        import copy
+
+        import nbformat
+
+        from autograder.extract import defined_names
+
+        present = {c.get("metadata", {}).get("nbgrader", {}).get("grade_id") for c in nb.cells}
+        wanted = [f"test_{fn}" for fn in course.NOTEBOOKS[notebook] if f"test_{fn}" not in present]
+        if not wanted:
+            return
+        source = nbformat.read(source_path, as_version=4)
+        originals = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in source.cells}
+        for grade_id in wanted:
+            if grade_id not in originals:
+                continue
+            function = grade_id[len("test_"):]
+            cell = copy.deepcopy(originals[grade_id])
+            cell.outputs = []
+            cell.execution_count = None
+            at = len(nb.cells)
+            for i, other in enumerate(nb.cells):
+                meta = other.get("metadata", {}).get("nbgrader", {})
+                if other.cell_type == "code" and (meta.get("grade_id") == function or (
+                        not meta and function in defined_names(other.source))):
+                    at = i + 1
+                    break
+            nb.cells.insert(at, cell)
+            self.log.warning("SandboxGrade: the test cell %s was missing; restored from the source", grade_id)
+
     def preprocess(self, nb, resources):
         from autograder.checks import seeds
         from autograder.extract import extract_notebook, load_source_plan
@@ -77,7 +113,7 @@ class SandboxGrade(NbGraderPreprocessor):
         if notebook not in course.NOTEBOOKS:
             self.log.warning("SandboxGrade: %s is not a notebook of autograder.course; nothing graded", notebook)
             return nb, resources
-        plan = load_source_plan(self._source_path(info["assignment"], notebook))
+        plan = load_source_plan(self._source_path(info["assignment"], notebook))  # setup cells + solution ids
         extracted = extract_notebook(nb, plan, notebook)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -89,6 +125,8 @@ class SandboxGrade(NbGraderPreprocessor):
         by_function: dict[str, list] = {}
         for r in results:
             by_function.setdefault(r.function, []).append(r)
+        source_path = self._source_path(info["assignment"], notebook)
+        self._restore_test_cells(nb, source_path, notebook)
         for cell in nb.cells:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             grade_id = meta.get("grade_id", "")
