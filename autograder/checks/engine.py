@@ -127,6 +127,18 @@ def _short(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_CODE_CACHE: dict = {}
+
+
+def _provided_code(name: str, fn: Callable):
+    """The compiled source of a reference function, as the sandbox would send it (cached: getsource is slow)."""
+    code = _CODE_CACHE.get((name, fn))
+    if code is None:
+        source = textwrap.dedent(inspect.getsource(fn))
+        code = _CODE_CACHE[(name, fn)] = compile(source, f"<provided {name}>", "exec")
+    return code
+
+
 class InProcessCall:
     """``call`` for a namespace in this process (the notebook's ``globals()``, or a corpus variant).
 
@@ -160,8 +172,7 @@ class InProcessCall:
         try:
             ns.setdefault("np", np)
             for name in provide:
-                source = textwrap.dedent(inspect.getsource(self.reference[name]))
-                exec(compile(source, f"<provided {name}>", "exec"), ns)
+                exec(_provided_code(name, self.reference[name]), ns)
             fn = ns[function]
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
                     warnings.catch_warnings(), np.errstate(all="ignore"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder.checks.engine import Case, Check, Failure, Property, Trial, Unchanged, Values, as_scalar
-from autograder.checks.inputs import distinct_sizes, labels
+from autograder.checks.inputs import distinct_sizes, labels, unsaturated
 
 
 def _dims(rng, layers=2):
@@ -33,7 +33,8 @@ def _vector(rng, layers=2):
     return Case((rng.normal(0, 1, (P, 1)), dims))
 
 
-_MARGIN = 0.1  # |Z1| stays this far from ReLU's kink, larger than any nudge of epsilon <= 1e-2
+_MARGIN = 0.1  # |Z1| stays this far from ReLU's kink, more than a nudge of _LARGE_EPSILON moves it (0.075)
+_LARGE_EPSILON = 0.05  # centered differences are off by ~1e-4 here, one-sided ones by ~1e-2
 
 
 def _network(rng, wrong=False, epsilon=None):
@@ -46,6 +47,7 @@ def _network(rng, wrong=False, epsilon=None):
     p = _dict(rng, dims)
     while np.min(np.abs(p["W1"] @ X + p["b1"])) < _MARGIN:
         p["b1"] = rng.normal(0, 1, p["b1"].shape)
+    p = unsaturated(X, p)
     Y = labels(rng, m)
     _, cache = forward_propagation(X, p)
     g = backward_propagation(X, Y, p, cache)
@@ -89,7 +91,7 @@ CHECKS = [
           weight=1.5, provide=_GC_PROVIDE),
     Check("gradient_check.wrong_gradients", "gradient_check", lambda rng: _network(rng, wrong=True),
           Values(rtol=1e-5, atol=1e-12), weight=1.5, provide=_GC_PROVIDE, misconceptions=_GC),
-    Check("gradient_check.epsilon", "gradient_check", lambda rng: _network(rng, epsilon=1e-2),
+    Check("gradient_check.epsilon", "gradient_check", lambda rng: _network(rng, epsilon=_LARGE_EPSILON),
           Values(rtol=1e-4, atol=1e-12), weight=1, provide=_GC_PROVIDE, misconceptions=_GC),
     Check("gradient_check.parameters_unchanged", "gradient_check", _network,
           Unchanged(atol=1e-10, misconception="params_not_restored"), weight=1, provide=_GC_PROVIDE,

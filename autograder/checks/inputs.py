@@ -44,3 +44,13 @@ def parameters(rng: np.random.Generator, layer_dims, scale: float = 1.0) -> dict
         out[f"W{l}"] = rng.normal(0, scale, (layer_dims[l], layer_dims[l - 1]))
         out[f"b{l}"] = rng.normal(0, scale, (layer_dims[l], 1))
     return out
+
+
+def unsaturated(X: np.ndarray, params: dict, limit: float = 3.0) -> dict:
+    """``params`` with W2, b2 scaled down so that |Z2| <= limit: a sigmoid output near 0 or 1 makes the
+    cost lose digits (1 - A2), and finite differences of it noisy."""
+    Z2 = params["W2"] @ np.maximum(0, params["W1"] @ X + params["b1"]) + params["b2"]
+    peak = float(np.max(np.abs(Z2)))
+    if peak > limit:
+        params = dict(params, W2=params["W2"] * (limit / peak), b2=params["b2"] * (limit / peak))
+    return params

@@ -16,7 +16,7 @@ import numpy as np
 
 from autograder import diagnose
 from autograder.checks.engine import Case, Check, Failure, Property, Trial, Values, compare
-from autograder.checks.inputs import away_from_zero, distinct_sizes, labels, network_sizes, parameters
+from autograder.checks.inputs import away_from_zero, distinct_sizes, labels, network_sizes, parameters, unsaturated
 
 # ---------------------------------------------------------------------------------------------------
 # initialize_parameters
@@ -139,6 +139,7 @@ def _consistent_case(rng):
     while np.min(np.abs(Z1)) < 0.05:  # keep the finite differences off ReLU's kink
         p["b1"] = rng.normal(0, 1, (n_h, 1))
         Z1 = p["W1"] @ X + p["b1"]
+    p = unsaturated(X, p)
     A1 = np.maximum(0, Z1)
     Z2 = p["W2"] @ A1 + p["b2"]
     A2 = 1 / (1 + np.exp(-Z2))
