@@ -6,7 +6,8 @@ For each size (n_x, n_h, m) the table gives the median time of
 - floor: the five matrix products of one forward + backward pass alone (W1 X, W2 A1, dZ2 A1^T, W2^T dZ2,
   dZ1 X^T), the cost no implementation can avoid;
 and the ratios reference/torch (< 1: faster than torch) and reference/floor, all measured in the same run:
-the contenders take turns within each repeat, and a ratio is the median of the per-repeat ratios.
+reference and floor take turns within each repeat (reference/floor is the median of the per-repeat ratios),
+torch is timed right after them with a pause in between, and reference/torch is the ratio of the medians.
 Run: ``python -m bench.reference_vs_torch`` (or ``python -m bench`` for every benchmark).
 """
 
@@ -22,6 +23,7 @@ from autograder.reference.network import backward_propagation, forward_propagati
 SIZES = [(2, 3, 4), (2, 64, 400), (784, 256, 256), (1024, 1024, 512)]
 REPEATS = 9
 MIN_REPEAT_SECONDS = 0.05  # each repeat loops the call until it lasts this long, then divides
+THREAD_REST_SECONDS = 0.5  # pause between numpy and torch timings (see _interleaved_seconds)
 TORCH_MISSING = "torch not installed: pip install torch==2.13.0"
 
 
@@ -39,6 +41,8 @@ def _interleaved_seconds(fns: dict) -> dict:
 
     Interleaving makes a burst of load from other processes hit every contender of a repeat alike, so the
     per-repeat ratios stay meaningful on a shared machine. -> {name: list of REPEATS per-call times}.
+    Only interleave functions that share one thread pool: OpenBLAS and torch's OpenMP workers both spin for
+    a while after each call, and alternating between them makes them fight over the cores.
     """
     numbers = {name: _calibrated(fn) for name, fn in fns.items()}
     times = {name: [] for name in fns}
@@ -128,11 +132,12 @@ def run(sizes=SIZES) -> list[dict]:
     rows = []
     for n_x, n_h, m in sizes:
         X, Y, parameters = _problem(n_x, n_h, m)
-        fns = {"reference": _reference(X, Y, parameters), "floor": _floor(X, Y, parameters)}
+        t = _interleaved_seconds({"reference": _reference(X, Y, parameters), "floor": _floor(X, Y, parameters)})
         if torch is not None:
             _check_same_gradients(X, Y, parameters)
-            fns["torch"] = _torch(X, Y, parameters)
-        t = _interleaved_seconds(fns)
+            time.sleep(THREAD_REST_SECONDS)  # let the spinning OpenBLAS workers go to sleep
+            t.update(_interleaved_seconds({"torch": _torch(X, Y, parameters)}))
+            time.sleep(THREAD_REST_SECONDS)
         row = {"n_x": n_x, "n_h": n_h, "m": m,
                "reference_ms": statistics.median(t["reference"]) * 1e3,
                "floor_ms": statistics.median(t["floor"]) * 1e3,
@@ -140,7 +145,7 @@ def run(sizes=SIZES) -> list[dict]:
                "torch_ms": None, "reference/torch": None, "torch": torch_info}
         if torch is not None:
             row.update({"torch_ms": statistics.median(t["torch"]) * 1e3,
-                        "reference/torch": _median_ratio(t["reference"], t["torch"])})
+                        "reference/torch": statistics.median(t["reference"]) / statistics.median(t["torch"])})
         rows.append(row)
     return rows
 
