@@ -64,18 +64,18 @@ def make_spiral(m=300, n_classes=3, noise=0.2, seed=0):
     return _shuffled(X, Y, rng)
 
 
-def make_flower(m=400, petals=4, noise=0.2, seed=0):
-    """The planar "flower": points on the rose curve r = 4 sin(petals/2 * 2t), colour alternating by half-turn.
+def make_flower(m=400, k=4, noise=0.2, seed=0):
+    """The planar "flower": points on the rose curve r = 4 sin(k t), one class per half of the angles.
 
-    -> X: (2, m), Y: (1, m). Each class is swept over its own range of angles; the radius oscillates, so
-    the two classes interleave as petals that no linear boundary separates. ``noise`` jitters angle and radius.
+    -> X: (2, m), Y: (1, m). Class 0 takes angles t in [0, 3.12], class 1 t in [3.12, 6.24]; because r
+    changes sign k times per half turn, each class ends up as every other petal, so the classes interleave
+    and no linear boundary separates them. ``noise`` jitters both the angle and the radius.
     """
     rng = np.random.default_rng(seed)
     xs, ys = [], []
     for label, size in enumerate(_split(m, 2)):
-        # Each class covers half a turn's worth of angle (just under pi), then the rose wraps it around.
         t = np.linspace(label * 3.12, (label + 1) * 3.12, size) + noise * rng.standard_normal(size)
-        r = 4 * np.sin(petals * t) + noise * rng.standard_normal(size)
+        r = 4 * np.sin(k * t) + noise * rng.standard_normal(size)
         xs.append(np.stack([r * np.sin(t), r * np.cos(t)]))
         ys.append(np.full(size, float(label)))
     X, Y = np.concatenate(xs, axis=1), np.concatenate(ys)[np.newaxis, :]
