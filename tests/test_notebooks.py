@@ -323,19 +323,62 @@ def test_answer_key_is_the_source_without_markers_and_hidden_tests(name):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# release/: reproducible, and only stubs
+# nbgrader's Validator: the source passes everything, every release notebook fails (stubs)
 
 
 @pytest.fixture(scope="module")
-def generated_release(tmp_path_factory) -> Path:
-    """Run nbgrader generate_assignment in a temporary copy of the course (config + source)."""
+def validation() -> dict:
+    jobs = [(folder, name) for folder in (SOURCE, RELEASE) for name in NOTEBOOKS]
+    # Validator chdirs while it works, so the notebooks run in two worker processes rather than threads.
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = pool.map(_validate, [str(folder / f"{name}.ipynb") for folder, name in jobs])
+        return {(folder.parent.name, name): result for (folder, name), result in zip(jobs, results)}
+
+
+def _validate(path: str) -> dict:
+    from nbgrader.validator import Validator
+
+    return Validator().validate(path)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_source_notebook_validates(validation, name):
+    result = validation["source", name]
+    assert result == {}, f"source {name} does not validate: {[f['raw_error'][-500:] for f in result.get('failed', [])]}"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_release_notebook_fails_validation(validation, name):
+    failed = validation["release", name].get("failed", [])
+    assert len(failed) == len(course.NOTEBOOKS[name]), f"release {name}: every graded cell should fail"
+    assert all("NotImplementedError" in f["raw_error"] for f in failed)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# release/: reproducible, and only stubs
+
+
+@pytest.fixture(scope="module", autouse=True)
+def release_job(tmp_path_factory):
+    """Start nbgrader generate_assignment in a temporary copy of the course (config + source) right away, so it
+    runs while the other tests of this module (notably the validation) do."""
     course_dir = tmp_path_factory.mktemp("course")
     shutil.copy(ROOT / "nbgrader_config.py", course_dir)
     shutil.copytree(ROOT / "source", course_dir / "source")
     env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
-    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", course.ASSIGNMENT, "--force"],
-                          cwd=course_dir, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    job = subprocess.Popen([sys.executable, "-m", "nbgrader", "generate_assignment", course.ASSIGNMENT, "--force"],
+                           cwd=course_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    yield course_dir, job
+    if job.poll() is None:
+        job.kill()
+    job.communicate()
+
+
+@pytest.fixture(scope="module")
+def generated_release(release_job) -> Path:
+    course_dir, job = release_job
+    _, stderr = job.communicate(timeout=300)
+    assert job.returncode == 0, stderr[-2000:]
     return course_dir / "release" / course.ASSIGNMENT
 
 
@@ -366,35 +409,3 @@ def test_release_holds_only_stubs(name):
                 f"{name}: the release body of {fn} is not a stub")
             src_node = top_level_functions(src.source)[fn]
             assert signature(node) == signature(src_node) and ast.get_docstring(node) == ast.get_docstring(src_node)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# nbgrader's Validator: the source passes everything, every release notebook fails (stubs)
-
-
-@pytest.fixture(scope="module")
-def validation() -> dict:
-    jobs = [(folder, name) for folder in (SOURCE, RELEASE) for name in NOTEBOOKS]
-    # Validator chdirs while it works, so the notebooks run in two worker processes rather than threads.
-    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        results = pool.map(_validate, [str(folder / f"{name}.ipynb") for folder, name in jobs])
-        return {(folder.parent.name, name): result for (folder, name), result in zip(jobs, results)}
-
-
-def _validate(path: str) -> dict:
-    from nbgrader.validator import Validator
-
-    return Validator().validate(path)
-
-
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_source_notebook_validates(validation, name):
-    result = validation["source", name]
-    assert result == {}, f"source {name} does not validate: {[f['raw_error'][-500:] for f in result.get('failed', [])]}"
-
-
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_release_notebook_fails_validation(validation, name):
-    failed = validation["release", name].get("failed", [])
-    assert len(failed) == len(course.NOTEBOOKS[name]), f"release {name}: every graded cell should fail"
-    assert all("NotImplementedError" in f["raw_error"] for f in failed)
