@@ -24,8 +24,9 @@ CHECKS: list[Check] = [
 ]
 
 
-def _validate(checks: list[Check]) -> None:
-    """Fail at import on a check table that could not grade: the mistakes a new check could make."""
+def validate(checks: list[Check]) -> None:
+    """Raise ValueError on a check table that could not grade (run once before the first grading, and by
+    the tests): duplicate names, unknown functions or misconceptions, a provided function under test."""
     from autograder import course, diagnose
 
     names = [c.name for c in checks]
@@ -50,8 +51,6 @@ def _validate(checks: list[Check]) -> None:
         raise ValueError(f"graded functions without checks: {sorted(missing)}")
 
 
-_validate(CHECKS)
-
 
 def checks_for(function: str) -> list[Check]:
     """The checks of one student function, in declaration order."""
@@ -60,5 +59,5 @@ def checks_for(function: str) -> list[Check]:
 
 __all__ = [
     "CHECKS", "CallOutcome", "Case", "Check", "CheckResult", "Failure", "InProcessCall", "StudentError",
-    "checks_for", "run_checks", "seeds",
+    "checks_for", "run_checks", "seeds", "validate",
 ]

@@ -73,15 +73,15 @@ def to_plain(value, _depth=0, _budget=None):
     budget = _budget if _budget is not None else [_MAX_ITEMS]
     if _depth > _MAX_DEPTH:
         raise StudentError("bad_output", "the returned value is nested too deeply to be graded")
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, np.generic):
+    if isinstance(value, np.generic):  # before the Python types: np.float64 is a float subclass
         if isinstance(value, np.bool_):
             return bool(value)
         if isinstance(value, np.integer):
             return int(value)
         if isinstance(value, np.floating):
             return float(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in "biuf":
             raise StudentError(
@@ -518,9 +518,15 @@ def _argument_name(function: str, position: int) -> str:
 # Running checks.
 
 
-def _default_checks():
-    from autograder.checks import CHECKS
+_VALIDATED: set = set()
 
+
+def _default_checks():
+    from autograder.checks import CHECKS, validate
+
+    if not _VALIDATED:
+        validate(CHECKS)
+        _VALIDATED.add(True)
     return CHECKS
 
 

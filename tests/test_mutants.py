@@ -1,0 +1,73 @@
+"""Every mutant (one real misconception planted in the baseline) loses points, and the feedback names it.
+
+The mutation score (caught / mutants) must be 100%; the diagnosis precision (named right / caught) is
+printed and must be at least 90%. "Named right" means: some failing check of the changed function
+names the expected misconception, and no failing check of it names another one.
+"""
+
+from functools import lru_cache
+
+import pytest
+
+import corpus
+from autograder.checks import InProcessCall, run_checks, seeds
+
+SEED = seeds.seed_for("mutant-corpus", secret="tests")
+MUTANTS = corpus.load_mutants()
+
+
+@lru_cache(maxsize=None)
+def graded(name: str):
+    variant = next(v for v in MUTANTS if v.name == name)
+    return variant, run_checks(InProcessCall(corpus.submission_namespace(variant)), SEED, functions=variant.functions)
+
+
+def verdict(name: str):
+    variant, results = graded(name)
+    failed = [r for r in results if r.status == "failed"]
+    named = {r.misconception for r in failed} - {None}
+    return variant, results, failed, named
+
+
+def test_the_corpus_is_large_and_covers_every_topic():
+    assert len(MUTANTS) >= 40
+    from autograder import course, diagnose
+
+    notebooks = {course.notebook_of(fn) for v in MUTANTS for fn in v.functions}
+    assert notebooks == set(course.NOTEBOOKS)
+    for v in MUTANTS:
+        assert v.functions, f"{v.name} defines no graded function"
+        assert v.expect in diagnose.CATALOGUE, f"{v.name}: unknown misconception {v.expect!r}"
+
+
+@pytest.mark.parametrize("name", [v.name for v in MUTANTS])
+def test_mutant_loses_points_and_is_named(name):
+    variant, results, failed, named = verdict(name)
+    score, total = sum(r.score for r in results), sum(r.max_score for r in results)
+    assert failed and score < total, f"{name} ({variant.changes}) passed every check of {variant.functions}"
+    assert named == {variant.expect}, (
+        f"{name}: expected the feedback to name {variant.expect!r}, got {sorted(named)}: "
+        + " | ".join(r.output for r in failed)
+    )
+
+
+def test_feedback_is_short_and_hides_the_hidden_arrays():
+    for v in MUTANTS:
+        for r in verdict(v.name)[2]:
+            assert r.output.startswith(f"`{r.function}`"), r.output
+            assert "\n" not in r.output and len(r.output) < 500, r.output
+            assert "array(" not in r.output and "[[" not in r.output, r.output
+
+
+def test_mutation_score_and_diagnosis_precision(capsys):
+    caught = named_right = 0
+    for v in MUTANTS:
+        _, _, failed, named = verdict(v.name)
+        caught += bool(failed)
+        named_right += bool(failed) and named == {v.expect}
+    score, precision = caught / len(MUTANTS), named_right / max(caught, 1)
+    with capsys.disabled():
+        print(f"\nmutation score {caught}/{len(MUTANTS)} = {score:.0%}, "
+              f"diagnosis precision {named_right}/{caught} = {precision:.0%}")
+    assert score == 1.0
+    assert precision >= 0.9
