@@ -303,7 +303,7 @@ CELLS = [
     """),
     markdown(r"""
     The one-sided error is smallest around $\varepsilon \approx 10^{-8}$ and never much better than $10^{-8}$; the
-    centred one reaches about $10^{-11}$ near $\varepsilon \approx 10^{-5}$ and stays good over a wide range. Your
+    centred one reaches $10^{-11}$ and below near $\varepsilon \approx 10^{-5}$ and stays good over a wide range. Your
     checker on the correct backward pass shows the same U shape:
     """),
     demo(r"""
