@@ -66,6 +66,8 @@ CHECKS = [
     Check("leaky_relu.values", "leaky_relu", lambda rng: Case((_z(rng),)), Values(), misconceptions=_LEAKY),
     Check("leaky_relu.alpha", "leaky_relu", lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(),
           misconceptions=_LEAKY),
+    Check("leaky_relu.inputs_unchanged", "leaky_relu", lambda rng: Case((_z(rng),)), Unchanged(),
+          misconceptions=("inputs_mutated",)),
     Check("leaky_relu_derivative.values", "leaky_relu_derivative", lambda rng: Case((_z(rng),)), Values(),
           misconceptions=_LEAKY),
     Check("leaky_relu_derivative.alpha", "leaky_relu_derivative",

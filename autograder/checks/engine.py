@@ -510,7 +510,8 @@ def _argument_name(function: str, position: int) -> str:
         "backward_propagation": ("X", "Y", "parameters", "cache"),
         "forward_propagation": ("X", "parameters"),
         "random_mini_batches": ("X", "Y"),
-    }.get(function, ("z",))
+        "compute_cost": ("A2", "Y"),
+    }.get(function, ("z", "alpha"))
     return names[position] if position < len(names) else f"argument {position + 1}"
 
 

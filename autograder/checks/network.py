@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder import diagnose
-from autograder.checks.engine import Case, Check, Failure, Property, Trial, Values, compare
+from autograder.checks.engine import Case, Check, Failure, Property, Trial, Unchanged, Values, compare
 from autograder.checks.inputs import away_from_zero, distinct_sizes, labels, network_sizes, parameters, unsaturated
 
 # ---------------------------------------------------------------------------------------------------
@@ -308,6 +308,8 @@ CHECKS = [
     Check("backward_propagation.finite_differences", "backward_propagation", _consistent_case,
           Property(_agrees_with_finite_differences), weight=1, provide=_ACTIVATIONS,
           misconceptions=_BACKWARD_ALL),
+    Check("backward_propagation.inputs_unchanged", "backward_propagation", _backward_case, Unchanged(), weight=0.5,
+          provide=_ACTIVATIONS, misconceptions=("inputs_mutated",)),
     Check("update_parameters.values", "update_parameters", _update_case, Values(), weight=1,
           misconceptions=("sign_flipped", "parameter_not_updated", "learning_rate_ignored")),
     Check("train.returns_parameters", "train", lambda rng: _train_case(rng, iterations=3),

@@ -1,0 +1,16 @@
+# mutant: backward_propagation
+# expect: inputs_mutated
+# changes: dZ2 = cache["A2"]; dZ2 -= Y changes the caller's cache
+import numpy as np
+
+
+def backward_propagation(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = cache["A2"]
+    dZ2 -= Y
+    dW2 = dZ2 @ cache["A1"].T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (parameters["W2"].T @ dZ2) * relu_derivative(cache["Z1"])
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
