@@ -25,7 +25,7 @@ from typing import Callable
 
 import numpy as np
 
-from autograder.checks.engine import Failure, Mismatch, StudentError, Trial, allclose, compare, select
+from autograder.checks.engine import RETURN_VALUE, Failure, Mismatch, StudentError, Trial, allclose, compare, select
 
 
 @dataclass(frozen=True)
@@ -132,13 +132,13 @@ _M = [
                   "(e.g. `z = z.copy()` or `z - zmax` instead of `z -= zmax`), the caller still needs the original"),
     Misconception("matrix_dimensions", "the matrix shapes do not line up: with examples as columns a layer "
                   "computes W @ A_prev + b with W of shape (n_l, n_(l-1)); check the order of the factors"),
-    Misconception("transposed", "your `{output}` is the transpose of the right one: it must have the shape of "
+    Misconception("transposed", "your {output} is the transpose of the right one: it must have the shape of "
                   "what it belongs to, e.g. dW = dZ @ A_prev.T has the shape of W", _transposed),
-    Misconception("sign_flipped", "your `{output}` has the wrong sign: check the minus signs in the formula",
+    Misconception("sign_flipped", "your {output} has the wrong sign: check the minus signs in the formula",
                   _scaled(lambda ev: -1.0)),
-    Misconception("not_averaged", "your `{output}` is m times too large: divide by the number of examples "
-                  "m = X.shape[1] to average over the batch", _scaled(lambda ev: ev.m)),
-    Misconception("averaged_twice", "your `{output}` is m times too small: divide by m only once",
+    Misconception("not_averaged", "your {output} is m times too large: divide by the number of examples m "
+                  "(the number of columns) to average over the batch", _scaled(lambda ev: ev.m)),
+    Misconception("averaged_twice", "your {output} is m times too small: divide by m only once",
                   _scaled(lambda ev: 1 / ev.m if ev.m else None)),
     # chain rule
     Misconception("graph_order", "build the graph in the order given: g = x^2, then f = g + 1, then y = f^3"),
@@ -194,7 +194,7 @@ _M = [
     Misconception("cross_entropy_term_missing", "binary cross-entropy has two terms: "
                   "-(1/m) * sum(Y * log(A2) + (1 - Y) * log(1 - A2))"),
     Misconception("cost_not_reduced", "the cost is one number: sum the per-example losses and divide by m"),
-    Misconception("bias_keepdims", "your `{output}` is a 1-D array: sum with keepdims=True so the bias "
+    Misconception("bias_keepdims", "your {output} is a 1-D array: sum with keepdims=True so the bias "
                   "gradient stays a column like the bias", _flattened),
     Misconception("bias_sum_axis", "a bias gradient sums dZ over the examples, which are columns: "
                   "np.sum(dZ, axis=1, keepdims=True) / m"),
@@ -202,7 +202,7 @@ _M = [
                   "(1 where Z1 > 0, else 0)"),
     Misconception("output_derivative_extra", "dZ2 = A2 - Y already includes the sigmoid's derivative: do not "
                   "multiply by A2 * (1 - A2) again"),
-    Misconception("parameter_not_updated", "`{output}` was not updated: apply the step to every W and b",),
+    Misconception("parameter_not_updated", "{output} was not updated: apply the step to every W and b",),
     Misconception("learning_rate_ignored", "use the learning_rate argument: parameter - learning_rate * gradient",
                   _learning_rate_ignored),
     Misconception("never_updates", "the parameters returned are the initial ones: at every iteration call "
@@ -463,13 +463,17 @@ class _Fields(dict):
         return "{" + key + "}"
 
 
-def hint(misconception: str, **fields) -> str:
+def hint(misconception: str, capital: bool = False, **fields) -> str:
     """The catalogue's sentence for ``misconception`` with ``fields`` filled in."""
     template = CATALOGUE[misconception].message
     try:
-        return string.Formatter().vformat(template, (), _Fields(fields))
+        text = string.Formatter().vformat(template, (), _Fields(fields))
     except (ValueError, TypeError):  # a format spec on a missing field
-        return template.split("(", 1)[0].strip()
+        text = template.split("(", 1)[0].strip()
+    first = text.split(" ", 1)[0]
+    if capital and first.isalpha() and first.islower():  # "the ..." -> "The ...", never "dZ2" -> "DZ2"
+        text = text[:1].upper() + text[1:]
+    return text
 
 
 def _twin_fits(trial: Trial, twin: Callable, key, got) -> bool:
@@ -504,12 +508,16 @@ def explain(trial: Trial, label: str, got, expected, mismatch: Mismatch, key=Non
     """The feedback for a wrong value: what differs, and the first misconception that explains it."""
     function = trial.check.function
     ev = Evidence(trial, label, got, expected, key, mismatch)
-    where = f"`{label}`" + (f" (at {mismatch.path})" if mismatch.path and mismatch.path != label else "")
-    head = f"`{function}` gives a wrong {where}: {mismatch.detail}"
+    what = _output_name(label, mismatch)
+    shown = "return value" if what == RETURN_VALUE else f"`{what}`"
+    suffix = trial.check.name.split(".", 1)[-1]
+    case = f" (check `{suffix}`)" if suffix not in ("values", what, label) else ""
+    head = f"`{function}`{case} gives a wrong {shown}: {mismatch.detail}"
     for mid in ("missing_return", *trial.check.misconceptions):
         if fits(mid, ev):
-            return Failure(f"{head}. {hint(mid, output=_output_name(label, mismatch), function=function, m=ev.m)}.",
-                           mid)
+            text = hint(mid, output=f"`{what}`" if what != RETURN_VALUE else "result", function=function, m=ev.m,
+                        capital=True)
+            return Failure(f"{head}. {text}.", mid)
     return Failure(f"{head}.", None)
 
 
@@ -521,7 +529,7 @@ def _output_name(label: str, mismatch: Mismatch) -> str:
 def message_for(trial: Trial, misconception: str, label: str, **fields) -> Failure:
     """The feedback of a property check that recognised ``misconception`` directly."""
     function = trial.check.function
-    text = hint(misconception, output=label, function=function, **fields)
+    text = hint(misconception, output=f"`{label}`", function=function, capital=True, **fields)
     return Failure(f"`{function}` ({label}): {text}.", misconception)
 
 

@@ -273,7 +273,7 @@ class Check:
     def output(self) -> str:
         """The checked output, for messages: the part of the name after the function."""
         what = self.name.split(".", 1)[1] if "." in self.name else "values"
-        return "return value" if what == "values" else what
+        return RETURN_VALUE if what == "values" else what
 
 
 @dataclass(frozen=True)
@@ -291,6 +291,7 @@ class CheckResult:
 # ---------------------------------------------------------------------------------------------------
 # Comparing values.
 
+RETURN_VALUE = "return value"  # the label of a function's whole result in messages
 RTOL = 1e-6
 ATOL = 1e-9
 
@@ -447,7 +448,7 @@ class Values:
     def verify(self, trial: Trial) -> Failure | None:
         from autograder import diagnose
 
-        label = self.label or trial.check.output
+        label = self.label or (self.key if isinstance(self.key, str) else RETURN_VALUE)
         got_all = trial.outcome.value
         try:
             got = select(got_all, self.key)
@@ -548,9 +549,11 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
         outcome = call(check.function, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), check.provide)
     except StudentError as err:
         mid = diagnose.explain_error(check, err)
-        text = f"`{check.function}` ({check.output}): {err.message.rstrip('.')}."
+        text = err.message.rstrip(".") + "."
+        if f"`{check.function}`" not in text:
+            text = f"`{check.function}`: {text}"
         if mid:
-            text += f" {diagnose.hint(mid, output=check.output, function=check.function)}."
+            text += " " + diagnose.hint(mid, output=check.output, function=check.function, capital=True) + "."
         failure = Failure(text, mid)
     else:
         trial = Trial(check, case, outcome, reference)
