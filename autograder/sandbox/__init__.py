@@ -28,7 +28,6 @@ import sys
 import sysconfig
 import tempfile
 import textwrap
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,7 +157,8 @@ class Zygote:
         self.pid = hello["pid"]
         self.drop_uid = hello["drop_uid"]
         self.base_vm = _vm_size(self.pid)
-        self.lock = threading.Lock()
+        self._status: dict[int, dict] = {}
+        self._forget: set[int] = set()
 
     def _log_text(self) -> str:
         self._log.seek(0)
@@ -183,15 +183,33 @@ class Zygote:
         }
         self.ctl.settimeout(30)
         socket.send_fds(self.ctl, [json.dumps(request).encode()], [call_end.fileno()])
-        return int(self._read_line()["pid"])
+        while True:
+            line = self._read_line()
+            if "pid" in line and len(line) == 1:
+                return int(line["pid"])
+            self._ended(line)
+
+    def _ended(self, report: dict) -> None:
+        pid = report.get("pid")
+        if pid in self._forget:
+            self._forget.discard(pid)
+        else:
+            self._status[pid] = report
+
+    def forget(self, pid: int) -> None:
+        """The caller does not need to know how child ``pid`` ends."""
+        if self._status.pop(pid, None) is None:
+            self._forget.add(pid)
 
     def wait(self, pid: int, timeout: float) -> dict:
         """How child ``pid`` ended: {"exit": code} or {"signal": number}."""
         self.ctl.settimeout(timeout)
-        report = self._read_line()
-        if report.get("pid") != pid:
-            raise RuntimeError("the sandbox worker reported on the wrong child")
-        return report
+        while pid not in self._status:
+            line = self._read_line()
+            if "pid" in line and len(line) == 1:
+                raise RuntimeError("the sandbox worker answered a request that was not made")
+            self._ended(line)
+        return self._status.pop(pid)
 
     def close(self) -> None:
         try:
@@ -313,25 +331,29 @@ class SandboxCall:
             try:
                 pid = z.fork(theirs, limits)
             except (OSError, ValueError, RuntimeError):
-                # the zygote itself failed (it never runs student code): restart it once
-                if self._zygote is None:
-                    shutdown()
-                    z = zygote()
-                    pid = z.fork(theirs, limits)
-                else:
+                if self._zygote is not None:
                     raise
+                shutdown()  # the zygote never runs student code, so this is rare: start a new one
+                z = zygote()
+                pid = z.fork(theirs, limits)
             theirs.close()
             deadline = time.monotonic() + min(limits.timeout, self.limits.notebook_timeout - self.spent) + 0.5
-            data, timed_out = _exchange(mine, len(frame).to_bytes(8, "little") + frame, deadline,
-                                        limits.max_output_mb * 2**20 + protocol.MAX_HEADER + 1)
-            if timed_out or len(data) >= limits.max_output_mb * 2**20 + protocol.MAX_HEADER:
+            cap = limits.max_output_mb * 2**20 + protocol.MAX_HEADER
+            data, timed_out = _exchange(mine, len(frame).to_bytes(8, "little") + frame, deadline, cap)
+            complete = _reply_frame(data) is not None
+            if timed_out or len(data) > cap:
                 _killpg(pid)  # still running, or still writing more than we read
-            try:
-                status = z.wait(pid, 10)
-            except (OSError, ValueError, RuntimeError):
-                _killpg(pid)
-                shutdown() if self._zygote is None else None
+            if complete and not timed_out:
+                z.forget(pid)  # it answered: how it ends does not matter (the zygote reaps it)
                 status = {}
+            else:
+                try:
+                    status = z.wait(pid, 10)
+                except (OSError, ValueError, RuntimeError):
+                    _killpg(pid)
+                    if self._zygote is None:
+                        shutdown()
+                    status = {}
         finally:
             mine.close()
             theirs.close()
@@ -349,9 +371,10 @@ class SandboxCall:
             raise StudentError("timeout", f"`{function}` did not finish within {limits.timeout:g} s")
         if len(data) > limits.max_output_mb * 2**20 + protocol.MAX_HEADER:
             raise StudentError("bad_output", f"`{function}` returned more than {limits.max_output_mb} MB of data")
-        if loaded and len(data) > 1:
+        frame = _reply_frame(data)
+        if frame is not None:
             try:
-                reply = protocol.decode(data[1:], max_bytes=limits.max_output_mb * 2**20)
+                reply = protocol.decode(frame, max_bytes=limits.max_output_mb * 2**20)
             except protocol.ProtocolError as exc:
                 raise StudentError("bad_output", f"`{function}` sent back something that is not plain data: {exc}")
             return self._reply(function, reply)
@@ -390,8 +413,17 @@ class SandboxCall:
         raise StudentError(kind, message[:600])
 
 
+def _reply_frame(data: bytes) -> bytes | None:
+    """The answer frame in what a child sent (``L``, a u64 length, the frame), or None if incomplete."""
+    if len(data) < 9 or data[:1] != b"L":
+        return None
+    n = int.from_bytes(data[1:9], "little")
+    return data[9:9 + n] if len(data) >= 9 + n else None
+
+
 def _exchange(sock: socket.socket, request: bytes, deadline: float, cap: int) -> tuple[bytes, bool]:
-    """Send ``request``, then read until EOF, the deadline or ``cap`` bytes; (data, timed_out)."""
+    """Send ``request``, then read until a whole answer, EOF, the deadline or ``cap`` bytes;
+    (data, timed_out)."""
     import selectors
 
     sel = selectors.DefaultSelector()
@@ -428,5 +460,10 @@ def _exchange(sock: socket.socket, request: bytes, deadline: float, cap: int) ->
                     size += len(chunk)
                     if size > cap:
                         return b"".join(chunks), False
+                    if size >= 9:
+                        data = b"".join(chunks)
+                        chunks = [data]
+                        if _reply_frame(data) is not None:
+                            return data, False
     finally:
         sel.close()

@@ -36,6 +36,8 @@ for _m in CONFIG.get("preload", []):
     except Exception:  # an optional module that is not installed: students cannot use it
         pass
 
+import resource  # noqa: E402  (the children set their limits with it)
+
 NOBODY = 65534
 BLOCKED_IMPORTS = ("autograder", "ctypes", "_ctypes", "socket", "_socket", "subprocess", "_posixsubprocess",
                    "multiprocessing", "_multiprocessing", "_posixshmem", "mmap", "gc", "resource", "pty",
@@ -125,8 +127,7 @@ def _install_hook(read_roots, write_root):
 
 
 def _limit(scratch, limits, drop_uid):
-    import resource  # the child's own limits, set before any student code runs
-
+    """The child's own limits, set before any student code runs."""
     def setl(which, value):
         try:
             resource.setrlimit(which, (value, value))
@@ -149,7 +150,6 @@ def _limit(scratch, limits, drop_uid):
         os.setuid(NOBODY)
     if os.getuid() != 0:
         setl(resource.RLIMIT_NPROC, 0)  # the kernel ignores RLIMIT_NPROC for root
-    del sys.modules["resource"]
 
 
 def _read_exact(fd, n):
@@ -209,9 +209,8 @@ def _child(fd, limits, drop_uid):
     except BaseException:
         os._exit(70)
     _limit(scratch, limits, drop_uid)
-    for name in list(sys.modules):  # a later `import` of these must go through the audit hook
-        if name.split(".")[0] in BLOCKED_IMPORTS and name.split(".")[0] not in ("ctypes", "_ctypes"):
-            sys.modules.pop(name, None)
+    for name in _PRUNE:  # a later `import` of these must go through the audit hook
+        sys.modules.pop(name, None)
     _install_hook(CONFIG["read_roots"], scratch)
     _run(fd, request)
 
@@ -221,7 +220,7 @@ def _send(fd, obj):
         data = protocol.encode(obj)
     except BaseException as exc:
         data = protocol.encode({"error": "bad_output", "message": f"the value could not be sent back: {_describe(exc)}"})
-    _write_all(fd, data)
+    _write_all(fd, len(data).to_bytes(8, "little") + data)
 
 
 def _run(fd, request):
@@ -247,8 +246,6 @@ def _call(fd, request):
         try:
             code = compile(source, f"<cell {name}>", "exec")
             exec(code, ns)
-        except MemoryError:
-            raise
         except BaseException as exc:  # noqa: BLE001  a cell that fails does not stop the notebook
             errors[name] = (kind, _describe(exc))
     _write_all(fd, b"L")  # the notebook's code has run: what follows is the call itself
@@ -312,6 +309,10 @@ def _probe_nobody():
 
 
 def main():
+    """The zygote's loop: fork a child per request; reap children as they end and report each."""
+    import select
+    import shutil
+
     ctl = socket.socket(fileno=CONFIG["ctl"])
     drop_uid = _probe_nobody()
     if drop_uid:
@@ -321,51 +322,67 @@ def main():
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
     ctl.sendall(json.dumps({"ready": True, "pid": os.getpid(), "drop_uid": drop_uid}).encode() + b"\n")
-    import select
-    import shutil
+    children = {}  # pid -> deadline (monotonic): killed then, whatever the grader does
+    monotonic = __import__("time").monotonic
 
     while True:
+        now = monotonic()
+        wait = max(0.0, min(children.values()) - now) if children else None
         try:
-            msg, fds, _, _ = socket.recv_fds(ctl, 65536, 1)
+            ready, _, _ = select.select([ctl, wake_r], [], [], wait)
         except InterruptedError:
             continue
-        if not msg:
-            os._exit(0)
-        limits = json.loads(msg)
-        if not fds:
-            continue
-        pid = os.fork()
-        if pid == 0:
-            ctl.close()
-            os.close(wake_r)
-            os.close(wake_w)
-            signal.set_wakeup_fd(-1)
-            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-            _child(fds[0], limits, drop_uid)
-            os._exit(72)
-        for f in fds:
-            os.close(f)
-        ctl.sendall(json.dumps({"pid": pid}).encode() + b"\n")
-        status = None
-        while status is None:
-            ready, _, _ = select.select([ctl, wake_r], [], [], limits["wall"] + 5)
-            if wake_r in ready:
-                os.read(wake_r, 4096)
-            if ctl in ready and not ctl.recv(1, socket.MSG_PEEK):
-                _kill(pid)
+        if wake_r in ready:
+            os.read(wake_r, 4096)
+        if ctl in ready:
+            try:
+                msg, fds, _, _ = socket.recv_fds(ctl, 65536, 1)
+            except InterruptedError:
+                msg, fds = b"?", []
+            if not msg:  # the grader is gone: nothing of ours may outlive it
+                for pid in children:
+                    _kill(pid)
                 os._exit(0)
-            if not ready:
-                _kill(pid)  # the parent should have killed it already: never leave one behind
-            done, st = os.waitpid(pid, os.WNOHANG)
-            if done:
-                status = st
-        if os.WIFSIGNALED(status):
-            report = {"pid": pid, "signal": os.WTERMSIG(status)}
-        else:
-            report = {"pid": pid, "exit": os.WEXITSTATUS(status)}
-        _kill(pid)  # anything left in the child's session
-        shutil.rmtree(os.path.join(CONFIG["scratch"], str(pid)), ignore_errors=True)
-        ctl.sendall(json.dumps(report).encode() + b"\n")
+            if fds:
+                limits = json.loads(msg)
+                pid = os.fork()
+                if pid == 0:
+                    ctl.close()
+                    os.close(wake_r)
+                    os.close(wake_w)
+                    signal.set_wakeup_fd(-1)
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    _child(fds[0], limits, drop_uid)
+                    os._exit(72)
+                for f in fds:
+                    os.close(f)
+                children[pid] = monotonic() + limits["wall"] + 2
+                ctl.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+        now = monotonic()
+        for pid, deadline in list(children.items()):
+            try:
+                ended = os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+            except ChildProcessError:
+                ended = None
+                del children[pid]
+                continue
+            if ended is None:
+                if now > deadline:
+                    _kill(pid)  # the grader should have killed it already: never leave one behind
+                continue
+            _kill(pid)  # anything left in its process group (the unreaped leader keeps the pgid ours)
+            _, status = os.waitpid(pid, 0)
+            del children[pid]
+            if os.WIFSIGNALED(status):
+                report = {"pid": pid, "signal": os.WTERMSIG(status)}
+            else:
+                report = {"pid": pid, "exit": os.WEXITSTATUS(status)}
+            scratch = os.path.join(CONFIG["scratch"], str(pid))
+            try:
+                os.rmdir(scratch)
+            except OSError:
+                shutil.rmtree(scratch, ignore_errors=True)
+            ctl.sendall(json.dumps(report).encode() + b"\n")
 
 
 def _kill(pid):
@@ -374,6 +391,10 @@ def _kill(pid):
     except (ProcessLookupError, PermissionError):
         pass
 
+
+# modules the zygote has loaded that students must import through the hook (ctypes stays: numpy holds it)
+_PRUNE = [name for name in sys.modules
+          if name.split(".")[0] in BLOCKED_IMPORTS and name.split(".")[0] not in ("ctypes", "_ctypes")]
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,263 @@
+"""Build class folders of submissions and grade them through the CLI and through nbgrader autograde.
+
+Shared by tests/test_attacks.py, tests/test_grade_cli.py and tests/test_nbgrader_autograde.py. The
+expensive part (one nbgrader course with generate_assignment, one autograde run and one CLI run over
+the same class) is built once per test session by ``graded_class()``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from autograder import course
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+VENV_BIN = Path(sys.executable).parent
+PAYLOAD = re.compile(r"^[ \t]*# BEGIN PAYLOAD\n.*?^[ \t]*# END PAYLOAD\n", re.MULTILINE | re.DOTALL)
+KEY_STUDENT = "answer_key"
+TIMEOUT = 1.0  # seconds per call while the attacks are graded (the loops and sleeps cost this much)
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    path: Path
+    student: str  # "a": acts inside its function; "b": acts at the top level of its cell
+    function: str
+    what: str
+
+    @property
+    def notebook(self) -> str:
+        return course.notebook_of(self.function)
+
+    def source(self, payload: bool, places: dict[str, str]) -> str:
+        text = self.path.read_text(encoding="utf-8")
+        if not payload:
+            text = PAYLOAD.sub("", text)
+        for key, value in places.items():
+            text = text.replace(key, value)
+        return text
+
+
+def load_attacks() -> list[Attack]:
+    attacks = []
+    for path in sorted(HERE.glob("[ab][0-9]*.py")):
+        head = dict(re.findall(r"^# (attack|student|function): (.*)$", path.read_text(encoding="utf-8"), re.MULTILINE))
+        attacks.append(Attack(path.stem, path, head["student"].strip(), head["function"].strip(), head["attack"]))
+    return attacks
+
+
+def baseline_sources() -> dict[str, str]:
+    sys.path.insert(0, str(REPO / "tests"))
+    try:
+        import corpus
+    finally:
+        sys.path.pop(0)
+    return corpus.submission_sources()
+
+
+def write_submission(folder: Path, cells: dict[str, str], notebooks=None) -> None:
+    """``folder/<nb>.ipynb`` for every notebook: the release, with ``cells`` (function -> source) put into
+    the solution cells of the notebooks in ``notebooks`` (default: those ``cells`` touches)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fill = set(notebooks) if notebooks is not None else {course.notebook_of(fn) for fn in cells}
+    for nb_name in course.NOTEBOOKS:
+        nb = nbformat.read(REPO / "release" / course.ASSIGNMENT / f"{nb_name}.ipynb", as_version=4)
+        if nb_name in fill:
+            for cell in nb.cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                if cell.metadata.get("nbgrader", {}).get("solution") and grade_id in cells:
+                    cell.source = cells[grade_id]
+        nbformat.write(nb, folder / f"{nb_name}.ipynb")
+
+
+def copy_notebooks(src: Path, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for nb_name in course.NOTEBOOKS:
+        shutil.copy(src / f"{nb_name}.ipynb", folder / f"{nb_name}.ipynb")
+
+
+class _Server(http.server.BaseHTTPRequestHandler):
+    """Serves the baseline's code for any function: an attack that reaches it would score."""
+
+    hits: list[str] = []
+    sources: dict[str, str] = {}
+
+    def do_GET(self):  # noqa: N802
+        type(self).hits.append(self.path)
+        body = self.sources.get(self.path.strip("/"), "").encode()
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def start_server(sources: dict[str, str]):
+    _Server.sources = sources
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Server)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def hash_tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def site_packages() -> Path:
+    return Path(sysconfig.get_paths()["purelib"])
+
+
+def run_cli(submitted: Path, results: Path, *extra: str, timeout=TIMEOUT, cwd=REPO, env=None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "autograder", "grade", str(submitted), "--results", str(results),
+           "--timeout", str(timeout), "--quiet", *extra]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, env=env or _env())
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.setdefault("AUTOGRADER_SECRET", "test-secret")
+    return env
+
+
+def make_course(root: Path, timeout=TIMEOUT) -> Path:
+    """An nbgrader course folder at ``root``: this repo's source notebooks and config, the assignment
+    generated (gradebook.db), and ``submitted/`` empty."""
+    shutil.copytree(REPO / "source", root / "source")
+    config = (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
+    config += f"\nc.SandboxGrade.timeout = {timeout}\n"
+    (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    nbgrader("generate_assignment", course.ASSIGNMENT, "--force", cwd=root)
+    (root / "submitted").mkdir()
+    return root
+
+
+def nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    proc = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=900, env=_env())
+    if proc.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+    return proc
+
+
+def nbgrader_scores(root: Path) -> dict[str, dict[str, float]]:
+    """{student: {function: score}} from gradebook.db (auto scores of the test cells)."""
+    from nbgrader.api import Gradebook
+
+    out: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        for student in gb.students:
+            per = out.setdefault(student.id, {})
+            for nb_name in course.NOTEBOOKS:
+                try:
+                    sub = gb.find_submission_notebook(nb_name, course.ASSIGNMENT, student.id)
+                except Exception:  # noqa: BLE001  not submitted
+                    continue
+                for grade in sub.grades:
+                    if grade.name.startswith("test_"):
+                        per[grade.name[len("test_"):]] = float(grade.score or 0.0)
+    return out
+
+
+def cli_scores(results: Path) -> dict[str, dict[str, float]]:
+    """{student: {function: score}} from RESULTS/<student>/results.json."""
+    out: dict[str, dict[str, float]] = {}
+    for path in sorted(results.glob("*/results.json")):
+        data = json.loads(path.read_text())
+        per = out.setdefault(data["student_id"], {fn: 0.0 for _, fn, _ in course.exercises()})
+        for t in data["tests"]:
+            per[t["number"].split("/")[1]] += t["score"]
+    return out
+
+
+def sandbox_processes() -> list[str]:
+    """Command lines of live processes that grading may have left behind."""
+    found = []
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            cmd = (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "987654" in cmd or "autograder/sandbox/worker.py" in cmd:
+            found.append(f"{pid}: {cmd[:200]}")
+    return found
+
+
+@dataclass
+class GradedClass:
+    root: Path  # the nbgrader course folder (submitted/, gradebook.db, feedback/ ...)
+    submitted: Path
+    results: Path  # the CLI's RESULTS folder
+    cli: dict  # {student: {function: score}}
+    nbgrader: dict
+    attacks: list
+    places: dict
+    hashes_before: dict
+    hashes_after: dict
+    site_before: set
+    site_after: set
+    server_hits: list
+    cli_proc: subprocess.CompletedProcess
+    leftover_after_cli: list
+    leftover_after_nbgrader: list
+    mark: Path
+
+
+@functools.lru_cache(maxsize=1)
+def graded_class() -> GradedClass:
+    """The attack class graded once by the CLI and once by nbgrader autograde (about 30-40 s)."""
+    tmp = Path(tempfile.mkdtemp(prefix="autograder-attack-class-"))
+    root = make_course(tmp / "course")
+    submitted = root / "submitted"
+    mark = tmp / "marks"
+    mark.mkdir()
+    base = baseline_sources()
+    server = start_server(base)
+    places = {"__REPO__": str(REPO), "__SUBMITTED__": str(submitted), "__NEIGHBOUR__": KEY_STUDENT,
+              "__SITE__": str(site_packages()), "__PORT__": str(server.server_address[1]), "__MARK__": str(mark)}
+    attacks = load_attacks()
+    copy_notebooks(REPO / "solutions" / course.ASSIGNMENT, submitted / KEY_STUDENT / course.ASSIGNMENT)
+    copy_notebooks(REPO / "release" / course.ASSIGNMENT, submitted / "release" / course.ASSIGNMENT)
+    for student in ("a", "b"):
+        mine = [a for a in attacks if a.student == student]
+        for payload, who in ((True, f"attacker_{student}"), (False, f"control_{student}")):
+            cells = dict(base)
+            for a in mine:
+                cells[a.function] = a.source(payload, places)
+            write_submission(submitted / who / course.ASSIGNMENT, cells, notebooks=set(course.NOTEBOOKS))
+    site_before = {str(p) for p in site_packages().rglob("*")}
+    hashes_before = hash_tree(submitted)
+    try:
+        results = tmp / "results"
+        cli_proc = run_cli(submitted, results, "--jobs", "2")
+        leftover_cli = sandbox_processes()
+        nbgrader("autograde", course.ASSIGNMENT, cwd=root)
+        leftover_nbg = sandbox_processes()
+        hashes_after = hash_tree(submitted)
+        site_after = {str(p) for p in site_packages().rglob("*")}
+    finally:
+        server.shutdown()
+    return GradedClass(root, submitted, results, cli_scores(results), nbgrader_scores(root), attacks, places,
+                       hashes_before, hashes_after, site_before, site_after, list(_Server.hits), cli_proc,
+                       leftover_cli, leftover_nbg, mark)
