@@ -96,7 +96,7 @@ def encode(obj) -> bytes:
         if type(x) is float:
             return x
         if isinstance(x, np.ndarray):
-            arr = np.ascontiguousarray(x)
+            arr = x if x.flags.c_contiguous else np.array(x, order="C")  # (ascontiguousarray makes 0-d 1-d)
             dt = arr.dtype.newbyteorder("<") if arr.dtype.byteorder == ">" else arr.dtype
             arr = arr.astype(dt, copy=False)
             data = arr.tobytes()

@@ -31,6 +31,7 @@ REPO = HERE.parents[1]
 VENV_BIN = Path(sys.executable).parent
 PAYLOAD = re.compile(r"^[ \t]*# BEGIN PAYLOAD\n.*?^[ \t]*# END PAYLOAD\n", re.MULTILINE | re.DOTALL)
 KEY_STUDENT = "answer_key"
+DAMAGED = "damaged"  # 02 not submitted, 03 without two cells (see make_damaged)
 TIMEOUT = 1.0  # seconds per call while the attacks are graded (the loops and sleeps cost this much)
 
 
@@ -91,6 +92,17 @@ def copy_notebooks(src: Path, folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for nb_name in course.NOTEBOOKS:
         shutil.copy(src / f"{nb_name}.ipynb", folder / f"{nb_name}.ipynb")
+
+
+def make_damaged(folder: Path, base: dict[str, str]) -> None:
+    """A correct submission with damage nbgrader tolerates: 02_activations not submitted; in 03_network
+    the solution cell of compute_cost deleted and the test cell of train deleted."""
+    write_submission(folder, base, notebooks=set(course.NOTEBOOKS))
+    (folder / "02_activations.ipynb").unlink()
+    path = folder / "03_network.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") not in ("compute_cost", "test_train")]
+    nbformat.write(nb, path)
 
 
 class _Server(http.server.BaseHTTPRequestHandler):
@@ -246,6 +258,7 @@ def graded_class() -> GradedClass:
             for a in mine:
                 cells[a.function] = a.source(payload, places)
             write_submission(submitted / who / course.ASSIGNMENT, cells, notebooks=set(course.NOTEBOOKS))
+    make_damaged(submitted / DAMAGED / course.ASSIGNMENT, base)
     site_before = {str(p) for p in site_packages().rglob("*")}
     hashes_before = hash_tree(submitted)
     try:
