@@ -208,7 +208,7 @@ def _update_case(rng):
 
 _TRAIN_ITERATIONS = 400
 _TRAIN_RATE = 0.3
-_TRAIN_THRESHOLD = 0.15  # the reference ends below 0.05 on these problems, and is above 0.27 after 20 iterations
+_TRAIN_THRESHOLD = 0.1  # the reference ends below 0.035 on these problems whatever the init seed (1700 runs)
 
 
 def _xor(rng):
@@ -223,7 +223,7 @@ def _xor(rng):
 
 def _train_case(rng, iterations=_TRAIN_ITERATIONS):
     X, Y = _xor(rng)
-    dims = [X.shape[0], int(rng.integers(4, 7)), 1]
+    dims = [X.shape[0], int(rng.integers(8, 13)), 1]  # wide enough that no init seed gets stuck
     return Case((X, Y, dims), {"learning_rate": _TRAIN_RATE, "num_iterations": iterations},
                 {"layer_dims": dims, "m": X.shape[1]})
 

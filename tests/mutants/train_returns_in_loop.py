@@ -1,0 +1,13 @@
+# mutant: train
+# expect: not_converged
+# changes: `return parameters` indented into the loop: one iteration only
+import numpy as np
+
+
+def train(X, Y, layer_dims, learning_rate=1.2, num_iterations=5000, **kwargs):
+    parameters = initialize_parameters(layer_dims)
+    for i in range(num_iterations):
+        A2, cache = forward_propagation(X, parameters)
+        gradients = backward_propagation(X, Y, parameters, cache)
+        parameters = update_parameters(parameters, gradients, learning_rate)
+        return parameters
