@@ -539,6 +539,15 @@ _SHAPE_ERROR = re.compile(r"shapes? .*(not aligned|mismatch)|could not be broadc
 
 def explain_error(check, err: StudentError) -> str | None:
     """The misconception behind an error raised by the student's code, if the check looks for it."""
-    if err.kind == "exception" and "matrix_dimensions" in check.misconceptions and _SHAPE_ERROR.search(err.message):
+    if err.kind == "exception" and _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
         return "matrix_dimensions"
     return None
+
+
+def _looks_for(check, misconception: str) -> bool:
+    """Does this check, or another check of the same function, list ``misconception``?"""
+    if misconception in check.misconceptions:
+        return True
+    from autograder.checks import CHECKS
+
+    return any(misconception in c.misconceptions for c in CHECKS if c.function == check.function)
