@@ -45,8 +45,8 @@ def results_json(student_id: str, results, problems: dict[str, list[str]], execu
         {
             "name": r.name,
             "number": f"{r.notebook}/{r.function}",
-            "score": round(float(r.score), 6),
-            "max_score": round(float(r.max_score), 6),
+            "score": float(r.score),
+            "max_score": float(r.max_score),
             "status": r.status,
             "output": r.output,
             "visibility": "visible",
@@ -57,7 +57,7 @@ def results_json(student_id: str, results, problems: dict[str, list[str]], execu
     notes = [f"{nb}: {p}" for nb, ps in problems.items() for p in ps]
     return {
         "student_id": student_id,
-        "score": round(sum(t["score"] for t in tests), 6),
+        "score": round(sum(t["score"] for t in tests), 9),
         "max_score": float(course.total_points()),
         "execution_time": round(execution_time, 3),
         "output": "\n".join(notes) if notes else "All notebooks were graded.",

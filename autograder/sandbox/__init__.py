@@ -213,9 +213,14 @@ class Zygote:
 
     def close(self) -> None:
         try:
-            self.ctl.close()
+            self.ctl.shutdown(socket.SHUT_RDWR)  # the zygote sees EOF, kills its children and exits
         except OSError:
             pass
+        for f in (getattr(self, "_lines", None), self.ctl):
+            try:
+                f.close() if f is not None else None
+            except OSError:
+                pass
         try:
             self.proc.wait(timeout=2)
         except subprocess.TimeoutExpired:

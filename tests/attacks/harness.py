@@ -7,6 +7,7 @@ the same class) is built once per test session by ``graded_class()``.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import http.server
@@ -138,16 +139,21 @@ def site_packages() -> Path:
     return Path(sysconfig.get_paths()["purelib"])
 
 
-def run_cli(submitted: Path, results: Path, *extra: str, timeout=TIMEOUT, cwd=REPO, env=None) -> subprocess.CompletedProcess:
+def run_cli(submitted: Path, results: Path, *extra: str, timeout=TIMEOUT, cwd=REPO, tmp=None) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "autograder", "grade", str(submitted), "--results", str(results),
            "--timeout", str(timeout), "--quiet", *extra]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, env=env or _env())
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, env=_env(tmp))
 
 
-def _env() -> dict:
+def _env(tmp: Path | None = None) -> dict:
+    """The environment of a grading subprocess; ``tmp`` becomes its TMPDIR, so that its sandbox
+    processes can be told from those of anything else running on the machine."""
     env = dict(os.environ)
     env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
     env.setdefault("AUTOGRADER_SECRET", "test-secret")
+    if tmp is not None:
+        Path(tmp).mkdir(parents=True, exist_ok=True)
+        env["TMPDIR"] = str(tmp)
     return env
 
 
@@ -163,9 +169,9 @@ def make_course(root: Path, timeout=TIMEOUT) -> Path:
     return root
 
 
-def nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def nbgrader(*args: str, cwd: Path, tmp=None) -> subprocess.CompletedProcess:
     proc = subprocess.run([str(VENV_BIN / "nbgrader"), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=900, env=_env())
+                          timeout=900, env=_env(tmp))
     if proc.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     return proc
@@ -201,8 +207,9 @@ def cli_scores(results: Path) -> dict[str, dict[str, float]]:
     return out
 
 
-def sandbox_processes() -> list[str]:
-    """Command lines of live processes that grading may have left behind."""
+def sandbox_processes(tmp: Path) -> list[str]:
+    """Command lines of live processes that grading with TMPDIR ``tmp`` may have left behind (and the
+    attacks' ``sleep 987654``)."""
     found = []
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
@@ -211,7 +218,7 @@ def sandbox_processes() -> list[str]:
             cmd = (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if "987654" in cmd or "autograder/sandbox/worker.py" in cmd:
+        if "987654" in cmd or ("autograder-sandbox-" in cmd and str(tmp) in cmd):
             found.append(f"{pid}: {cmd[:200]}")
     return found
 
@@ -240,6 +247,7 @@ class GradedClass:
 def graded_class() -> GradedClass:
     """The attack class graded once by the CLI and once by nbgrader autograde (about 30-40 s)."""
     tmp = Path(tempfile.mkdtemp(prefix="autograder-attack-class-"))
+    atexit.register(shutil.rmtree, tmp, True)
     root = make_course(tmp / "course")
     submitted = root / "submitted"
     mark = tmp / "marks"
@@ -263,10 +271,10 @@ def graded_class() -> GradedClass:
     hashes_before = hash_tree(submitted)
     try:
         results = tmp / "results"
-        cli_proc = run_cli(submitted, results, "--jobs", "2")
-        leftover_cli = sandbox_processes()
-        nbgrader("autograde", course.ASSIGNMENT, cwd=root)
-        leftover_nbg = sandbox_processes()
+        cli_proc = run_cli(submitted, results, "--jobs", "2", tmp=tmp / "cli-tmp")
+        leftover_cli = sandbox_processes(tmp / "cli-tmp")
+        nbgrader("autograde", course.ASSIGNMENT, cwd=root, tmp=tmp / "nbgrader-tmp")
+        leftover_nbg = sandbox_processes(tmp / "nbgrader-tmp")
         hashes_after = hash_tree(submitted)
         site_after = {str(p) for p in site_packages().rglob("*")}
     finally:

@@ -1,0 +1,183 @@
+"""``python -m autograder grade``: discover, extract, report, and the class-level driver (parallel,
+atomic, resumable, never touching the submissions)."""
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import nbformat
+import pytest
+
+from attacks import harness
+from autograder import course, report
+from autograder.discover import discover
+from autograder.extract import extract, extract_notebook, load_source_plan
+
+REPO = harness.REPO
+SOURCE = REPO / "source" / course.ASSIGNMENT
+RELEASE = REPO / "release" / course.ASSIGNMENT
+
+
+@pytest.fixture(scope="module")
+def graded():
+    return harness.graded_class()
+
+
+# ----------------------------------------------------------------------------- discover
+
+
+def test_discover_reads_nbgraders_layout_and_single_student_folders(tmp_path):
+    for student in ("bob", "alice"):
+        harness.copy_notebooks(RELEASE, tmp_path / student / course.ASSIGNMENT)
+    (tmp_path / "carol" / course.ASSIGNMENT).mkdir(parents=True)
+    (tmp_path / "carol" / course.ASSIGNMENT / "01_chain_rule.ipynb").write_text("{}")
+    (tmp_path / ".hidden" / course.ASSIGNMENT).mkdir(parents=True)
+    (tmp_path / "not_a_student").mkdir()
+    subs = discover(tmp_path)
+    assert [s.student_id for s in subs] == ["alice", "bob", "carol"]
+    assert set(subs[0].notebooks) == set(course.NOTEBOOKS) and subs[2].missing() == list(course.NOTEBOOKS)[1:]
+    assert [s.student_id for s in discover(tmp_path / "bob")] == ["bob"]
+    assert [s.student_id for s in discover(tmp_path / "bob" / course.ASSIGNMENT)] == ["bob"]
+    with pytest.raises(FileNotFoundError):
+        discover(tmp_path / "nobody")
+
+
+# ----------------------------------------------------------------------------- extract
+
+
+def _release(nb_name="02_activations"):
+    return nbformat.read(RELEASE / f"{nb_name}.ipynb", as_version=4)
+
+
+def _cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def test_extract_takes_setup_from_the_source_and_solutions_from_the_submission():
+    nb = _release()
+    _cell(nb, "setup_imports").source = "raise SystemExit('the student changed the setup')"
+    _cell(nb, "relu").source = "def relu(z):\n    %timeit 1\n    return z\n"
+    _cell(nb, "test_relu").source = "STOLEN = open('/etc/passwd').read()"
+    nb.cells.append(nbformat.v4.new_code_cell("def sigmoid(z):\n    return 0  # a demo cell, never run"))
+    out = extract_notebook(nb, load_source_plan(SOURCE / "02_activations.ipynb"), "02_activations")
+    kinds = [(k, gid) for k, gid, _ in out.cells]
+    assert kinds[0] == ("setup", "setup_imports") and ("solution", "relu") in kinds
+    assert {gid for _, gid, _ in out.cells} == {"setup_imports", *course.NOTEBOOKS["02_activations"]}
+    code = "\n".join(src for _, _, src in out.cells)
+    assert "the student changed the setup" not in code and "STOLEN" not in code and "return 0  # a demo" not in code
+    assert "# %timeit 1" in code  # magics become comments
+    assert out.problems == [] and out.error is None
+
+
+def test_extract_reports_deleted_and_renamed_cells():
+    nb = _release()
+    nb.cells.remove(_cell(nb, "relu"))
+    _cell(nb, "softmax").metadata["nbgrader"]["grade_id"] = "my_softmax"
+    out = extract_notebook(nb, load_source_plan(SOURCE / "02_activations.ipynb"), "02_activations")
+    assert len(out.problems) == 2 and "`relu`" in out.problems[0] and "`softmax`" in out.problems[1]
+    assert {"relu", "softmax"}.isdisjoint(gid for _, gid, _ in out.cells)
+
+
+def test_extract_reports_corrupt_and_missing_notebooks(tmp_path):
+    bad = tmp_path / "01_chain_rule.ipynb"
+    bad.write_text('{"cells": [')
+    out = extract(bad, SOURCE / "01_chain_rule.ipynb", "01_chain_rule")
+    assert out.error and "could not be read" in out.error and out.cells == []
+    out = extract(tmp_path / "nope.ipynb", SOURCE / "01_chain_rule.ipynb", "01_chain_rule")
+    assert out.error and "not submitted" in out.error
+
+
+# ----------------------------------------------------------------------------- report
+
+
+def test_results_are_in_gradescope_format(graded):
+    data = json.loads((graded.results / harness.KEY_STUDENT / "results.json").read_text())
+    assert data["score"] == pytest.approx(course.total_points()) and data["max_score"] == course.total_points()
+    assert data["execution_time"] > 0 and len(data["tests"]) > len(course.exercises())
+    for t in data["tests"]:
+        assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(t)
+        assert t["status"] == "passed" and t["visibility"] == "visible"
+    per = {}
+    for t in data["tests"]:
+        per[t["number"]] = per.get(t["number"], 0) + t["max_score"]
+    assert per == pytest.approx({f"{nb}/{fn}": pts for nb, fn, pts in course.exercises()})
+
+
+def test_feedback_names_each_function_and_the_diagnosis(graded):
+    text = (graded.results / "control_a" / "feedback.md").read_text()
+    for _, fn, _ in course.exercises():
+        assert f"`{fn}`" in text
+    assert "needs work" in text and "relative error" in text  # what is wrong, never the expected values
+    assert "(passed)" in (graded.results / harness.KEY_STUDENT / "feedback.md").read_text()
+    damaged = (graded.results / harness.DAMAGED / "feedback.md").read_text()
+    assert "02_activations.ipynb was not submitted" in damaged and "`compute_cost` is missing" in damaged
+
+
+def test_summary_and_junit_have_one_entry_per_student_and_check(graded):
+    rows = list(csv.DictReader((graded.results / "summary.csv").open()))
+    students = sorted(p.parent.name for p in graded.results.glob("*/results.json"))
+    assert [r["student_id"] for r in rows] == students
+    n_checks = len(json.loads((graded.results / harness.KEY_STUDENT / "results.json").read_text())["tests"])
+    assert len(rows[0]) == 3 + n_checks
+    suites = ET.parse(graded.results / "junit.xml").getroot()
+    assert [s.get("name") for s in suites] == students
+    assert all(len(s.findall("testcase")) == n_checks for s in suites)
+    key = next(s for s in suites if s.get("name") == harness.KEY_STUDENT)
+    assert key.get("failures") == "0"
+
+
+def test_atomic_write_leaves_no_temporary_file(tmp_path):
+    report.atomic_write(tmp_path / "x" / "f.txt", "hello")
+    assert [p.name for p in (tmp_path / "x").iterdir()] == ["f.txt"]
+
+
+# ----------------------------------------------------------------------------- the CLI
+
+
+def test_exit_code_is_nonzero_only_when_the_grader_cannot_run(tmp_path):
+    proc = harness.run_cli(tmp_path / "missing", tmp_path / "results")
+    assert proc.returncode != 0 and "not a folder" in proc.stderr
+    (tmp_path / "empty").mkdir()
+    assert harness.run_cli(tmp_path / "empty", tmp_path / "results").returncode == 0
+
+
+def test_kill_minus_9_then_resume_loses_and_duplicates_nothing(tmp_path):
+    submitted = tmp_path / "submitted"
+    students = [f"s{i:02d}" for i in range(6)]
+    for s in students:
+        harness.copy_notebooks(REPO / "solutions" / course.ASSIGNMENT, submitted / s / course.ASSIGNMENT)
+    (submitted / "s03" / course.ASSIGNMENT / "01_chain_rule.ipynb").write_text("not json")
+    before = harness.hash_tree(submitted)
+    results = tmp_path / "results"
+    cmd = [sys.executable, "-m", "autograder", "grade", str(submitted), "--results", str(results), "--jobs", "1",
+           "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=harness._env(tmp_path / "tmp"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(results.glob("*/results.json")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = {p.parent.name: p.stat().st_mtime_ns for p in results.glob("*/results.json")}
+    assert 1 <= len(done_before) < len(students)
+    assert not list(results.rglob("*.tmp"))  # nothing half-written is visible
+    time.sleep(0.5)  # the killed grader's zygotes see their control socket close and exit
+    assert harness.sandbox_processes(tmp_path / "tmp") == []
+    resumed = harness.run_cli(submitted, results, "--resume", "--jobs", "2", tmp=tmp_path / "tmp")
+    assert resumed.returncode == 0, resumed.stderr
+    for name, mtime in done_before.items():  # graded once, not again
+        assert (results / name / "results.json").stat().st_mtime_ns == mtime
+    rows = list(csv.DictReader((results / "summary.csv").open()))
+    assert [r["student_id"] for r in rows] == students
+    scores = {r["student_id"]: float(r["score"]) for r in rows}
+    assert scores["s03"] == course.total_points() - sum(course.NOTEBOOKS["01_chain_rule"].values())
+    assert all(scores[s] == course.total_points() for s in students if s != "s03")
+    assert len(ET.parse(results / "junit.xml").getroot()) == len(students)
+    assert harness.hash_tree(submitted) == before
+    assert harness.sandbox_processes(tmp_path / "tmp") == []
