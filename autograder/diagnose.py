@@ -25,7 +25,8 @@ from typing import Callable
 
 import numpy as np
 
-from autograder.checks.engine import RETURN_VALUE, Failure, Mismatch, StudentError, Trial, allclose, compare, select
+from autograder.checks.compare import RETURN_VALUE, Mismatch, allclose, compare, select
+from autograder.checks.engine import Failure, StudentError, Trial
 
 
 @dataclass(frozen=True)

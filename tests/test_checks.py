@@ -2,7 +2,6 @@
 
 import inspect
 import textwrap
-import warnings
 
 import numpy as np
 import pytest
@@ -10,7 +9,9 @@ import pytest
 import corpus
 from autograder import course, diagnose, hidden
 from autograder.checks import CHECKS, Check, InProcessCall, StudentError, checks_for, run_checks, seeds
-from autograder.checks.engine import CallOutcome, Case, Values, compare, to_plain
+from autograder.checks.compare import compare
+from autograder.checks.engine import CallOutcome, Case, to_plain
+from autograder.checks.kinds import Values
 from autograder.reference import STUDENT_FUNCTIONS
 
 SEED = seeds.seed_for("unit", secret="tests")

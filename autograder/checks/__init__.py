@@ -6,6 +6,7 @@ what the checks test and how to add one.
 """
 
 from autograder.checks import seeds
+from autograder.checks.kinds import Property, Unchanged, Values
 from autograder.checks.engine import (
     CallOutcome,
     Case,
@@ -58,6 +59,7 @@ def checks_for(function: str) -> list[Check]:
 
 
 __all__ = [
-    "CHECKS", "CallOutcome", "Case", "Check", "CheckResult", "Failure", "InProcessCall", "StudentError",
+    "CHECKS", "CallOutcome", "Case", "Check", "CheckResult", "Failure", "InProcessCall", "Property",
+    "StudentError", "Unchanged", "Values",
     "checks_for", "run_checks", "seeds", "validate",
 ]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.engine import Case, Check, Unchanged, Values
+from autograder.checks.engine import Case, Check
+from autograder.checks.kinds import Unchanged, Values
 from autograder.checks.inputs import away_from_zero, distinct_sizes
 
 

@@ -7,12 +7,12 @@ mini_batch_size columns and a smaller last one.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 
 from autograder import diagnose
-from autograder.checks.engine import Case, Check, Failure, Property, Trial, Unchanged
+from autograder.checks.engine import Case, Check, Failure, Trial
+from autograder.checks.kinds import Property, Unchanged
 
 
 def _case(rng, multiple=False):

@@ -6,7 +6,8 @@ that reads the cache gives the expected gradients.
 
 from __future__ import annotations
 
-from autograder.checks.engine import Case, Check, Values
+from autograder.checks.engine import Case, Check
+from autograder.checks.kinds import Values
 from autograder.checks.inputs import away_from_zero
 
 

@@ -1,8 +1,8 @@
 """The one engine that runs the hidden checks, and the ``call`` interface it talks to.
 
 A check (``Check``) is data: which student function it calls, how its inputs are made from a random
-generator, which kind of comparison judges the outcome, how much it weighs and which misconceptions to
-look for. ``run_checks(call, student_seed)`` runs them all through ``call``:
+generator, which kind of comparison judges the outcome (``kinds``: values against the reference,
+properties, inputs unchanged), how much it weighs and which misconceptions to look for. ``run_checks(call, student_seed)`` runs them all through ``call``:
 
 - ``InProcessCall(namespace)`` (here) calls functions of a namespace in this process: the notebook's
   ``globals()`` in nbgrader's hidden cells, or a corpus variant in the tests;
@@ -19,7 +19,6 @@ import contextlib
 import copy
 import inspect
 import io
-import math
 import textwrap
 import warnings
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ import numpy as np
 
 from autograder import course
 from autograder.checks import seeds
+from autograder.checks.compare import RETURN_VALUE
 
 # ---------------------------------------------------------------------------------------------------
 # The call interface (shared with autograder.sandbox).
@@ -289,234 +289,6 @@ class CheckResult:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Comparing values.
-
-RETURN_VALUE = "return value"  # the label of a function's whole result in messages
-RTOL = 1e-6
-ATOL = 1e-9
-
-
-def _describe(x) -> str:
-    if isinstance(x, np.ndarray):
-        return f"an array of shape {x.shape}"
-    if isinstance(x, (list, tuple)):
-        return f"a {type(x).__name__} of length {len(x)}"
-    if isinstance(x, dict):
-        return "a dict"
-    if x is None:
-        return "None"
-    return f"a {type(x).__name__}"
-
-
-def _is_number(x) -> bool:
-    return isinstance(x, (int, float, bool)) and not isinstance(x, str)
-
-
-def as_scalar(x):
-    """``x`` as a float if it is a number or any array of size 1 (the contract's leniency), else None."""
-    if _is_number(x):
-        return float(x)
-    if isinstance(x, np.ndarray) and x.size == 1:
-        return float(x.reshape(-1)[0])
-    return None
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """The first difference between a student's value and the expected one."""
-
-    path: str  # e.g. "dW1", "[1]['Z1']", "" for the whole value
-    reason: str  # "type" | "shape" | "length" | "key" | "value" | "nonfinite"
-    got: object
-    expected: object
-    detail: str
-    keys: tuple = ()  # the dict keys / indices from the compared value down to the mismatch
-
-
-def max_relative_error(got: np.ndarray, expected: np.ndarray) -> float:
-    scale = max(float(np.max(np.abs(expected))) if expected.size else 0.0, ATOL)
-    with np.errstate(all="ignore"):
-        diff = np.abs(np.asarray(got, dtype=float) - expected)
-    diff = np.where(np.isfinite(diff), diff, np.inf)
-    return float(np.max(diff) / scale) if diff.size else 0.0
-
-
-def allclose(got, expected, rtol=RTOL, atol=ATOL) -> bool:
-    """Same shape and |got - expected| <= atol + rtol |expected| everywhere (nan never matches)."""
-    try:
-        g = np.asarray(got, dtype=float)
-        e = np.asarray(expected, dtype=float)
-    except (TypeError, ValueError):
-        return False
-    if g.shape != e.shape:
-        return False
-    with np.errstate(all="ignore"):
-        return bool(np.all(np.abs(g - e) <= atol + rtol * np.abs(e)))
-
-
-def compare(got, expected, rtol=RTOL, atol=ATOL, path="", keys=()) -> Mismatch | None:
-    """Recursive comparison of plain data; None when equal within tolerance.
-
-    A scalar expected accepts any number or size-1 array; arrays must have the expected shape and
-    may have any numeric dtype (ints and bools compare as floats).
-    """
-    def miss(reason, detail, at_path=path, at_keys=keys):
-        return Mismatch(at_path, reason, got, expected, detail, at_keys)
-
-    if isinstance(expected, dict):
-        if not isinstance(got, dict):
-            return miss("type", f"expected a dict, got {_describe(got)}")
-        for key in expected:
-            sub = f"{path}['{key}']" if path else key
-            if key not in got:
-                return miss("key", f"the key '{key}' is missing", sub, (*keys, key))
-            m = compare(got[key], expected[key], rtol, atol, sub, (*keys, key))
-            if m:
-                return m
-        return None
-    if isinstance(expected, (list, tuple)):
-        if not isinstance(got, (list, tuple)):
-            return miss("type", f"expected a {type(expected).__name__}, got {_describe(got)}")
-        if len(got) != len(expected):
-            return miss("length", f"expected {len(expected)} items, got {len(got)}")
-        for i, (g, e) in enumerate(zip(got, expected)):
-            m = compare(g, e, rtol, atol, f"{path}[{i}]", (*keys, i))
-            if m:
-                return m
-        return None
-    if _is_number(expected) or (isinstance(expected, np.ndarray) and expected.ndim == 0):
-        value = as_scalar(got)
-        if value is None:
-            return miss("type", f"expected a number, got {_describe(got)}")
-        e = float(expected)
-        if not math.isfinite(value) and math.isfinite(e):
-            return miss("nonfinite", f"got {value} instead of a finite number")
-        if not abs(value - e) <= atol + rtol * abs(e):
-            rel = abs(value - e) / max(abs(e), atol)
-            return miss("value", f"the value is off by a relative error of {rel:.1e}")
-        return None
-    if isinstance(expected, np.ndarray):
-        if not isinstance(got, np.ndarray):
-            if isinstance(got, (list, tuple)) or _is_number(got):
-                try:
-                    got = np.asarray(got, dtype=float)
-                except (TypeError, ValueError):
-                    return miss("type", f"expected an array, got {_describe(got)}")
-            else:
-                return miss("type", f"expected an array, got {_describe(got)}")
-        if got.shape != expected.shape:
-            return miss("shape", f"expected shape {expected.shape}, got shape {got.shape}")
-        g = got.astype(float)
-        if not np.all(np.isfinite(g)) and np.all(np.isfinite(expected)):
-            bad = int(np.sum(~np.isfinite(g)))
-            return miss("nonfinite", f"{bad} of {g.size} entries are nan or inf")
-        if not allclose(g, expected, rtol, atol):
-            wrong = int(np.sum(~(np.abs(g - expected) <= atol + rtol * np.abs(expected))))
-            return miss("value", f"{wrong} of {g.size} entries differ (max relative error "
-                                 f"{max_relative_error(g, expected):.1e})")
-        return None
-    if got != expected:
-        return miss("value", "the value differs from the expected one")
-    return None
-
-
-def select(value, key):
-    """The part of ``value`` at ``key``: a dict key, a tuple index, or a tuple path of those."""
-    if key is None:
-        return value
-    for k in key if isinstance(key, tuple) else (key,):
-        value = value[k]
-    return value
-
-
-# ---------------------------------------------------------------------------------------------------
-# Kinds of comparison. Each is a small frozen dataclass with ``verify(trial) -> Failure | None``.
-
-
-@dataclass(frozen=True)
-class Values:
-    """The output (or its part ``key``) equals the reference's on the same inputs, within tolerance.
-
-    On a mismatch the check's misconceptions are tried (``autograder.diagnose``) to name the mistake.
-    """
-
-    key: object = None
-    label: str | None = None  # what to call the output in messages (default: the check's output)
-    rtol: float = RTOL
-    atol: float = ATOL
-
-    def verify(self, trial: Trial) -> Failure | None:
-        from autograder import diagnose
-
-        label = self.label or (self.key if isinstance(self.key, str) else RETURN_VALUE)
-        got_all = trial.outcome.value
-        try:
-            got = select(got_all, self.key)
-        except (KeyError, IndexError, TypeError):
-            got = _ABSENT
-        expected = select(trial.expected, self.key)
-        if got is _ABSENT:
-            mismatch = Mismatch("", "type", got_all, expected,
-                                f"its result has no `{label}` (it returned {_describe(got_all)})")
-        else:
-            mismatch = compare(got, expected, self.rtol, self.atol)
-        if mismatch is None:
-            return None
-        if got is _ABSENT:
-            return diagnose.explain(trial, label, None, expected, mismatch, self.key)
-        if mismatch.keys and mismatch.reason != "key":
-            # narrow the diagnosis to the first wrong entry (e.g. `W2` of the returned dict)
-            sub = mismatch.keys
-            full = (*(self.key if isinstance(self.key, tuple) else () if self.key is None else (self.key,)), *sub)
-            return diagnose.explain(trial, label, select(got, sub), select(expected, sub), mismatch, full)
-        return diagnose.explain(trial, label, got, expected, mismatch, self.key)
-
-
-@dataclass(frozen=True)
-class Property:
-    """A property that many right answers share, judged by ``test(trial) -> Failure | None``."""
-
-    test: Callable[[Trial], Failure | None]
-
-    def verify(self, trial: Trial) -> Failure | None:
-        return self.test(trial)
-
-
-@dataclass(frozen=True)
-class Unchanged:
-    """The function leaves its arguments as they were (up to ``atol``): nothing is modified in place.
-
-    positions: which positional arguments to look at (default: all).
-    """
-
-    positions: tuple[int, ...] | None = None
-    atol: float = 1e-10
-    misconception: str = "inputs_mutated"
-
-    def verify(self, trial: Trial) -> Failure | None:
-        from autograder import diagnose
-
-        positions = self.positions if self.positions is not None else range(len(trial.case.args))
-        for i in positions:
-            before, after = trial.case.args[i], trial.outcome.args_after[i]
-            if compare(after, before, rtol=0.0, atol=self.atol) is not None:
-                return diagnose.message_for(trial, self.misconception, trial.check.output,
-                                            argument=_argument_name(trial.check.function, i))
-        return None
-
-
-def _argument_name(function: str, position: int) -> str:
-    names = {
-        "gradient_check": ("X", "Y", "parameters", "gradients"),
-        "backward_propagation": ("X", "Y", "parameters", "cache"),
-        "forward_propagation": ("X", "parameters"),
-        "random_mini_batches": ("X", "Y"),
-        "compute_cost": ("A2", "Y"),
-    }.get(function, ("z", "alpha"))
-    return names[position] if position < len(names) else f"argument {position + 1}"
-
-
-# ---------------------------------------------------------------------------------------------------
 # Running checks.
 
 
@@ -606,3 +378,13 @@ def run_checks(call, student_seed: int, functions: Iterable[str] | None = None, 
 def checks_for(function: str, checks: Iterable[Check] | None = None) -> list[Check]:
     """The checks of one student function, in declaration order."""
     return [c for c in (checks if checks is not None else _default_checks()) if c.function == function]
+
+
+def __getattr__(name):
+    # the kinds and the comparison live in their own modules; keep ``engine.Values`` etc. working
+    from autograder.checks import compare, kinds
+
+    for module in (kinds, compare):
+        if hasattr(module, name):
+            return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

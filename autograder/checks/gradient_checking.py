@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.engine import Case, Check, Failure, Property, Trial, Unchanged, Values, as_scalar
+from autograder.checks.compare import as_scalar
+from autograder.checks.engine import Case, Check, Failure, Trial
+from autograder.checks.kinds import Property, Unchanged, Values
 from autograder.checks.inputs import distinct_sizes, labels, unsaturated
 
 

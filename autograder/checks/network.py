@@ -15,7 +15,9 @@ from __future__ import annotations
 import numpy as np
 
 from autograder import diagnose
-from autograder.checks.engine import Case, Check, Failure, Property, Trial, Unchanged, Values, compare
+from autograder.checks.compare import compare
+from autograder.checks.engine import Case, Check, Failure, Trial
+from autograder.checks.kinds import Property, Unchanged, Values
 from autograder.checks.inputs import away_from_zero, distinct_sizes, labels, network_sizes, parameters, unsaturated
 
 # ---------------------------------------------------------------------------------------------------
