@@ -9,8 +9,8 @@ functions of ``tests/honest/baseline.py`` (a full correct submission). Its heade
 
 ``submission_namespace(variant)`` executes the baseline and then the variant into one fresh namespace
 (what a notebook's solution cells would define); ``submission_sources(variant)`` gives the same
-submission as ``{function name: source text}``, in course order, for building real notebooks and
-grading them through the sandbox.
+submission as ``{function name: source text}``, in course order, for building real notebooks, and
+``solution_cells(variant, notebook)`` as the ``[(kind, name, source)]`` cells the sandbox runs.
 """
 
 from __future__ import annotations
@@ -135,3 +135,12 @@ def submission_sources(variant: Variant | None = None) -> dict[str, str]:
                 out[fn] = prefix + "\n\n\n" + out[fn]
                 seen.add(nb)
     return out
+
+
+def solution_cells(variant: Variant | None, notebook: str) -> list[tuple[str, str, str]]:
+    """One notebook of the submission as ``autograder.extract`` gives it to the sandbox:
+    ``[(kind, name, source), ...]`` with a setup cell importing numpy, then one solution cell per
+    graded function of the notebook, in notebook order."""
+    sources = submission_sources(variant)
+    return [("setup", "setup_imports", "import numpy as np")] + [
+        ("solution", fn, sources[fn]) for fn in course.NOTEBOOKS[notebook]]

@@ -193,13 +193,10 @@ def test_the_sandbox_gives_the_same_verdicts_as_in_process():
     mutants = {v.name: v for v in corpus.load_mutants()}
     for variant in [corpus.baseline(), mutants["relu_in_place"], mutants["backward_not_averaged"],
                     mutants["batches_unpaired"], mutants["gc_not_restored"], mutants["dz_dt_cos_sign"]]:
-        sources = corpus.submission_sources(variant)
         notebooks = {course.notebook_of(fn) for fn in variant.functions} or set(course.NOTEBOOKS)
         for nb in sorted(notebooks):
-            cells = [("setup", "setup_imports", "import numpy as np")]
-            cells += [("solution", fn, sources[fn]) for fn in course.NOTEBOOKS[nb]]
             functions = list(course.NOTEBOOKS[nb])
-            far = run_checks(sandbox.SandboxCall(cells), seed, functions=functions)
+            far = run_checks(sandbox.SandboxCall(corpus.solution_cells(variant, nb)), seed, functions=functions)
             near = run_checks(InProcessCall(corpus.submission_namespace(variant)), seed, functions=functions)
             assert [(r.name, r.status, r.misconception) for r in far] == \
                 [(r.name, r.status, r.misconception) for r in near], (variant.name, nb)
