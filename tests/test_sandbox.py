@@ -93,6 +93,21 @@ def added_hook():
     if not seen:
         raise PermissionError("the hook was not added")
 
+def ctypes_classes():
+    seen, stack = set(), [object]
+    while stack:
+        cls = stack.pop()
+        try:
+            subs = type.__subclasses__(cls)
+        except TypeError:
+            continue
+        for sub in subs:
+            if sub not in seen:
+                seen.add(sub)
+                stack.append(sub)
+    if not any(getattr(c, "__module__", "") in ("_ctypes", "ctypes") for c in seen):
+        raise PermissionError("no ctypes class is loaded in this process")
+
 def try_(what):
     import os, sys
     actions = {
@@ -107,6 +122,12 @@ def try_(what):
         "fork": lambda: os.fork(),
         "system": lambda: os.system("true"),
         "ctypes": lambda: __import__("ctypes").CDLL(None),
+        "ctypes_via_numpy": lambda: sys.modules["numpy"].ctypeslib.ctypes.memmove(0, 0, 0),
+        "ctypes_classes": lambda: ctypes_classes(),
+        "ctypes_by_path": lambda: __import__("importlib.util").util.module_from_spec(
+            __import__("importlib.util").util.spec_from_file_location(
+                "x._ctypes", __import__("glob").glob(sys.base_prefix + "/lib/python3*/lib-dynload/_ctypes*")[0])),
+        "rename_out": lambda: (open("f", "w").write("x"), os.rename("f", "/tmp/sandbox_test_escape")),
         "hook": lambda: added_hook(),
         "kill_parent": lambda: os.kill(os.getppid(), 9),
         "chdir": lambda: os.chdir("/"),
@@ -221,6 +242,7 @@ def test_the_worker_sees_no_secret_and_runs_in_its_scratch_folder(call, zyg, mon
 
 @pytest.mark.parametrize("what", ["read_repo", "read_source", "list_repo", "write_tmp", "write_repo", "remove",
                                   "import_autograder", "socket", "fork", "system", "ctypes", "hook",
+                                  "ctypes_via_numpy", "ctypes_classes", "ctypes_by_path", "rename_out",
                                   "kill_parent", "chdir", "gc"])
 def test_forbidden_actions_are_blocked(call, what):
     assert call("try_", (what,)).value.startswith("blocked"), what
