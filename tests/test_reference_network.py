@@ -116,18 +116,22 @@ def test_backward_propagation_matches_torch(net2):
     assert dict_rel_diff(g, {"d" + k: v.grad.numpy() for k, v in t.items()}) < AD_TOL
 
 
-def test_update_parameters_returns_new_dict_one_step_down(net2):
+def test_update_parameters_steps_downhill_in_place_and_returns_the_dict(net2):
     X, Y, p = net2
     g = net.backward_propagation(X, Y, p, net.forward_propagation(X, p)[1])
-    before = snapshot(p, g)
+    (before_p,), (before_g,) = snapshot(p), snapshot(g)
+    old_arrays = dict(p)
     new = net.update_parameters(p, g, 0.3)
-    assert_unchanged(before, snapshot(p, g))
-    assert new is not p and new.keys() == p.keys()
+    assert new is p and new.keys() == before_p.keys()  # updated in place and returned
+    assert_unchanged(before_g, g)
     for k in p:
-        assert new[k].shape == p[k].shape
-        assert np.allclose(new[k], p[k] - 0.3 * g["d" + k])
+        assert new[k].shape == before_p[k].shape
+        assert np.allclose(new[k], before_p[k] - 0.3 * g["d" + k])
+        assert np.array_equal(old_arrays[k], before_p[k])  # the old arrays were rebound, not overwritten
     cost = lambda q: net.compute_cost(net.forward_propagation(X, q)[0], Y)  # noqa: E731
-    assert cost(net.update_parameters(p, g, 0.01)) < cost(p)  # a small step downhill lowers the cost
+    (fresh,) = snapshot(before_p)
+    start = cost(fresh)
+    assert cost(net.update_parameters(fresh, g, 0.01)) < start  # a small step downhill lowers the cost
 
 
 def test_train_reaches_high_accuracy_on_noisy_moons_and_records_costs():

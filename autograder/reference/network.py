@@ -96,10 +96,15 @@ def backward_propagation(X, Y, parameters, cache):
 def update_parameters(parameters, gradients, learning_rate):
     """One step of gradient descent: theta <- theta - learning_rate * d theta, for every W<l>, b<l>.
 
-    parameters: {"W1", "b1", ...}, gradients: {"dW1", "db1", ...} of the same shapes -> a NEW dict;
-    the input arrays are left untouched so a caller can compare before and after.
+    parameters: {"W1", "b1", ...}, gradients: {"dW1", "db1", ...} of the same shapes -> ``parameters``,
+    with each entry rebound to its new array. The dict is updated in place and also returned, so a
+    training loop works whether it writes ``parameters = update_parameters(...)`` or ignores the result
+    (both styles are correct for students, and the grader provides this function to their ``train``).
+    The old arrays themselves are not overwritten: a caller holding them can still compare.
     """
-    return {name: value - learning_rate * gradients["d" + name] for name, value in parameters.items()}
+    for name in parameters:
+        parameters[name] = parameters[name] - learning_rate * gradients["d" + name]
+    return parameters
 
 
 def train(X, Y, layer_dims, learning_rate=0.5, num_iterations=2000, seed=0, init_scale=1.0,
