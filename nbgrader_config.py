@@ -6,10 +6,13 @@ Layout (nbgrader's defaults, relative to this folder):
     submitted/, autograded/, feedback/, gradebook.db   grading state, never committed
 """
 
+import os
+
 c = get_config()  # noqa: F821  (injected by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "backprop-course"
-c.CourseDirectory.root = "."
+# Absolute, so nbgrader works from any folder that loads this file (and does not warn about a relative root).
+c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 
 # The one assignment of the course is "backprop" (autograder/course.py lists its notebooks);
 # nbgrader records it in gradebook.db the first time it is generated:
