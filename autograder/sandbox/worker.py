@@ -129,9 +129,8 @@ def _install_hook(read_roots, write_root):
                 if path is not None and not under(path, (write_root,)):
                     raise Blocked(f"the grader's sandbox does not allow {event} on {path!r}")
             return
-        for prefix in blocked_events:
-            if event.startswith(prefix):
-                raise Blocked(f"the grader's sandbox does not allow {event}")
+        if event.startswith(blocked_events):
+            raise Blocked(f"the grader's sandbox does not allow {event}")
 
     sys.addaudithook(hook)
 
@@ -331,6 +330,7 @@ def main():
     os.set_blocking(wake_w, False)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGCHLD, lambda *_: None)
+    __import__("gc").freeze()  # a collection in a child then skips the zygote's objects: fewer copied pages
     ctl.sendall(json.dumps({"ready": True, "pid": os.getpid(), "drop_uid": drop_uid}).encode() + b"\n")
     children = {}  # pid -> deadline (monotonic): killed then, whatever the grader does
     monotonic = __import__("time").monotonic
