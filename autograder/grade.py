@@ -78,10 +78,14 @@ class _Job:
     limits: object
 
 
-def _grade_one(job: _Job) -> tuple[str, float, float, float]:
-    data = grade_submission(job.submission, job.source_dir, job.secret, job.limits)
-    report.write_student(job.results_dir, data)
-    return data["student_id"], data["score"], data["max_score"], data["execution_time"]
+def _grade_one(job: _Job) -> str | None:
+    """Grade and write one student; None, or what went wrong in the grader itself (not the student)."""
+    try:
+        data = grade_submission(job.submission, job.source_dir, job.secret, job.limits)
+        report.write_student(job.results_dir, data)
+    except Exception as exc:  # noqa: BLE001  a grader bug must not stop the class: report it, resume later
+        return f"{job.submission.student_id}: the grader failed ({type(exc).__name__}: {exc})"
+    return None
 
 
 def _init_pool_worker() -> None:
@@ -129,21 +133,30 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     job_list = [_Job(s, source_dir, results_dir, secret, limits) for s in todo]
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = _progress(len(job_list), quiet)
+    failures: list[str] = []
     if jobs == 1 or len(job_list) <= 1:
         for job in job_list:
-            _grade_one(job)
+            failures.append(_grade_one(job))
             bar.update(1)
     else:
         ctx = multiprocessing.get_context("fork")
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_pool_worker) as pool:
-            for future in cf.as_completed([pool.submit(_grade_one, job) for job in job_list]):
-                future.result()
+            futures = {pool.submit(_grade_one, job): job for job in job_list}
+            for future in cf.as_completed(futures):
+                try:
+                    failures.append(future.result())
+                except Exception as exc:  # noqa: BLE001  the grading process itself died
+                    failures.append(f"{futures[future].submission.student_id}: the grading process failed "
+                                    f"({type(exc).__name__})")
                 bar.update(1)
     bar.close()
+    failures = [f for f in failures if f]
     all_results = report.write_class(results_dir, [s.student_id for s in subs])
     if not quiet:
         _print_table(all_results)
-    return 0
+    for failure in failures:
+        print(f"error: {failure}; run again with --resume to grade the students left", file=sys.stderr)
+    return 1 if failures else 0
 
 
 def _progress(total: int, quiet: bool):
