@@ -23,7 +23,8 @@ def graded():
 
 def test_the_config_replaces_execute_with_sandbox_grade():
     c = Config()
-    exec(compile((harness.REPO / "nbgrader_config.py").read_text(), "nbgrader_config.py", "exec"), {"get_config": lambda: c})
+    path = harness.REPO / "nbgrader_config.py"
+    exec(compile(path.read_text(), str(path), "exec"), {"get_config": lambda: c, "__file__": str(path)})
     steps = [s if isinstance(s, str) else f"{s.__module__}.{s.__name__}" for s in c.Autograde.autograde_preprocessors]
     assert steps[0] == "autograder.nbgrader_plugin.SandboxGrade"
     assert not any(s.endswith(".Execute") for s in steps)
