@@ -1,0 +1,400 @@
+"""How fast, and how lean, is grading a whole class?
+
+One synthetic class (``autograder.synthetic``, seeded) is graded every way below, in one run:
+
+- throughput: ``python -m autograder grade --jobs 2`` against ``nbgrader autograde backprop`` in a copy of the
+  course (its Execute step replaced by ``SandboxGrade``, as this course configures it), on the same N
+  students; and stock nbgrader (Execute: a fresh kernel per notebook, the hidden tests in-kernel) on a
+  sample, extrapolated per student. Students whose scores differ between the CLI and nbgrader are counted
+  from nbgrader's gradebook.
+- overhead: the CLI's core-seconds (wall time x jobs) over the seconds the checks' own computations take
+  (``run_checks`` with ``InProcessCall`` on the same extracted code, one process, no sandbox).
+- latency: one student end to end, interpreter start included.
+- memory: the peak RSS of the sandbox processes (zygote and per-call children, from getrusage of the
+  reaped process tree) over a normal sample and for a memory bomb, and the machine's available memory.
+- notebooks: each answer-key notebook run top to bottom in a Jupyter kernel (nbclient).
+
+Run: ``python -m bench.grading --students 200`` (or ``python -m bench`` for every benchmark).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from autograder import course, synthetic
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+VENV_BIN = str(Path(PY).parent)
+SECRET = "bench-secret"
+STUDENTS = 200
+STOCK_STUDENTS = 20
+MEMORY_STUDENTS = 20
+JOBS = 2
+PARTS = ("throughput", "overhead", "latency", "memory", "notebooks")
+STOCK_PREPROCESSORS = [  # nbgrader 0.9's default autograde steps: Execute runs the notebook in a kernel
+    "nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+BOMB = '''import numpy as np
+
+
+def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    hog = []
+    while True:  # 100 MB more each turn until the allocation fails
+        hog.append(np.ones(100 * 2**20 // 8))
+'''
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    env["AUTOGRADER_SECRET"] = SECRET
+    return env
+
+
+def _run(cmd: list[str], cwd: Path = REPO) -> tuple[float, float]:
+    """Run ``cmd``; (wall seconds, CPU seconds of it and every process it started and reaped)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])} failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _grade_cli(submitted: Path, results: Path, jobs: int | None = JOBS) -> tuple[float, float]:
+    cmd = [PY, "-m", "autograder", "grade", str(submitted), "--results", str(results), "--quiet"]
+    return _run(cmd + (["--jobs", str(jobs)] if jobs else []))
+
+
+def cli_scores(results: Path) -> dict[str, dict[str, float]]:
+    """{student: {function: score}} from RESULTS/<student>/results.json."""
+    out: dict[str, dict[str, float]] = {}
+    for path in sorted(results.glob("*/results.json")):
+        data = json.loads(path.read_text())
+        per = out.setdefault(data["student_id"], {fn: 0.0 for _, fn, _ in course.exercises()})
+        for t in data["tests"]:
+            per[t["number"].split("/")[1]] += t["score"]
+    return out
+
+
+def nbgrader_scores(root: Path) -> dict[str, dict[str, float]]:
+    """{student: {function: score}} of the graded test cells in ``root``'s gradebook.db."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
+        for student in gb.students:
+            per = out.setdefault(student.id, {fn: 0.0 for _, fn, _ in course.exercises()})
+            for nb_name in course.NOTEBOOKS:
+                try:
+                    sub = gb.find_submission_notebook(nb_name, course.ASSIGNMENT, student.id)
+                except MissingEntry:
+                    continue
+                for grade in sub.grades:
+                    if grade.name.startswith("test_"):
+                        per[grade.name[len("test_"):]] = float(grade.score or 0.0)
+    return out
+
+
+def differing(a: dict, b: dict, students=None) -> int:
+    """How many students (of ``students``, default all of ``a``) have some function scored differently."""
+    return sum(any(abs(a[s][fn] - b.get(s, {}).get(fn, 0.0)) > 1e-6 for fn in a[s]) for s in (students or a))
+
+
+def make_course(root: Path, submitted: Path, students: list[str], stock: bool = False) -> Path:
+    """An nbgrader course at ``root`` (this course's source and config, the assignment generated) whose
+    submitted/ holds ``students`` from ``submitted``; ``stock`` puts nbgrader's Execute step back."""
+    root.mkdir(parents=True)
+    for folder in ("source", "release"):
+        shutil.copytree(REPO / folder, root / folder)
+    config = (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
+    if stock:
+        config += f"\nc.Autograde.autograde_preprocessors = {STOCK_PREPROCESSORS!r}\nc.Execute.timeout = 120\n"
+    (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    _run([str(Path(VENV_BIN) / "nbgrader"), "generate_assignment", course.ASSIGNMENT, "--force"], cwd=root)
+    for sid in students:
+        shutil.copytree(submitted / sid, root / "submitted" / sid)
+    return root
+
+
+# ----------------------------------------------------------------------------- the parts
+
+
+def throughput(tmp: Path, submitted: Path, students: list[str], stock_n: int) -> tuple[list[dict], dict]:
+    n = len(students)
+    rows, facts = [], {}
+    cli_wall, cli_cpu = _grade_cli(submitted, tmp / "cli-results")
+    cli = cli_scores(tmp / "cli-results")
+    facts.update(cli_wall=cli_wall, cli_cpu=cli_cpu, cli=cli)
+    rows.append(_row("throughput", f"CLI `grade --jobs {JOBS}`, {n} students", f"{cli_wall:.1f} s",
+                     f"{n / cli_wall:.2f} students/s; {cli_wall / n * 1e3:.0f} ms per student; CPU {cli_cpu:.1f} s"))
+
+    course_root = make_course(tmp / "nbgrader", submitted, students)
+    nbg_wall, _ = _run([str(Path(VENV_BIN) / "nbgrader"), "autograde", course.ASSIGNMENT], cwd=course_root)
+    nbg = nbgrader_scores(course_root)
+    diff = differing(cli, nbg)
+    rows.append(_row("throughput", f"nbgrader autograde + SandboxGrade, {n} students", f"{nbg_wall:.1f} s",
+                     f"{n / nbg_wall:.2f} students/s; CLI is {nbg_wall / cli_wall:.1f}x faster"))
+    rows.append(_row("throughput", "students scored differently, CLI vs nbgrader+SandboxGrade", str(diff),
+                     f"of {n}; per function, from gradebook.db", goal="0", met=diff == 0))
+
+    if stock_n:
+        sample = students[:stock_n]
+        stock_root = make_course(tmp / "stock", submitted, sample, stock=True)
+        stock_wall, _ = _run([str(Path(VENV_BIN) / "nbgrader"), "autograde", course.ASSIGNMENT], cwd=stock_root)
+        per = stock_wall / len(sample)
+        stock = nbgrader_scores(stock_root)
+        speedup = per * n / cli_wall
+        rows.append(_row("throughput", f"stock nbgrader autograde (Execute, kernel), {len(sample)} students",
+                         f"{stock_wall:.1f} s", f"{per:.2f} s per student; {per * n:.0f} s extrapolated to {n}"))
+        rows.append(_row("throughput", "CLI throughput / stock nbgrader throughput", f"{speedup:.1f}x",
+                         f"students/s, CLI on {n} vs stock per-student time on {len(sample)}", goal=">= 20x",
+                         met=speedup >= 20))
+        rows.append(_row("throughput", "students scored differently, CLI vs stock nbgrader (info)",
+                         str(differing(cli, stock, sample)),
+                         f"of {len(sample)}: in a kernel a failing visible assert stops the cell before the hidden checks"))
+    return rows, facts
+
+
+def checks_in_process(submitted: Path, students: list[str]) -> dict:
+    """run_checks with InProcessCall on each notebook's extracted code: the checks' own time, no sandbox."""
+    import contextlib
+    import io
+    import warnings
+
+    from autograder.checks import seeds
+    from autograder.checks.engine import InProcessCall, run_checks
+    from autograder.discover import discover
+    from autograder.extract import extract
+
+    wanted = set(students)
+    subs = [s for s in discover(submitted) if s.student_id in wanted]
+    source = REPO / "source" / course.ASSIGNMENT
+    t_extract = t_exec = t_checks = c_checks = 0.0
+    for sub in subs:
+        seed = seeds.seed_for(sub.student_id, secret=SECRET)
+        for nb_name, functions in course.NOTEBOOKS.items():
+            start = time.perf_counter()
+            ex = extract(sub.notebooks.get(nb_name), source / f"{nb_name}.ipynb", nb_name)
+            t_extract += time.perf_counter() - start
+            ns: dict = {"__name__": "__main__"}
+            start = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                for _, name, code in ex.cells:
+                    try:
+                        exec(compile(code, f"<cell {name}>", "exec"), ns)
+                    except Exception:  # noqa: BLE001  a failing cell does not stop the notebook
+                        pass
+            t_exec += time.perf_counter() - start
+            start, cpu = time.perf_counter(), time.process_time()
+            run_checks(InProcessCall(ns), seed, functions=list(functions))
+            t_checks += time.perf_counter() - start
+            c_checks += time.process_time() - cpu
+    return {"extract": t_extract, "exec": t_exec, "checks": t_checks, "checks_cpu": c_checks, "students": len(subs)}
+
+
+def overhead(facts: dict, submitted: Path, students: list[str]) -> list[dict]:
+    own = checks_in_process(submitted, students)
+    n = len(students)
+    core_seconds = facts["cli_wall"] * JOBS
+    ratio = core_seconds / own["checks"]
+    cpu_ratio = facts["cli_cpu"] / own["checks_cpu"]
+    return [
+        _row("overhead", f"checks' own time, in-process run_checks, {n} students", f"{own['checks']:.1f} s",
+             f"{own['checks'] / n * 1e3:.0f} ms per student (CPU {own['checks_cpu']:.1f} s); besides: "
+             f"notebook parsing {own['extract']:.1f} s, cell exec {own['exec']:.1f} s"),
+        _row("overhead", f"overhead = CLI wall x {JOBS} jobs / checks' own time", f"{ratio:.2f}",
+             "floor 1.0", goal="<= 1.5", met=ratio <= 1.5),
+        _row("overhead", "overhead by CPU = CLI CPU (all processes) / checks' CPU", f"{cpu_ratio:.2f}",
+             f"{facts['cli_cpu']:.1f} s / {own['checks_cpu']:.1f} s", goal="<= 1.5", met=cpu_ratio <= 1.5),
+    ]
+
+
+def latency(tmp: Path, submitted: Path, student: str) -> list[dict]:
+    walls = [_grade_cli(submitted / student, tmp / f"one-{i}", jobs=None)[0] for i in range(3)]
+    start_wall = statistics.median(_run([PY, "-c", "import autograder.grade, autograder.checks, numpy, nbformat"])[0]
+                                   for _ in range(3))
+    wall = statistics.median(walls)
+    return [_row("latency", "one student end to end (`python -m autograder grade DIR`)", f"{wall:.2f} s",
+                 f"median of 3; of which interpreter + imports {start_wall:.2f} s")]
+
+
+def _sandbox_peak(submitted: Path, results: Path) -> dict:
+    """Grade ``submitted`` in one fresh process (jobs 1); the peak RSS of the grader and of its sandbox tree."""
+    code = (
+        "import json, resource, sys\n"
+        "from autograder import grade, sandbox\n"
+        f"grade.grade_class({str(submitted)!r}, {str(results)!r}, jobs=1, quiet=True)\n"
+        "sandbox.shutdown()\n"
+        "me, tree = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(json.dumps({'grader_mb': me.ru_maxrss / 1024, 'sandbox_mb': tree.ru_maxrss / 1024}))\n"
+    )
+    low = [_mem_available()]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.02):
+            low[0] = min(low[0], _mem_available())
+
+    before = _mem_available()
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        proc = subprocess.run([PY, "-c", code], cwd=REPO, env=_env(), capture_output=True, text=True)
+    finally:
+        done.set()
+        thread.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"grading for the memory benchmark failed:\n{proc.stderr[-3000:]}")
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out.update(available_before_mb=before / 2**20, available_low_mb=low[0] / 2**20)
+    return out
+
+
+def _mem_available() -> int:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def memory(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
+    import nbformat
+
+    normal = tmp / "memory-class"
+    for sid in students:
+        shutil.copytree(submitted / sid, normal / sid)
+    peak = _sandbox_peak(normal, tmp / "memory-results")
+    bomb = tmp / "bomb-class"
+    plan = synthetic.uniform_plan("memory_bomb", "correct")
+    synthetic.make_class(bomb, plans=[plan])
+    path = bomb / "memory_bomb" / course.ASSIGNMENT / "04_batches.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "random_mini_batches":
+            cell.source = BOMB
+    nbformat.write(nb, path)
+    boom = _sandbox_peak(bomb, tmp / "bomb-results")
+    data = json.loads((tmp / "bomb-results" / "memory_bomb" / "results.json").read_text())
+    bombed = [t for t in data["tests"] if t["number"].endswith("/random_mini_batches")]
+    others = [t for t in data["tests"] if not t["number"].endswith("/random_mini_batches")]
+    from autograder.sandbox import Limits
+
+    cap = Limits().memory_mb
+    ok_bomb = all(t["score"] == 0 for t in bombed) and all(t["status"] == "passed" for t in others)
+    return [
+        _row("memory", f"peak RSS of a sandbox process, {len(students)} students", f"{peak['sandbox_mb']:.0f} MB",
+             f"zygote and per-call children; the trusted grader process: {peak['grader_mb']:.0f} MB",
+             goal="<= 300 MB", met=peak["sandbox_mb"] <= 300),
+        _row("memory", "memory bomb (100 MB more per turn, forever)", f"{boom['sandbox_mb']:.0f} MB peak",
+             f"cap: zygote + {cap} MB address space; random_mini_batches "
+             f"{sum(t['score'] for t in bombed):g}/{sum(t['max_score'] for t in bombed):g}, other checks "
+             f"{sum(t['status'] == 'passed' for t in others)}/{len(others)} passed; MemAvailable "
+             f"{boom['available_before_mb']:.0f} -> lowest {boom['available_low_mb']:.0f} MB",
+             goal="stopped, 0 for it", met=ok_bomb),
+    ]
+
+
+def notebooks() -> list[dict]:
+    import nbformat
+    from nbclient import NotebookClient
+
+    folder = REPO / "solutions" / course.ASSIGNMENT
+
+    def execute(nb) -> float:
+        start = time.perf_counter()
+        client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+        client.execute(stderr=subprocess.DEVNULL)  # the kernels' start-up warnings are not ours to print
+        return time.perf_counter() - start
+
+    trivial = [execute(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")])) for _ in range(4)]
+    empty = statistics.median(trivial[1:])  # the first start reads everything from disk
+    rows = [_row("notebooks", "kernel start + one trivial cell (nbclient)", f"{empty:.2f} s",
+                 f"median of 3 after a first start of {trivial[0]:.2f} s")]
+    for nb_name in course.NOTEBOOKS:
+        total = execute(nbformat.read(folder / f"{nb_name}.ipynb", as_version=4))
+        rows.append(_row("notebooks", f"solutions/{nb_name}.ipynb top to bottom", f"{total:.2f} s",
+                         f"kernel start included; {max(total - empty, 0):.2f} s without it", goal="< 5 s",
+                         met=total < 5))
+    return rows
+
+
+# ----------------------------------------------------------------------------- driver and table
+
+
+def _row(part: str, figure: str, value: str, note: str = "", goal: str = "", met: bool | None = None) -> dict:
+    return {"part": part, "figure": figure, "value": value, "goal": goal,
+            "met": "" if met is None else ("yes" if met else "NO"), "note": note}
+
+
+def run(students: int = STUDENTS, stock_students: int = STOCK_STUDENTS, parts=PARTS, seed: int = 0,
+        keep: str | None = None) -> list[dict]:
+    """Every part in ``parts`` on one synthetic class of ``students``; rows of the table."""
+    tmp = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="bench-grading-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    try:
+        submitted = tmp / "class"
+        start = time.perf_counter()
+        plans = synthetic.make_class(submitted, students, seed)
+        ids = [p.student_id for p in plans]
+        rows = [_row("class", f"synthetic class, seed {seed}", f"{students} students",
+                     f"{synthetic.describe(plans).split(': ', 1)[1]}; written in {time.perf_counter() - start:.1f} s")]
+        facts: dict = {}
+        if "throughput" in parts or "overhead" in parts:
+            more, facts = throughput(tmp, submitted, ids, stock_students if "throughput" in parts else 0)
+            rows += more if "throughput" in parts else []
+        if "overhead" in parts:
+            rows += overhead(facts, submitted, ids)
+        if "latency" in parts:
+            perfect = next((p.student_id for p in plans if all(c.kind == "correct" for c in p.exercises.values())), ids[0])
+            rows += latency(tmp, submitted, perfect)
+        if "memory" in parts:
+            rows += memory(tmp, submitted, ids[:MEMORY_STUDENTS])
+        if "notebooks" in parts:
+            rows += notebooks()
+        return rows
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report(rows: list[dict]) -> str:
+    columns = ["part", "figure", "value", "goal", "met", "note"]
+    widths = {c: max(len(c), *(len(str(r[c])) for r in rows)) for c in columns[:-1]}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns[:-1]) + "  note"]
+    lines += ["  ".join(str(r[c]).ljust(widths[c]) for c in columns[:-1]) + "  " + r["note"] for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.grading", description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=STUDENTS)
+    parser.add_argument("--stock-students", type=int, default=STOCK_STUDENTS)
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, of {', '.join(PARTS)}")
+    parser.add_argument("--keep", default=None, help="work in this folder and keep it")
+    args = parser.parse_args(argv)
+    print(report(run(args.students, args.stock_students, args.parts.split(","), keep=args.keep)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
