@@ -11,7 +11,8 @@
   feedback should name.
 
 The mix is drawn per student from a seeded generator: most students do most exercises right, some stop
-before the end or skip an exercise, and most make one or two of the mistakes in the corpus. The same
+before the end or skip an exercise, and most make one or two of the mistakes in the corpus; a few hand in
+everything right, and a very few hand in the release untouched. The same
 seed gives the same class, byte for byte. The corpora are read by path from the course root (they live
 in ``tests/``, which is not part of the installed package); ``release/`` and ``source/`` are only read.
 
@@ -34,10 +35,11 @@ from autograder import course
 ROOT = Path(__file__).resolve().parents[1]  # the course root of this checkout
 ACTIVATIONS_CELL = "activations_from_notebook_2"
 KINDS = ("correct", "stub", "mutant")
-_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*\n", re.MULTILINE)
+_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[^\n]*(\n|\Z)", re.MULTILINE)
 
 # The mix (per student unless said otherwise); tuned so that the class median is about 85 %.
 P_PERFECT = 0.15  # the whole course right
+P_BLANK = 0.03  # hands in the release untouched
 P_STOPS_EARLY = 0.2  # gives up part-way: every exercise after some point is a stub
 P_SKIP = 0.04  # per exercise: left as a stub
 MEAN_BUGS = 1.3  # mistakes from the mutant corpus (Poisson, at most MAX_BUGS)
@@ -94,7 +96,7 @@ class Corpora:
             for cell in nbformat.read(source / f"{nb_name}.ipynb", as_version=4).cells:
                 meta = cell.metadata.get("nbgrader", {})
                 if cell.cell_type == "code" and meta.get("solution"):
-                    self.key[meta["grade_id"]] = _MARKER.sub("", cell.source)
+                    self.key[meta["grade_id"]] = _MARKER.sub("", cell.source).rstrip() + "\n"
         corpus = _load_corpus(corpus_file)
         # mutants: function -> [(name, expect, its source with its helpers)]
         self.mutants: dict[str, list[tuple[str, str, str]]] = {}
@@ -157,7 +159,10 @@ def plan_student(student_id: str, rng: random.Random, corpora: Corpora) -> Stude
     """One student's mix of correct exercises, stubs and bugs, drawn from ``rng``."""
     exercises = [fn for _, fn, _ in course.exercises()]
     kinds = {fn: "correct" for fn in exercises}
-    if rng.random() >= P_PERFECT:
+    draw = rng.random()
+    if draw < P_BLANK:
+        kinds = {fn: "stub" for fn in exercises}
+    elif draw >= P_BLANK + P_PERFECT:
         if rng.random() < P_STOPS_EARLY:
             stop = rng.randrange(len(course.NOTEBOOKS["01_chain_rule"]), len(exercises))
             for fn in exercises[stop:]:
