@@ -295,3 +295,16 @@ def test_encode_decode_round_trip():
     assert back["c"][0].shape == (0, 3) and back["c"][1].shape == () and isinstance(back["c"], tuple)
     with pytest.raises(TypeError):
         protocol.to_plain({"x": object()})
+
+
+def test_a_failing_statement_stops_only_itself(zyg):
+    cell = ("import matplotlib.pyplot as plt  # not available to the grader\n"
+            "get_ipython().run_line_magic('matplotlib', 'inline')\n"
+            "def relu(z):\n    return np.maximum(0, z)\n"
+            "plt.plot([1, 2])\n")
+    call = SandboxCall([CELLS[0], ("solution", "relu", cell)], Limits(timeout=1.0), zygote_=zyg)
+    assert call("relu", (-2.0,)).value == 0.0
+    broken = SandboxCall([CELLS[0], ("solution", "relu", "def relu(z) return z\n")], zygote_=zyg)
+    with pytest.raises(StudentError, match="SyntaxError") as err:
+        broken("relu", (1.0,))
+    assert err.value.kind == "missing"

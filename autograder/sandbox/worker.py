@@ -248,15 +248,37 @@ def _run(fd, request):
     os._exit(0)
 
 
+def _run_cell(kind, name, source, ns):
+    """Run one cell into ``ns``; the first error's description, or None.
+
+    A solution cell runs statement by statement and a failing statement stops only itself: a plotting
+    import or a leftover ``get_ipython()`` that works in Jupyter but not here must not hide the ``def``s
+    after it. A cell that does not parse fails as a whole, as in Jupyter.
+    """
+    import ast
+
+    filename = f"<cell {name}>"
+    try:
+        tree = compile(source, filename, "exec", ast.PyCF_ONLY_AST)
+    except BaseException as exc:  # noqa: BLE001  SyntaxError, or a parser bomb (MemoryError, RecursionError)
+        return _describe(exc)
+    parts = [tree] if kind == "setup" else [ast.Module(body=[node], type_ignores=[]) for node in tree.body]
+    first = None
+    for part in parts:
+        try:
+            exec(compile(part, filename, "exec"), ns)
+        except BaseException as exc:  # noqa: BLE001  a failing statement does not stop the notebook
+            first = first or _describe(exc)
+    return first
+
+
 def _call(fd, request):
     ns = {"__name__": "__main__", "__builtins__": __builtins__}
     errors = {}
     for kind, name, source in request["cells"]:
-        try:
-            code = compile(source, f"<cell {name}>", "exec")
-            exec(code, ns)
-        except BaseException as exc:  # noqa: BLE001  a cell that fails does not stop the notebook
-            errors[name] = (kind, _describe(exc))
+        error = _run_cell(kind, name, source, ns)
+        if error:
+            errors[name] = (kind, error)
     _write_all(fd, b"L")  # the notebook's code has run: what follows is the call itself
     setup_errors = [f"{name}: {msg}" for name, (kind, msg) in errors.items() if kind == "setup"]
     function = request["function"]
