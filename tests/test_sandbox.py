@@ -127,6 +127,8 @@ def try_(what):
         "ctypes_by_path": lambda: __import__("importlib.util").util.module_from_spec(
             __import__("importlib.util").util.spec_from_file_location(
                 "x._ctypes", __import__("glob").glob(sys.base_prefix + "/lib/python3*/lib-dynload/_ctypes*")[0])),
+        "os_open_dir_fd": lambda: os.open("../../../../../../etc/passwd", os.O_RDONLY,
+                                          dir_fd=os.open(os.path.dirname(os.__file__), os.O_RDONLY)),
         "rename_out": lambda: (open("f", "w").write("x"), os.rename("f", "/tmp/sandbox_test_escape")),
         "hook": lambda: added_hook(),
         "kill_parent": lambda: os.kill(os.getppid(), 9),
@@ -242,7 +244,7 @@ def test_the_worker_sees_no_secret_and_runs_in_its_scratch_folder(call, zyg, mon
 
 @pytest.mark.parametrize("what", ["read_repo", "read_source", "list_repo", "write_tmp", "write_repo", "remove",
                                   "import_autograder", "socket", "fork", "system", "ctypes", "hook",
-                                  "ctypes_via_numpy", "ctypes_classes", "ctypes_by_path", "rename_out",
+                                  "ctypes_via_numpy", "ctypes_classes", "ctypes_by_path", "rename_out", "os_open_dir_fd",
                                   "kill_parent", "chdir", "gc"])
 def test_forbidden_actions_are_blocked(call, what):
     assert call("try_", (what,)).value.startswith("blocked"), what

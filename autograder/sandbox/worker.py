@@ -70,6 +70,7 @@ class Blocked(PermissionError):
 def _install_hook(read_roots, write_root):
     """Install the audit hook; its state is two tuples in a closure nothing else refers to."""
     realpath = os.path.realpath
+    isabs = os.path.isabs
     fspath = os.fspath
     read_roots = tuple(realpath(p).rstrip("/") + "/" for p in read_roots)
     write_root = realpath(write_root).rstrip("/") + "/"
@@ -96,10 +97,13 @@ def _install_hook(read_roots, write_root):
 
     def hook(event, args):
         if event == "open":
+            mode, flags = args[1], args[2]
+            if mode is None and not isinstance(args[0], int) and not isabs(fspath(args[0])):
+                # os.open: a relative path may be relative to a dir_fd, which the event does not show
+                raise Blocked("the grader's sandbox allows os.open with absolute paths only")
             path = resolve(args[0])
             if path is None:
                 return
-            mode, flags = args[1], args[2]
             writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
                 mode is None and isinstance(flags, int) and flags & write_flags)
             if writing:
