@@ -181,3 +181,4 @@ def test_kill_minus_9_then_resume_loses_and_duplicates_nothing(tmp_path):
     assert len(ET.parse(results / "junit.xml").getroot()) == len(students)
     assert harness.hash_tree(submitted) == before
     assert harness.sandbox_processes(tmp_path / "tmp") == []
+    assert list((tmp_path / "tmp").glob("autograder-sandbox-*")) == []  # the killed run's scratch was swept

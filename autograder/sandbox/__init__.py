@@ -122,7 +122,8 @@ class Zygote:
 
     def __init__(self, use_bwrap: bool | None = None):
         self.use_bwrap = bwrap_available() if use_bwrap is None else use_bwrap
-        self.scratch = tempfile.mkdtemp(prefix="autograder-sandbox-")
+        _sweep_stale_scratch()
+        self.scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
         os.chmod(self.scratch, 0o711)
         site, numpy_dirs = _numpy_dirs()
         ctl, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -229,6 +230,17 @@ class Zygote:
         self.proc.kill()
         self.proc.wait()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+SCRATCH_PREFIX = "autograder-sandbox-"
+
+
+def _sweep_stale_scratch() -> None:
+    """Delete the scratch folders of graders that died without cleaning up (kill -9)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        owner = path.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and not Path(f"/proc/{owner}").exists():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _vm_size(pid: int) -> int:
