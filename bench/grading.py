@@ -42,7 +42,9 @@ STUDENTS = 200
 STOCK_STUDENTS = 20
 MEMORY_STUDENTS = 20
 JOBS = 2
-PARTS = ("throughput", "overhead", "latency", "memory", "notebooks")
+PARTS = ("throughput", "overhead", "breakdown", "latency", "memory", "notebooks")
+BREAKDOWN_STUDENTS = 20
+NOOP = ("solution", "bench_noop", "def bench_noop():\n    return None\n")
 STOCK_PREPROCESSORS = [  # nbgrader 0.9's default autograde steps: Execute runs the notebook in a kernel
     "nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
@@ -229,6 +231,111 @@ def overhead(facts: dict, submitted: Path, students: list[str]) -> list[dict]:
     ]
 
 
+def _median_ms(fn, repeat: int) -> float:
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1e3
+
+
+def breakdown(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
+    """Where a student's grading time goes, measured piece by piece in this process (sandbox on)."""
+    import contextlib
+    import io
+    import warnings
+
+    from autograder import report
+    from autograder.checks import seeds
+    from autograder.checks.engine import InProcessCall, run_checks
+    from autograder.discover import discover
+    from autograder.extract import extract
+    from autograder.sandbox import SandboxCall, Zygote, protocol, shutdown, zygote
+
+    start = time.perf_counter()
+    Zygote().close()
+    zygote_start = time.perf_counter() - start
+    shutdown()
+    zygote()
+    rows = [_row("breakdown", "zygote start (once per grading process)", f"{zygote_start * 1e3:.0f} ms",
+                 "python -I -S worker.py inside bwrap, numpy and the preloads imported")]
+
+    wanted = set(students)
+    subs = [s for s in discover(submitted) if s.student_id in wanted]
+    source = REPO / "source" / course.ASSIGNMENT
+    t_extract = t_sandbox = t_inproc = t_report = 0.0
+    calls = 0
+    heavy = None
+    for sub in subs:
+        seed = seeds.seed_for(sub.student_id, secret=SECRET)
+        results = []
+        for nb_name, functions in course.NOTEBOOKS.items():
+            start = time.perf_counter()
+            ex = extract(sub.notebooks.get(nb_name), source / f"{nb_name}.ipynb", nb_name)
+            t_extract += time.perf_counter() - start
+            if nb_name == "03_network" and heavy is None and not ex.error:
+                heavy = ex
+            call = SandboxCall(ex.cells)
+            start = time.perf_counter()
+            results += run_checks(call, seed, functions=list(functions))
+            t_sandbox += time.perf_counter() - start
+            calls += call.calls
+            close = getattr(call, "close", None)
+            if close:
+                close()
+            ns: dict = {"__name__": "__main__"}
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                for _, name, code in ex.cells:
+                    try:
+                        exec(compile(code, f"<cell {name}>", "exec"), ns)
+                    except Exception:  # noqa: BLE001
+                        pass
+            start = time.perf_counter()
+            run_checks(InProcessCall(ns), seed, functions=list(functions))
+            t_inproc += time.perf_counter() - start
+        data = report.results_json(sub.student_id, results, {}, 0.0)
+        start = time.perf_counter()
+        report.write_student(tmp / "breakdown-results", data)
+        t_report += time.perf_counter() - start
+    n = len(subs)
+    per_call = (t_sandbox - t_inproc) / calls * 1e3
+    empty = SandboxCall([NOOP])
+    fixed = _median_ms(lambda: empty("bench_noop"), 40)
+    with_cells = SandboxCall(list(heavy.cells) + [NOOP]) if heavy else empty
+    cells_ms = _median_ms(lambda: with_cells("bench_noop"), 40) - fixed
+    request = {"cells": [list(c) for c in with_cells.cells], "function": "bench_noop", "provide": [],
+               "args": (), "kwargs": {}}
+    codec = _median_ms(lambda: protocol.decode(protocol.encode(request)), 200)
+    rows += [
+        _row("breakdown", f"sandbox calls per student ({n} students)", f"{calls / n:.1f}",
+             "one forked child per call; each re-runs the notebook's setup and solution cells"),
+        _row("breakdown", "checks through the sandbox, per student", f"{t_sandbox / n * 1e3:.0f} ms",
+             f"in-process run_checks on the same code: {t_inproc / n * 1e3:.0f} ms; "
+             f"difference per call {per_call:.2f} ms"),
+        _row("breakdown", "per call: fork + child set-up + answer (empty notebook)", f"{fixed:.2f} ms",
+             "zygote fork, setsid, limits, uid nobody, audit hook, socket round trips, child exit"),
+        _row("breakdown", "per call: re-running 03_network's cells", f"{cells_ms:.2f} ms",
+             f"{len(heavy.cells) if heavy else 0} cells compiled and executed again in every child"),
+        _row("breakdown", "per call: request encode + decode (03_network)", f"{codec:.3f} ms",
+             "protocol frames, both sides"),
+        _row("breakdown", "notebook parsing (nbformat.read + validation), per student",
+             f"{t_extract / n * 1e3:.1f} ms", "5 notebooks; the source plans are cached"),
+        _row("breakdown", "results.json + feedback.md written (fsync), per student", f"{t_report / n * 1e3:.1f} ms",
+             "atomic writes"),
+    ]
+    import_all = statistics.median(_run([PY, "-c", "import autograder.grade, autograder.checks, numpy"])[0]
+                                   for _ in range(3))
+    import_numpy = statistics.median(_run([PY, "-c", "import numpy"])[0] for _ in range(3))
+    import_schema = statistics.median(_run([PY, "-c", "import jsonschema"])[0] for _ in range(3))
+    rows.append(_row("breakdown", "grader start: interpreter + imports", f"{import_all:.2f} s",
+                     f"python + numpy alone {import_numpy:.2f} s; `import jsonschema` (pulled in by nbformat, "
+                     f"builds rfc3987 grammars) {import_schema:.2f} s"))
+    return rows
+
+
 def latency(tmp: Path, submitted: Path, student: str) -> list[dict]:
     walls = [_grade_cli(submitted / student, tmp / f"one-{i}", jobs=None)[0] for i in range(3)]
     start_wall = statistics.median(_run([PY, "-c", "import autograder.grade, autograder.checks, numpy, nbformat"])[0]
@@ -364,6 +471,8 @@ def run(students: int = STUDENTS, stock_students: int = STOCK_STUDENTS, parts=PA
             rows += more if "throughput" in parts else []
         if "overhead" in parts:
             rows += overhead(facts, submitted, ids)
+        if "breakdown" in parts:
+            rows += breakdown(tmp, submitted, ids[:BREAKDOWN_STUDENTS])
         if "latency" in parts:
             perfect = next((p.student_id for p in plans if all(c.kind == "correct" for c in p.exercises.values())), ids[0])
             rows += latency(tmp, submitted, perfect)
