@@ -48,3 +48,23 @@ def solution(grade_id: str, text: str, graded: bool = True) -> Cell:
 
 def tests(function: str, text: str) -> Cell:
     return ("tests", _clean(text), {"grade_id": f"test_{function}", "function": function})
+
+
+# The visible tests' comparison helper. Every notebook needs it in its first setup cell (notebooks run in
+# separate kernels and ship no helper module), so its text lives here once.
+_EXPECT_CLOSE = '''
+def expect_close(name, got, expected, atol=1e-6):
+    """Visible-test helper: say which output is wrong, its shape, and what was expected."""
+    assert got is not None, f"{name} is None: did you forget a return statement?"
+    expected = np.asarray(expected, dtype=float)
+    got = np.asarray(got, dtype=float)
+    assert got.shape == expected.shape, f"{name} has shape {got.shape}, expected shape {expected.shape}"
+    assert np.allclose(got, expected, rtol=1e-6, atol=atol), (
+        f"{name} is {np.round(got, 6).tolist()}, expected about {np.round(expected, 6).tolist()}")
+'''
+
+
+def setup_imports(*modules: str) -> Cell:
+    """The first setup cell of a notebook: ``import`` of the given stdlib modules, numpy, and expect_close."""
+    lines = [f"import {name}" for name in modules] + ([""] if modules else []) + ["import numpy as np", "", "", ""]
+    return setup("setup_imports", "\n".join(lines) + _EXPECT_CLOSE.strip("\n"))

@@ -1,6 +1,6 @@
 """Notebook 3: the 2-layer network, forward and backward, training, the L-layer algorithm, gradient flow."""
 
-from authoring.cells import demo, markdown, provided, setup, solution, tests
+from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
 
 CELLS = [
     markdown(r"""
@@ -21,19 +21,7 @@ CELLS = [
     **How to work:** replace each `raise NotImplementedError()` with your code and run the test cell below it.
     The first code cell to fill in is not graded: it holds your activation functions from notebook 2.
     """, grade_id="intro"),
-    setup("setup_imports", r'''
-    import numpy as np
-
-
-    def expect_close(name, got, expected, atol=1e-6):
-        """Visible-test helper: say which output is wrong, its shape, and what was expected."""
-        assert got is not None, f"{name} is None: did you forget a return statement?"
-        expected = np.asarray(expected, dtype=float)
-        got = np.asarray(got, dtype=float)
-        assert got.shape == expected.shape, f"{name} has shape {got.shape}, expected shape {expected.shape}"
-        assert np.allclose(got, expected, rtol=1e-6, atol=atol), (
-            f"{name} is {np.round(got, 6).tolist()}, expected about {np.round(expected, 6).tolist()}")
-    '''),
+    setup_imports(),
     setup("setup_data", r'''
     def make_moons(m=200, noise=0.1, seed=0):
         """Two interleaving half circles in the plane. Returns X: (2, m) points as columns, Y: (1, m) labels 0/1."""

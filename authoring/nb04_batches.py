@@ -1,6 +1,6 @@
 """Notebook 4: processing many examples at once, mini-batches, and what backpropagation costs."""
 
-from authoring.cells import demo, markdown, provided, setup, solution, tests
+from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
 
 CELLS = [
     markdown(r"""
@@ -18,21 +18,7 @@ CELLS = [
     The demonstrations use a small *provided* model that is not the network of notebook 3: a regression network
     with a tanh hidden layer, a linear output and the squared error. The ideas are the same for any network.
     """, grade_id="intro"),
-    setup("setup_imports", r'''
-    import time
-
-    import numpy as np
-
-
-    def expect_close(name, got, expected, atol=1e-6):
-        """Visible-test helper: say which output is wrong, its shape, and what was expected."""
-        assert got is not None, f"{name} is None: did you forget a return statement?"
-        expected = np.asarray(expected, dtype=float)
-        got = np.asarray(got, dtype=float)
-        assert got.shape == expected.shape, f"{name} has shape {got.shape}, expected shape {expected.shape}"
-        assert np.allclose(got, expected, rtol=1e-6, atol=atol), (
-            f"{name} is {np.round(got, 6).tolist()}, expected about {np.round(expected, 6).tolist()}")
-    '''),
+    setup_imports("time"),
     markdown(r"""
     ## 4.1 The provided model
 

@@ -1,6 +1,6 @@
 """Notebook 5: gradient checking, its pitfalls, finding a planted bug, and autodiff frameworks."""
 
-from authoring.cells import demo, markdown, provided, setup, solution, tests
+from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
 
 CELLS = [
     markdown(r"""
@@ -16,19 +16,7 @@ CELLS = [
 
     **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
     """, grade_id="intro"),
-    setup("setup_imports", r'''
-    import numpy as np
-
-
-    def expect_close(name, got, expected, atol=1e-6):
-        """Visible-test helper: say which output is wrong, its shape, and what was expected."""
-        assert got is not None, f"{name} is None: did you forget a return statement?"
-        expected = np.asarray(expected, dtype=float)
-        got = np.asarray(got, dtype=float)
-        assert got.shape == expected.shape, f"{name} has shape {got.shape}, expected shape {expected.shape}"
-        assert np.allclose(got, expected, rtol=1e-6, atol=atol), (
-            f"{name} is {np.round(got, 6).tolist()}, expected about {np.round(expected, 6).tolist()}")
-    '''),
+    setup_imports(),
     markdown(r"""
     ## 5.1 The model to check
 
