@@ -46,10 +46,9 @@ def grade_extracted(extracted: Extracted, student_seed: int, limits=None) -> lis
 
     functions = list(course.NOTEBOOKS[extracted.notebook])
     if extracted.error:
-        call = FailingCall("missing", extracted.error)
-    else:
-        call = SandboxCall(extracted.cells, limits)
-    return run_checks(call, student_seed, functions=functions)
+        return run_checks(FailingCall("missing", extracted.error), student_seed, functions=functions)
+    with SandboxCall(extracted.cells, limits) as call:  # its worker ends with the notebook
+        return run_checks(call, student_seed, functions=functions)
 
 
 def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None) -> dict:

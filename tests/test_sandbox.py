@@ -1,5 +1,5 @@
-"""The sandbox: plain data only, every failure a StudentError of the right kind, nothing shared between
-calls, and none of the grader's files within reach. Runs with bubblewrap when the machine has it and
+"""The sandbox: plain data only, every failure a StudentError of the right kind, the taint rule between
+calls of one worker, and none of the grader's files within reach. Runs with bubblewrap when the machine has it and
 always also without it (the Python-level layers alone)."""
 
 import os
@@ -32,6 +32,17 @@ def mutate(a, d):
 
 def uses_relu(z):
     return relu(z) * 2
+
+def rebind(x):
+    global CONSTANT
+    CONSTANT = x
+    return CONSTANT
+
+def constant(x):
+    return CONSTANT
+
+def draw(x):
+    return float(np.random.rand())
 
 def stash(x):
     globals()["STASHED"] = relu
@@ -219,11 +230,104 @@ def test_the_notebook_budget_stops_further_calls():
     assert err.value.kind == "timeout" and time.monotonic() - start < 0.1
 
 
-def test_nothing_leaks_from_one_call_to_the_next(call):
+def test_state_of_one_worker_and_what_is_reset_between_calls(call):
+    # mutated objects carry over between the calls one worker serves (as in-process); rebound globals,
+    # provided functions and the global generators are put back after every call
     assert call("count", (0,)).value == 1
-    assert call("count", (0,)).value == 1
+    assert call("count", (0,)).value == 2
+    assert call("rebind", (7,)).value == 7 and call("constant", (0,)).value == 3
+    assert call("draw", (0,)).value == call("draw", (0,)).value
+    assert call.workers_started == 1
+    # a worker that was given a reference is not used for a call without it: a fresh one starts
     assert call("stash", (0,), provide=("sigmoid",)).value == 1
     assert call("stashed", (0,)).value == [False, False, False]
+    assert call.workers_started == 2 and call("count", (0,)).value == 1
+
+
+def test_a_failed_call_costs_only_itself(call):
+    assert call("count", (0,)).value == 1
+    assert kind_of(call, "raises", (1,)) == "exception"  # an exception keeps the worker
+    assert call("count", (0,)).value == 2 and call.workers_started == 1
+    for fn, kind in (("exits", "crash"), ("segv", "crash"), ("eats", "memory"), ("weird", "bad_output")):
+        assert kind_of(call, fn, (1,)) == kind
+        assert call("count", (0,)).value == 1  # a fresh worker, which works
+    assert call.workers_started == 5
+
+
+TAINT_CELLS = [
+    ("setup", "setup_imports", "import numpy as np\n"),
+    ("solution", "relu", '''
+def relu(z):
+    # the student's own relu is wrong; it looks for a reference relu stashed by an earlier call
+    import builtins, sys
+    for found in (getattr(builtins, "_STASH", None), getattr(sys.modules.get("_stash"), "relu", None),
+                  keep.__defaults__[0], globals().get("_STASH")):
+        if found is not None and found is not relu:
+            return ["stashed", found(z).tolist()]
+    return ["own", (z * 0 - 1).tolist()]
+
+def keep(z, _saved=None):
+    import builtins, sys, types
+    ref = globals()["relu"]  # the reference relu when the check provides it
+    builtins._STASH = ref
+    module = types.ModuleType("_stash")
+    module.relu = ref
+    sys.modules["_stash"] = module
+    keep.__defaults__ = (ref,)
+    globals()["_STASH"] = ref
+    return ref.__code__.co_filename
+
+def peek(z):
+    import builtins
+    return getattr(builtins, "_STASH", None) is not None
+'''),
+]
+
+
+def test_a_stashed_reference_never_reaches_a_call_that_is_not_given_it(zyg):
+    call = SandboxCall(TAINT_CELLS, Limits(timeout=2.0), zygote_=zyg)
+    z = np.array([-1.0, 2.0])
+    assert call("relu", (z,)).value == ["own", [-1.0, -1.0]]
+    assert call("keep", (z,), provide=("relu",)).value == "<provided relu>"  # same worker: taint {} <= {relu}
+    assert call.workers_started == 1
+    assert call("peek", (z,), provide=("relu", "sigmoid")).value is True  # taint {relu} <= P: it may see it
+    assert call.workers_started == 1
+    # relu's own check provides nothing: taint {relu, sigmoid} is not <= {}: a fresh worker, no stash
+    assert call("relu", (z,)).value == ["own", [-1.0, -1.0]]
+    assert call.workers_started == 2
+    assert call("peek", (z,)).value is False and call.workers_started == 2
+    call.close()
+
+
+def test_a_fresh_worker_starts_exactly_when_the_taint_is_not_within_the_provided_set(zyg):
+    call = SandboxCall(CELLS, Limits(timeout=2.0), zygote_=zyg)
+    steps = [((), 1), (("sigmoid",), 1), (("sigmoid", "tanh_derivative"), 1), (("tanh_derivative",), 2),
+             (("tanh_derivative", "relu_derivative"), 2), ((), 3), ((), 3), (("sigmoid",), 3)]
+    for provide, workers in steps:
+        assert call("count", (0,), provide=provide).value >= 1
+        assert call.workers_started == workers, provide
+    call.close()
+
+
+def test_the_answer_key_needs_few_workers():
+    from autograder import course
+    from autograder.checks.engine import checks_for, run_checks
+    from autograder.extract import extract
+
+    path = os.path.join(REPO, "source", "backprop", "03_network.ipynb")
+    functions = list(course.NOTEBOOKS["03_network"])
+    extracted = extract(path, path, "03_network")
+    with SandboxCall(extracted.cells) as call:
+        results = run_checks(call, 12345, functions=functions)
+    assert all(r.status == "passed" for r in results), [r.output for r in results if r.status != "passed"]
+    # what the taint rule predicts from the checks' provide sets, in the engine's order
+    taint, expected = None, 0
+    for fn in functions:
+        for check in checks_for(fn):
+            if taint is None or not taint <= set(check.provide):
+                taint, expected = set(), expected + 1
+            taint |= set(check.provide)
+    assert call.workers_started == expected <= 4 and call.calls == len(results)
 
 
 def test_provided_references_are_there_for_that_call_only(call):

@@ -5,12 +5,15 @@ everything that decides a score: it makes the inputs, runs the reference, compar
 Student code runs only in ``worker.py`` processes (see its docstring, and docs/security.md):
 
     grader --(control socket)--> zygote (python -I -S, numpy imported, inside bwrap when available)
-      |                              | fork per call
-      +------(call socket)------> child: limits, audit hook, the notebook's code, one call
+      |                              | fork per session
+      +------(session socket)---> worker: limits, audit hook, the notebook's code once, then calls
 
-What crosses back is one ``protocol`` frame of plain data, read with a size cap and a deadline and
-validated by ``protocol.decode``; nothing is unpickled. A call that times out, crashes, exits or runs
-out of memory costs that call only: the next call forks a fresh child from the clean zygote.
+What crosses back is one ``protocol`` frame of plain data per call, read with a size cap and a deadline
+and validated by ``protocol.decode``; nothing is unpickled. A worker serves the calls of one notebook
+as long as the taint rule allows (``SandboxCall``): it never runs a call whose provided reference
+functions do not include every reference it has been given before. A call that times out, crashes,
+exits, runs out of memory or answers badly costs that call only: its worker is killed and the next
+call starts a fresh one from the clean zygote.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import functools
 import inspect
 import json
 import os
+import selectors
 import shutil
 import signal
 import socket
@@ -50,8 +54,8 @@ PRELOAD = ("math", "random", "copy", "itertools", "functools", "collections", "s
 class Limits:
     """What one call, and one notebook's calls together, may use."""
 
-    timeout: float = 10.0  # wall-clock seconds per call (the notebook's code plus the call)
-    notebook_timeout: float = 300.0  # wall-clock seconds for all calls of one notebook
+    timeout: float = 10.0  # wall-clock seconds per call (plus the notebook's code when a worker starts)
+    notebook_timeout: float = 300.0  # wall-clock seconds for all calls of one notebook; a worker's CPU limit
     memory_mb: int = 1024  # address space on top of the zygote's
     file_size_mb: int = 16  # largest file a call may write in its scratch folder
     max_output_mb: int = 64  # largest answer a call may send back
@@ -175,10 +179,14 @@ class Zygote:
         return self.proc.poll() is None and self.ctl.fileno() >= 0
 
     def fork(self, call_end: socket.socket, limits: Limits) -> int:
-        """Start one child on ``call_end`` (a socket whose other end the caller keeps); its pid."""
+        """Start one session worker on ``call_end`` (a socket whose other end the caller keeps); its pid.
+
+        Its CPU limit is the notebook's budget (it serves many calls; the grader's per-call deadline
+        catches loops). The zygote kills it itself only once it has lived far longer than any session
+        may (the grader kills it when done; the zygote kills every worker when the grader goes away)."""
         request = {
-            "cpu": max(1, int(limits.timeout + 0.999)),
-            "wall": limits.timeout,
+            "cpu": max(1, int(limits.notebook_timeout + 0.999)),
+            "wall": 2 * limits.notebook_timeout + limits.timeout + 60,
             "address_space": self.base_vm + limits.memory_mb * 2**20,
             "file_size": limits.file_size_mb * 2**20,
         }
@@ -305,14 +313,34 @@ def reference_source(name: str) -> str:
 
 
 _SIGNALS = {signal.SIGXCPU: "timeout", signal.SIGKILL: "crash", signal.SIGSEGV: "crash"}
+_KEEP = ("exception", "missing", "setup")  # answers after which the worker goes on serving
+
+
+@dataclass
+class _Session:
+    """One worker serving the calls of one notebook."""
+
+    pid: int
+    sock: socket.socket
+    zygote: Zygote
+    taint: frozenset = frozenset()  # every reference function whose source this worker has been given
+    loaded: bool = False  # the notebook's cells have run (the worker sent "L")
 
 
 class SandboxCall:
     """``call(function, args, kwargs, provide) -> CallOutcome`` for one notebook of one submission.
 
     ``cells`` is what ``autograder.extract`` gives: ``[(kind, name, source), ...]`` in notebook order,
-    kind "setup" or "solution". Every call runs them in a fresh child, then the provided reference
-    sources, then the function; ``StudentError`` (see docs/design.md) when no value comes back.
+    kind "setup" or "solution". A session worker forked from the clean zygote runs them once and then
+    serves calls: for each, the provided reference sources, then the function; ``StudentError`` (see
+    docs/design.md) when no value comes back.
+
+    The taint rule (docs/security.md): a worker's taint is the set of reference functions it has ever
+    been given. A call providing ``P`` runs in the current worker only if taint <= P; otherwise that
+    worker is killed and a fresh one starts. So no student function ever runs in a process that has
+    seen a reference it is not given in that very call. A call that times out, crashes, exits, runs out
+    of memory or answers badly also ends its worker. ``workers_started`` counts the workers.
+    Call ``close()`` (or use ``with``) when done; the zygote also ends every worker when it stops.
     """
 
     def __init__(self, cells, limits: Limits | None = None, zygote_: Zygote | None = None):
@@ -321,7 +349,28 @@ class SandboxCall:
         self._zygote = zygote_
         self.spent = 0.0
         self.calls = 0
+        self.workers_started = 0
         self._broken: StudentError | None = None
+        self._session: _Session | None = None
+        self._init: bytes | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001  interpreter shutdown
+            pass
+
+    def close(self) -> None:
+        """End the current worker (kill its process group); the zygote deletes its scratch folder."""
+        session, self._session = self._session, None
+        if session is not None:
+            _end(session, kill=True)
 
     def __call__(self, function: str, args: tuple = (), kwargs: dict | None = None,
                  provide: tuple[str, ...] = ()) -> CallOutcome:
@@ -330,62 +379,92 @@ class SandboxCall:
         if self._broken is not None:
             raise self._broken
         if self.spent >= self.limits.notebook_timeout:
+            self.close()
             raise StudentError("timeout", f"the notebook used up its {self.limits.notebook_timeout:.0f} s of "
                                "grading time, so the remaining checks were not run")
+        provided = frozenset(provide)
+        if self._session is not None and not self._session.taint <= provided:
+            self.close()  # the taint rule: this worker has seen a reference the call is not given
         request = {
-            "cells": self.cells,
             "function": function,
             "provide": [[name, reference_source(name)] for name in provide],
             "args": protocol.to_plain(tuple(args)),
             "kwargs": protocol.to_plain(dict(kwargs or {})),
         }
+        frame = protocol.encode(request)
         start = time.monotonic()
         try:
-            return self._run(function, protocol.encode(request))
+            return self._run(function, provided, frame)
         finally:
             self.spent += time.monotonic() - start
             self.calls += 1
 
     call = __call__
 
-    def _run(self, function: str, frame: bytes) -> CallOutcome:
+    def _start(self) -> _Session:
         z = self._zygote or zygote()
-        limits = self.limits
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             try:
-                pid = z.fork(theirs, limits)
+                pid = z.fork(theirs, self.limits)
             except (OSError, ValueError, RuntimeError):
                 if self._zygote is not None:
                     raise
                 shutdown()  # the zygote never runs student code, so this is rare: start a new one
                 z = zygote()
-                pid = z.fork(theirs, limits)
-            theirs.close()
-            deadline = time.monotonic() + min(limits.timeout, self.limits.notebook_timeout - self.spent) + 0.5
-            cap = limits.max_output_mb * 2**20 + protocol.MAX_HEADER
-            data, timed_out = _exchange(mine, len(frame).to_bytes(8, "little") + frame, deadline, cap)
-            complete = _reply_frame(data) is not None
-            if timed_out or len(data) > cap:
-                _killpg(pid)  # still running, or still writing more than we read
-            if complete and not timed_out:
-                z.forget(pid)  # it answered: how it ends does not matter (the zygote reaps it)
-                status = {}
-            else:
-                try:
-                    status = z.wait(pid, 10)
-                except (OSError, ValueError, RuntimeError):
-                    _killpg(pid)
-                    if self._zygote is None:
-                        shutdown()
-                    status = {}
-        finally:
+                pid = z.fork(theirs, self.limits)
+        except BaseException:
             mine.close()
+            raise
+        finally:
             theirs.close()
-        return self._outcome(function, data, timed_out, status)
+        self.workers_started += 1
+        return _Session(pid, mine, z)
 
-    def _outcome(self, function: str, data: bytes, timed_out: bool, status: dict) -> CallOutcome:
-        loaded = data[:1] == b"L"
+    def _run(self, function: str, provided: frozenset, frame: bytes) -> CallOutcome:
+        limits = self.limits
+        prefix = b""
+        if self._session is None:
+            self._session = self._start()
+            if self._init is None:
+                self._init = _framed(protocol.encode({"cells": self.cells}))
+            prefix = self._init
+        s = self._session
+        s.taint = s.taint | provided  # from now on the worker may have seen them
+        deadline = time.monotonic() + min(limits.timeout, limits.notebook_timeout - self.spent) + 0.5
+        cap = limits.max_output_mb * 2**20 + protocol.MAX_HEADER + 10
+        was_loaded = s.loaded
+        data, timed_out = _exchange(s.sock, prefix + _framed(frame), deadline, cap, was_loaded)
+        s.loaded = was_loaded or data[:1] == b"L"
+        answer = None if timed_out else _reply_frame(data, was_loaded)
+        if answer is not None:
+            try:
+                reply = protocol.decode(answer, max_bytes=limits.max_output_mb * 2**20)
+                return self._reply(function, reply)
+            except protocol.ProtocolError as exc:
+                self.close()
+                raise StudentError("bad_output", f"`{function}` sent back something that is not plain data: {exc}")
+            except StudentError as err:
+                if err.kind not in _KEEP:
+                    self.close()
+                raise
+        # no whole answer: the worker is stuck, flooding, or gone; it is killed in every case
+        self._session = None
+        if timed_out or len(data) > cap:
+            _end(s, kill=True)
+            status = {}
+        else:
+            s.sock.close()
+            _killpg(s.pid)  # EOF but maybe alive (it may have closed its socket): it goes now
+            try:
+                status = s.zygote.wait(s.pid, 10)
+            except (OSError, ValueError, RuntimeError):
+                if self._zygote is None:
+                    shutdown()
+                status = {}
+        return self._failure(function, data, timed_out, status, s.loaded)
+
+    def _failure(self, function: str, data: bytes, timed_out: bool, status: dict, loaded: bool):
         limits = self.limits
         if timed_out:
             if not loaded:
@@ -394,18 +473,15 @@ class SandboxCall:
                     "(an endless loop or a long computation at the top level of a cell?), so no check could run")
                 raise self._broken
             raise StudentError("timeout", f"`{function}` did not finish within {limits.timeout:g} s")
-        if len(data) > limits.max_output_mb * 2**20 + protocol.MAX_HEADER:
+        if len(data) > limits.max_output_mb * 2**20 + protocol.MAX_HEADER + 10:
             raise StudentError("bad_output", f"`{function}` returned more than {limits.max_output_mb} MB of data")
-        frame = _reply_frame(data)
-        if frame is not None:
-            try:
-                reply = protocol.decode(frame, max_bytes=limits.max_output_mb * 2**20)
-            except protocol.ProtocolError as exc:
-                raise StudentError("bad_output", f"`{function}` sent back something that is not plain data: {exc}")
-            return self._reply(function, reply)
         sig = status.get("signal")
-        if sig == signal.SIGXCPU or (sig == signal.SIGKILL and loaded):
-            error = StudentError("timeout", f"`{function}` used more than {limits.timeout:g} s of CPU time")
+        if sig == signal.SIGXCPU:
+            error = StudentError("timeout", f"the worker running `{function}` used up the notebook's "
+                                 f"{limits.notebook_timeout:g} s of CPU time")
+        elif sig == signal.SIGKILL:
+            error = StudentError("crash", f"the Python process running `{function}` ended without answering "
+                                 "(killed, or the code closed its connection to the grader)")
         elif sig is not None:
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
             error = StudentError("crash", f"the Python process running `{function}` was killed by {name}")
@@ -415,8 +491,7 @@ class SandboxCall:
         else:
             error = StudentError("crash", "the sandbox lost the process running the code")
         if not loaded:
-            error = StudentError(error.kind if error.kind != "timeout" else "timeout",
-                                 "the notebook's code could not run to the end: " + error.message)
+            error = StudentError(error.kind, "the notebook's code could not run to the end: " + error.message)
             self._broken = error
         raise error
 
@@ -438,24 +513,41 @@ class SandboxCall:
         raise StudentError(kind, message[:600])
 
 
-def _reply_frame(data: bytes) -> bytes | None:
-    """The answer frame in what a child sent (``L``, a u64 length, the frame), or None if incomplete."""
-    if len(data) < 9 or data[:1] != b"L":
+def _end(session: _Session, kill: bool) -> None:
+    try:
+        session.sock.close()
+    except OSError:
+        pass
+    if kill:
+        _killpg(session.pid)
+    session.zygote.forget(session.pid)
+
+
+def _framed(frame: bytes) -> bytes:
+    return len(frame).to_bytes(8, "little") + frame
+
+
+def _reply_frame(data: bytes, loaded: bool) -> bytes | None:
+    """The answer frame in what a worker sent (``L`` if it had not loaded yet, then ``R``, a u64
+    length and the frame), or None while incomplete or malformed."""
+    pos = 0 if loaded else 1
+    if not loaded and data[:1] != b"L":
         return None
-    n = int.from_bytes(data[1:9], "little")
-    return data[9:9 + n] if len(data) >= 9 + n else None
+    if len(data) < pos + 9 or data[pos:pos + 1] != b"R":
+        return None
+    n = int.from_bytes(data[pos + 1:pos + 9], "little")
+    end = pos + 9 + n
+    return data[pos + 9:end] if len(data) >= end else None
 
 
-def _exchange(sock: socket.socket, request: bytes, deadline: float, cap: int) -> tuple[bytes, bool]:
+def _exchange(sock: socket.socket, request: bytes, deadline: float, cap: int, loaded: bool) -> tuple[bytes, bool]:
     """Send ``request``, then read until a whole answer, EOF, the deadline or ``cap`` bytes;
     (data, timed_out)."""
-    import selectors
-
-    sel = selectors.DefaultSelector()
     sock.setblocking(False)
     out = memoryview(request)
     chunks: list[bytes] = []
     size = 0
+    sel = selectors.DefaultSelector()
     sel.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
     try:
         while True:
@@ -488,7 +580,7 @@ def _exchange(sock: socket.socket, request: bytes, deadline: float, cap: int) ->
                     if size >= 9:
                         data = b"".join(chunks)
                         chunks = [data]
-                        if _reply_frame(data) is not None:
+                        if _reply_frame(data, loaded) is not None:
                             return data, False
     finally:
         sel.close()

@@ -1,18 +1,22 @@
-"""The untrusted side of the sandbox: a zygote that forks one fresh child per call.
+"""The untrusted side of the sandbox: a zygote that forks one session worker per notebook.
 
 Started by ``autograder.sandbox`` as ``python -I -S worker.py CONFIG_JSON`` (inside bubblewrap when
 available), with a scrubbed environment, cwd = the scratch folder and one inherited Unix socket
 (fd ``ctl``). It never imports ``autograder``: it loads ``protocol.py`` from its own folder by path.
 
 Zygote (never runs student code): imports numpy once, then for each ``fork`` request received on
-the control socket (with the call's socket passed as an fd) forks a child, reports the child's pid,
-waits for it and reports how it ended, then deletes the child's scratch folder.
+the control socket (with the worker's socket passed as an fd) forks a worker, reports its pid, kills
+what a grader asks it to kill, reaps every worker and reports how it ended, then deletes the worker's
+scratch folder.
 
-Child (one per call): new session, stdout/stderr to /dev/null, every other fd closed, limits
-(RLIMIT_AS, RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_NPROC when not root), then (when possible) uid nobody,
-then the audit hook. Only then it reads the request, runs the notebook's setup and solution cells
-in order, execs the provided reference sources, calls the function and writes back plain data.
-Every call starts from the zygote's clean state, so nothing a call does reaches the next one.
+Worker (one session): new session, stdout/stderr to /dev/null, every other fd closed, reads the
+notebook's cells, then limits (RLIMIT_AS, RLIMIT_CPU for its whole life, RLIMIT_FSIZE, RLIMIT_NPROC
+when not root), then (when possible) uid nobody, then the audit hook. Only then it runs the notebook's
+setup and solution cells in order, ONCE, and serves calls over its socket until the grader closes it:
+for each request it execs the provided reference sources, calls the function, writes back plain data,
+and puts the namespace (and numpy's and random's global generators) back to their post-setup state.
+Which worker may serve which call is decided by the grader (the taint rule, docs/security.md): the
+worker itself is assumed to be entirely under the student's control once the cells have run.
 """
 
 import json
@@ -202,7 +206,7 @@ def _describe(exc):
 
 
 def _child(fd, limits, drop_uid):
-    """One call. Never returns."""
+    """One session worker. Never returns."""
     try:
         os.setsid()
         null = os.open(os.devnull, os.O_RDWR)
@@ -217,15 +221,19 @@ def _child(fd, limits, drop_uid):
         os.chdir(scratch)
         os.environ.clear()
         os.environ.update({"HOME": scratch, "TMPDIR": scratch, "PATH": "/nonexistent", "LANG": "C.UTF-8"})
-        size = int.from_bytes(_read_exact(fd, 8), "little")
-        request = protocol.decode(_read_exact(fd, size))
+        init = _read_frame(fd)
     except BaseException:
         os._exit(70)
     _limit(scratch, limits, drop_uid)
     for name in _PRUNE:  # a later `import` of these must go through the audit hook
         sys.modules.pop(name, None)
     _install_hook(CONFIG["read_roots"], scratch)
-    _run(fd, request)
+    _serve(fd, init["cells"])
+
+
+def _read_frame(fd):
+    size = int.from_bytes(_read_exact(fd, 8), "little")
+    return protocol.decode(_read_exact(fd, size))
 
 
 def _send(fd, obj):
@@ -233,23 +241,56 @@ def _send(fd, obj):
         data = protocol.encode(obj)
     except BaseException as exc:
         data = protocol.encode({"error": "bad_output", "message": f"the value could not be sent back: {_describe(exc)}"})
-    _write_all(fd, len(data).to_bytes(8, "little") + data)
+    _write_all(fd, b"R" + len(data).to_bytes(8, "little") + data)
 
 
-def _run(fd, request):
-    result = {}
+def _serve(fd, cells):
+    """Run the cells once, then answer calls until the grader closes the socket."""
+    import random
+    import warnings
+
+    ns = {"__name__": "__main__", "__builtins__": __builtins__}
+    errors = {}
     try:
-        result = _call(fd, request)
-    except MemoryError:
-        result = {"error": "memory", "message": "your code ran out of memory (the sandbox allows "
-                  f"{CONFIG['memory_mb']} MB)"}
-    except BaseException as exc:  # noqa: BLE001  anything the student's code throws at us
-        result = {"error": "crash", "message": f"the sandbox worker failed: {_describe(exc)}"}
+        for kind, name, source in cells:
+            error = _run_cell(kind, name, source, ns)
+            if error:
+                errors[name] = (kind, error)
+    except BaseException:  # noqa: BLE001  e.g. MemoryError while describing an error
+        os._exit(73)
     try:
-        _send(fd, result)
+        snapshot = dict(ns)
+        np_state = np.random.get_state()
+        py_state = random.getstate()
+        _write_all(fd, b"L")  # the notebook's code has run: what follows are the calls
     except BaseException:
-        os._exit(71)
-    os._exit(0)
+        os._exit(73)
+    compiled = {}
+    while True:
+        try:
+            request = _read_frame(fd)
+        except BaseException:  # EOF: the grader is done with this worker
+            os._exit(0)
+        result = {}
+        try:
+            warnings.simplefilter("ignore")  # as InProcessCall does: numpy warnings are not errors
+            np.seterr(all="ignore")
+            result = _call(request, ns, errors, compiled)
+        except MemoryError:
+            result = {"error": "memory", "message": "your code ran out of memory (the sandbox allows "
+                      f"{CONFIG['memory_mb']} MB)"}
+        except BaseException as exc:  # noqa: BLE001  anything the student's code throws at us
+            result = {"error": "crash", "message": f"the sandbox worker failed: {_describe(exc)}"}
+        try:
+            # hygiene, not security (the grader's taint rule is): provided functions and rebound
+            # globals do not outlive the call, and every call sees the generators as the cells left them
+            ns.clear()
+            ns.update(snapshot)
+            np.random.set_state(np_state)
+            random.setstate(py_state)
+            _send(fd, result)
+        except BaseException:
+            os._exit(71)
 
 
 def _run_cell(kind, name, source, ns):
@@ -276,30 +317,22 @@ def _run_cell(kind, name, source, ns):
     return first
 
 
-def _call(fd, request):
-    ns = {"__name__": "__main__", "__builtins__": __builtins__}
-    errors = {}
-    for kind, name, source in request["cells"]:
-        error = _run_cell(kind, name, source, ns)
-        if error:
-            errors[name] = (kind, error)
-    _write_all(fd, b"L")  # the notebook's code has run: what follows is the call itself
+def _call(request, ns, errors, compiled):
     setup_errors = [f"{name}: {msg}" for name, (kind, msg) in errors.items() if kind == "setup"]
     function = request["function"]
     if setup_errors:
         return {"error": "setup", "message": "a setup cell of the notebook failed after your code ran: "
                 + setup_errors[0]}
     for name, source in request["provide"]:
-        exec(compile(source, f"<provided {name}>", "exec"), ns)
+        code = compiled.get((name, source))
+        if code is None:
+            code = compiled[(name, source)] = compile(source, f"<provided {name}>", "exec")
+        exec(code, ns)
     target = ns.get(function)
     if not callable(target):
         hint = f"; its cell raised {errors[function][1]}" if function in errors else ""
         return {"error": "missing", "message": f"`{function}` is not defined by your solution cells{hint}"}
     args, kwargs = request["args"], request["kwargs"]
-    import warnings
-
-    warnings.simplefilter("ignore")  # as InProcessCall does: numpy warnings are not errors
-    np.seterr(all="ignore")
     try:
         value = target(*args, **kwargs)
     except MemoryError:
