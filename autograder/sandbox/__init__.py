@@ -314,6 +314,7 @@ def reference_source(name: str) -> str:
 
 _SIGNALS = {signal.SIGXCPU: "timeout", signal.SIGKILL: "crash", signal.SIGSEGV: "crash"}
 _KEEP = ("exception", "missing", "setup")  # answers after which the worker goes on serving
+MAX_WORKERS = 2  # live workers per notebook: a clean one can wait while another serves provided calls
 
 
 @dataclass
@@ -336,10 +337,12 @@ class SandboxCall:
     docs/design.md) when no value comes back.
 
     The taint rule (docs/security.md): a worker's taint is the set of reference functions it has ever
-    been given. A call providing ``P`` runs in the current worker only if taint <= P; otherwise that
-    worker is killed and a fresh one starts. So no student function ever runs in a process that has
-    seen a reference it is not given in that very call. A call that times out, crashes, exits, runs out
-    of memory or answers badly also ends its worker. ``workers_started`` counts the workers.
+    been given. A call providing ``P`` may run in a worker only if taint <= P. Up to ``MAX_WORKERS``
+    workers stay alive; a call goes to the one with the largest taint that fits (so a clean worker
+    stays clean while it can), and when none fits a fresh worker starts (the least recently used one
+    is killed if there are too many). So no student function ever runs in a process that has seen a
+    reference it is not given in that very call. A call that times out, crashes, exits, runs out of
+    memory or answers badly also ends its worker. ``workers_started`` counts the workers started.
     Call ``close()`` (or use ``with``) when done; the zygote also ends every worker when it stops.
     """
 
@@ -351,7 +354,7 @@ class SandboxCall:
         self.calls = 0
         self.workers_started = 0
         self._broken: StudentError | None = None
-        self._session: _Session | None = None
+        self._sessions: list[_Session] = []  # live workers, least recently used first
         self._init: bytes | None = None
 
     def __enter__(self):
@@ -367,10 +370,16 @@ class SandboxCall:
             pass
 
     def close(self) -> None:
-        """End the current worker (kill its process group); the zygote deletes its scratch folder."""
-        session, self._session = self._session, None
-        if session is not None:
+        """End every worker (kill its process group); the zygote deletes their scratch folders."""
+        sessions, self._sessions = self._sessions, []
+        for session in sessions:
             _end(session, kill=True)
+
+    def _drop(self, session: _Session, kill: bool = True) -> None:
+        if session in self._sessions:
+            self._sessions.remove(session)
+            if kill:
+                _end(session, kill=True)
 
     def __call__(self, function: str, args: tuple = (), kwargs: dict | None = None,
                  provide: tuple[str, ...] = ()) -> CallOutcome:
@@ -383,8 +392,6 @@ class SandboxCall:
             raise StudentError("timeout", f"the notebook used up its {self.limits.notebook_timeout:.0f} s of "
                                "grading time, so the remaining checks were not run")
         provided = frozenset(provide)
-        if self._session is not None and not self._session.taint <= provided:
-            self.close()  # the taint rule: this worker has seen a reference the call is not given
         request = {
             "function": function,
             "provide": [[name, reference_source(name)] for name in provide],
@@ -424,12 +431,17 @@ class SandboxCall:
     def _run(self, function: str, provided: frozenset, frame: bytes) -> CallOutcome:
         limits = self.limits
         prefix = b""
-        if self._session is None:
-            self._session = self._start()
+        s = choose_worker(self._sessions, provided)  # the taint rule
+        if s is None:
+            while len(self._sessions) >= MAX_WORKERS:
+                self._drop(self._sessions[0])
+            s = self._start()
             if self._init is None:
                 self._init = _framed(protocol.encode({"cells": self.cells}))
             prefix = self._init
-        s = self._session
+        else:
+            self._sessions.remove(s)
+        self._sessions.append(s)  # most recently used last
         s.taint = s.taint | provided  # from now on the worker may have seen them
         deadline = time.monotonic() + min(limits.timeout, limits.notebook_timeout - self.spent) + 0.5
         cap = limits.max_output_mb * 2**20 + protocol.MAX_HEADER + 10
@@ -442,14 +454,14 @@ class SandboxCall:
                 reply = protocol.decode(answer, max_bytes=limits.max_output_mb * 2**20)
                 return self._reply(function, reply)
             except protocol.ProtocolError as exc:
-                self.close()
+                self._drop(s)
                 raise StudentError("bad_output", f"`{function}` sent back something that is not plain data: {exc}")
             except StudentError as err:
                 if err.kind not in _KEEP:
-                    self.close()
+                    self._drop(s)
                 raise
         # no whole answer: the worker is stuck, flooding, or gone; it is killed in every case
-        self._session = None
+        self._drop(s, kill=False)
         if timed_out or len(data) > cap:
             _end(s, kill=True)
             status = {}
@@ -511,6 +523,13 @@ class SandboxCall:
         if kind not in StudentError.KINDS or type(message) is not str:
             raise StudentError("bad_output", f"`{function}` sent back a malformed answer")
         raise StudentError(kind, message[:600])
+
+
+def choose_worker(sessions: list[_Session], provided: frozenset) -> _Session | None:
+    """The taint rule: among the live workers whose taint is within ``provided``, the one with the
+    largest taint (the most recently used among equals); None if no worker may serve the call."""
+    fits = [s for s in sessions if s.taint <= provided]
+    return max(reversed(fits), key=lambda s: len(s.taint)) if fits else None
 
 
 def _end(session: _Session, kill: bool) -> None:
