@@ -1,7 +1,7 @@
 # attack: os._exit(0) inside the function: the process ends "successfully" before any comparison
 # student: a
 # function: backward_graph
-# stopped by: no answer frame means no value; the next call forks a fresh child
+# stopped by: no answer frame means no value; the worker is killed and the next call starts a fresh one
 def backward_graph(cache):
     # BEGIN PAYLOAD
     import os

@@ -1,7 +1,7 @@
 # attack: reuse a reference function stashed by an earlier call (see a17): globals, /tmp, /dev/shm, the cwd
 # student: a
 # function: backward_propagation
-# stopped by: every call is a fresh fork of a clean zygote; writes are confined to a per-call folder deleted after the call
+# stopped by: the taint rule (a call runs only in a worker never given a reference the call is not given); writes are confined to the worker's own folder, deleted when it ends
 import numpy as np
 
 # BEGIN PAYLOAD

@@ -1,7 +1,7 @@
 # attack: when a check provides the reference backward_propagation to train(), save it for later calls/runs
 # student: a
 # function: train
-# stopped by: writes are confined to the call's own scratch folder, deleted when the call ends
+# stopped by: the taint rule (the stash stays in a worker that only serves calls given backward_propagation too); writes are confined to the worker's own folder, deleted when it ends
 import numpy as np
 
 
