@@ -23,7 +23,6 @@ import functools
 import inspect
 import json
 import os
-import selectors
 import shutil
 import signal
 import socket
@@ -561,45 +560,43 @@ def _reply_frame(data: bytes, loaded: bool) -> bytes | None:
 
 def _exchange(sock: socket.socket, request: bytes, deadline: float, cap: int, loaded: bool) -> tuple[bytes, bool]:
     """Send ``request``, then read until a whole answer, EOF, the deadline or ``cap`` bytes;
-    (data, timed_out)."""
-    sock.setblocking(False)
-    out = memoryview(request)
+    (data, timed_out). A worker reads its whole request before it answers, so a blocking send with
+    the deadline as its timeout is enough (one that floods instead of reading just times out)."""
+    try:
+        sock.settimeout(max(deadline - time.monotonic(), 1e-3))
+        sock.sendall(request)
+    except (socket.timeout, BlockingIOError):
+        return b"", True
+    except OSError:
+        pass  # the worker is gone: read what it left
+    head = 1 + 9 if not loaded else 9
     chunks: list[bytes] = []
     size = 0
-    sel = selectors.DefaultSelector()
-    sel.register(sock, selectors.EVENT_READ | selectors.EVENT_WRITE)
-    try:
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return b"".join(chunks), True
-            for key, events in sel.select(remaining):
-                if events & selectors.EVENT_WRITE and out:
-                    try:
-                        out = out[sock.send(out[:1 << 20]):]
-                    except (BlockingIOError, InterruptedError):
-                        pass
-                    except OSError:
-                        out = memoryview(b"")
-                    if not out:
-                        sel.modify(sock, selectors.EVENT_READ)
-                if events & selectors.EVENT_READ:
-                    try:
-                        chunk = sock.recv(1 << 20)
-                    except (BlockingIOError, InterruptedError):
-                        continue
-                    except OSError:
-                        chunk = b""
-                    if not chunk:
-                        return b"".join(chunks), False
-                    chunks.append(chunk)
-                    size += len(chunk)
-                    if size > cap:
-                        return b"".join(chunks), False
-                    if size >= 9:
-                        data = b"".join(chunks)
-                        chunks = [data]
-                        if _reply_frame(data, loaded) is not None:
-                            return data, False
-    finally:
-        sel.close()
+    need = None  # the answer's total length, once its header is in
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return b"".join(chunks), True
+        try:
+            sock.settimeout(remaining)
+            chunk = sock.recv(1 << 20)
+        except (socket.timeout, BlockingIOError):
+            return b"".join(chunks), True
+        except InterruptedError:
+            continue
+        except OSError:
+            chunk = b""
+        if not chunk:
+            return b"".join(chunks), False
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            return b"".join(chunks), False
+        if need is None and size >= head:
+            data = b"".join(chunks)
+            chunks = [data]
+            if (not loaded and data[:1] != b"L") or data[head - 9:head - 8] != b"R":
+                return data, False  # not an answer: the caller finds no frame in it
+            need = head + int.from_bytes(data[head - 8:head], "little")
+        if need is not None and size >= need:
+            return b"".join(chunks), False
