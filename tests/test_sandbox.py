@@ -244,6 +244,19 @@ def test_state_of_one_worker_and_what_is_reset_between_calls(call):
     assert call.workers_started == 2 and call("count", (0,)).value == 1
 
 
+def test_a_worker_scratch_folder_goes_with_the_worker(zyg):
+    call = SandboxCall(CELLS, Limits(timeout=2.0), zygote_=zyg)
+    assert call("stash", (0,)).value == 1
+    cwd = call("env", (0,)).value[1]
+    assert os.path.exists(os.path.join(cwd, "stash.txt"))
+    call.close()
+    for _ in range(100):
+        if not os.path.exists(cwd):
+            break
+        time.sleep(0.02)
+    assert not os.path.exists(cwd)
+
+
 def test_a_failed_call_costs_only_itself(call):
     assert call("count", (0,)).value == 1
     assert kind_of(call, "raises", (1,)) == "exception"  # an exception keeps the worker
