@@ -76,13 +76,13 @@ def _install_hook(read_roots, write_root):
     realpath = os.path.realpath
     isabs = os.path.isabs
     fspath = os.fspath
-    read_roots = tuple(realpath(p).rstrip("/") + "/" for p in read_roots)
+    read_roots = tuple(read_roots)  # already resolved (_READ_ROOTS)
     write_root = realpath(write_root).rstrip("/") + "/"
     blocked_imports = BLOCKED_IMPORTS
     blocked_events = BLOCKED_EVENTS
     path_events = dict(PATH_EVENTS)
     list_events = dict(LIST_EVENTS)
-    list_roots = read_roots + tuple(realpath(p).rstrip("/") + "/" for p in CONFIG["paths"]) + (write_root,)
+    list_roots = read_roots + _PATH_ROOTS + (write_root,)
     write_flags = _WRITE_FLAGS
 
     def under(path, roots):
@@ -227,7 +227,7 @@ def _child(fd, limits, drop_uid):
     _limit(scratch, limits, drop_uid)
     for name in _PRUNE:  # a later `import` of these must go through the audit hook
         sys.modules.pop(name, None)
-    _install_hook(CONFIG["read_roots"], scratch)
+    _install_hook(_READ_ROOTS, scratch)
     _serve(fd, init["cells"])
 
 
@@ -460,6 +460,10 @@ def _kill(pid):
     except (ProcessLookupError, PermissionError):
         pass
 
+
+# resolved once in the zygote, not in every worker
+_READ_ROOTS = tuple(os.path.realpath(p).rstrip("/") + "/" for p in CONFIG["read_roots"])
+_PATH_ROOTS = tuple(os.path.realpath(p).rstrip("/") + "/" for p in CONFIG["paths"])
 
 # modules the zygote has loaded that students must import through the hook (ctypes stays: numpy holds it)
 _PRUNE = [name for name in sys.modules
