@@ -111,7 +111,7 @@ def _bwrap_command(scratch: str, site: str, numpy_dirs: list[str]) -> list[str]:
     for path in binds + [scratch]:
         # bwrap makes missing parents 0700: make them 0755 so that uid nobody can reach the binds
         for parent in reversed(Path(path).parents):
-            if str(parent) not in made and not str(parent).startswith(("/usr/", "/tmp/", "/dev/")):
+            if str(parent) not in made and not str(parent).startswith(("/usr/", "/dev/")):
                 cmd += ["--perms", "0755", "--dir", str(parent)]
                 made.add(str(parent))
     for path in binds:
