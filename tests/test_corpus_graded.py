@@ -1,0 +1,76 @@
+"""The corpora through the real grading path: notebooks in nbgrader's layout, graded by the CLI.
+
+tests/test_mutants.py and tests/test_honest.py prove the checks in-process, fast, under many seeds.
+Here every mutant and every honest variant becomes a real submission (the release notebooks with the
+variant's code in the solution cells), and one run of ``python -m autograder grade`` grades them all in
+the sandbox, exactly as an instructor would. The verdicts must be the same.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import corpus
+from autograder import course
+
+sys.path.insert(0, str(Path(__file__).parent / "attacks"))
+import harness  # noqa: E402  (tests/attacks/harness.py: submissions from sources, running the CLI)
+
+sys.path.pop(0)
+
+MUTANTS = corpus.load_mutants()
+HONEST = corpus.load_honest()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """{student id: results.json} for one class holding every mutant and every honest variant."""
+    root = tmp_path_factory.mktemp("corpus_class")
+    submitted, results = root / "submitted", root / "results"
+    for v in MUTANTS:
+        harness.write_submission(submitted / f"mutant-{v.name}" / course.ASSIGNMENT, corpus.submission_sources(v),
+                                 notebooks=[course.notebook_of(fn) for fn in v.functions])
+    for v in HONEST:
+        harness.write_submission(submitted / f"honest-{v.name}" / course.ASSIGNMENT, corpus.submission_sources(v),
+                                 notebooks=set(course.NOTEBOOKS))
+    proc = harness.run_cli(submitted, results, "--jobs", "2", tmp=root / "tmp")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return {p.parent.name: json.loads(p.read_text()) for p in results.glob("*/results.json")}
+
+
+def _tests_of(result: dict, functions) -> list[dict]:
+    return [t for t in result["tests"] if t["number"].split("/")[1] in set(functions)]
+
+
+@pytest.mark.parametrize("name", [v.name for v in MUTANTS])
+def test_every_mutant_loses_points_and_is_named_through_the_cli(graded, name):
+    variant = next(v for v in MUTANTS if v.name == name)
+    tests = _tests_of(graded[f"mutant-{name}"], variant.functions)
+    assert tests, f"no checks of {variant.functions} in the results of mutant {name}"
+    failed = [t for t in tests if t["status"] == "failed"]
+    assert failed and sum(t["score"] for t in tests) < sum(t["max_score"] for t in tests), (
+        f"mutant {name} ({variant.changes}) kept full marks through the CLI")
+    named = {tag for t in failed for tag in t.get("tags", [])}
+    assert named == {variant.expect}, f"mutant {name}: expected {variant.expect!r}, feedback named {sorted(named)}"
+
+
+@pytest.mark.parametrize("name", [v.name for v in HONEST])
+def test_every_honest_variant_earns_full_marks_through_the_cli(graded, name):
+    result = graded[f"honest-{name}"]
+    lost = [f"{t['name']}: {t['output']}" for t in result["tests"] if t["status"] != "passed"]
+    assert not lost and result["score"] == result["max_score"] == course.total_points(), lost
+
+
+def test_mutation_score_and_precision_through_the_cli(graded, capsys):
+    caught = named_right = 0
+    for v in MUTANTS:
+        tests = _tests_of(graded[f"mutant-{v.name}"], v.functions)
+        failed = [t for t in tests if t["status"] == "failed"]
+        caught += bool(failed)
+        named_right += bool(failed) and {tag for t in failed for tag in t.get("tags", [])} == {v.expect}
+    with capsys.disabled():
+        print(f"\nthrough the CLI: mutation score {caught}/{len(MUTANTS)}, diagnosis precision "
+              f"{named_right}/{caught}, honest variants {len(HONEST)} at full marks")
+    assert caught == len(MUTANTS) and named_right == caught
