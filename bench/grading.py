@@ -330,8 +330,8 @@ def breakdown(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
         _row("breakdown", "worker start with 03_network's cells", f"{start_heavy:.2f} ms",
              f"{len(cells) - 1} setup and solution cells compiled and run once per worker"),
         _row("breakdown", "request encode + decode (03_network's cells)", f"{codec:.3f} ms", "protocol frames"),
-        _row("breakdown", "notebook parsing (nbformat.read + validation), per student",
-             f"{t_extract / n * 1e3:.1f} ms", "5 notebooks; the source plans are cached"),
+        _row("breakdown", "notebook parsing (extract: JSON, the source plans cached), per student",
+             f"{t_extract / n * 1e3:.1f} ms", "5 notebooks"),
         _row("breakdown", "results.json + feedback.md written (fsync), per student", f"{t_report / n * 1e3:.1f} ms",
              "atomic writes"),
     ]
