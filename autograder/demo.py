@@ -31,6 +31,7 @@ SEED = 0
 DEMO_SECRET = "demo-class-secret"  # only when the course has none: the demo's inputs need not be secret
 N_HIDDEN = 8
 NUM_ITERATIONS = 2000
+PRINT_EVERY = 250
 TOP_MISCONCEPTIONS = 12
 
 
@@ -98,9 +99,12 @@ def _plot_training(out: Path) -> list[Path]:
     from autograder.reference import accuracy, predict, train_with_history
 
     X, Y = make_moons(m=400, noise=0.2, seed=0)
-    parameters, costs = train_with_history(X, Y, [2, N_HIDDEN, 1], num_iterations=NUM_ITERATIONS)
-    print(f"reference network [2, {N_HIDDEN}, 1] on noisy moons: cost {costs[0]:.3f} -> {costs[-1]:.3f} "
-          f"in {len(costs)} iterations, training accuracy {accuracy(X, Y, parameters):.1%}")
+    print(f"the reference network on noisy moons: X {X.shape}, Y {Y.shape}; network [2, {N_HIDDEN}, 1], "
+          "ReLU hidden, sigmoid output")
+    parameters, costs = train_with_history(X, Y, [2, N_HIDDEN, 1], num_iterations=NUM_ITERATIONS, print_cost=True,
+                                           print_every=PRINT_EVERY)
+    print(f"final cost after {len(costs)} iterations: {costs[-1]:.6f}")
+    print(f"training accuracy: {accuracy(X, Y, parameters):.1%}")
 
     cost_path, boundary_path = out / "cost_curve.png", out / "decision_boundary.png"
     fig, ax = plt.subplots(figsize=(6, 4))
