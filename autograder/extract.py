@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 
 SETUP_PREFIX = "setup_"
 MAX_CELL_CHARS = 200_000
@@ -77,7 +76,15 @@ def source_plan(source_nb) -> list[tuple[str, str, str]]:
 
 @functools.lru_cache(maxsize=32)
 def _source_plan_cached(path: str, mtime: float) -> tuple:
-    return tuple(source_plan(nbformat.read(path, as_version=4)))
+    return tuple(source_plan(read_notebook(path)))
+
+
+class _Notebook(dict):
+    """A v4 notebook's JSON with ``nb.cells`` access, like nbformat's NotebookNode at the top level."""
+
+    @property
+    def cells(self):
+        return self["cells"]
 
 
 def read_notebook(path: str | Path):
@@ -87,7 +94,9 @@ def read_notebook(path: str | Path):
     text = Path(path).read_bytes().decode("utf-8")
     data = json.loads(text)
     if isinstance(data, dict) and data.get("nbformat") == 4 and isinstance(data.get("cells"), list):
-        return nbformat.NotebookNode(data)  # only the top level: the cells stay plain dicts
+        return _Notebook(data)  # only the top level: the cells stay plain dicts
+    import nbformat  # older formats only: importing it costs a second (jsonschema), so not at start-up
+
     return nbformat.reads(text, as_version=4)
 
 
