@@ -16,8 +16,11 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _add_demo(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("demo", help="run the course's main job on bundled data and save its plots")
-    p.add_argument("--out", default="demo_output", help="folder for the PNG files and results (default: demo_output)")
+    p = sub.add_parser("demo", help="grade a synthetic class in the sandbox and plot its scores and misconceptions")
+    p.add_argument("--out", default="demo_output", help="folder for the class, results and PNG files (default: demo_output)")
+    p.add_argument("--students", type=int, default=30, help="size of the synthetic class (default: 30)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the synthetic class (default: 0)")
+    p.add_argument("--jobs", type=int, default=None, help="students graded in parallel (default: all CPUs)")
     p.set_defaults(func=_demo)
 
 
