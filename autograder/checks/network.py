@@ -208,9 +208,9 @@ def _update_case(rng):
 # ---------------------------------------------------------------------------------------------------
 # train
 
-_TRAIN_ITERATIONS = 400
+_TRAIN_ITERATIONS = 1000
 _TRAIN_RATE = 0.3
-_TRAIN_THRESHOLD = 0.1  # the reference ends below 0.035 on these problems whatever the init seed (1700 runs)
+_TRAIN_THRESHOLD = 0.1  # correct training ends below 0.02 here for 1000 of 1000 students (at 400 iterations 1 in 400 ended above 0.1)
 
 
 def _xor(rng):
