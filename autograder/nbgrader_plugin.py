@@ -145,3 +145,23 @@ class SandboxGrade(NbGraderPreprocessor):
                 cell.source = strip_hidden_tests(cell.source)
         self.log.info("SandboxGrade: %s/%s: %.2f points", student, notebook, sum(r.score for r in results))
         return nb, resources
+
+
+def gradebook_scores(course_root: str | os.PathLike) -> dict[str, dict[str, float]]:
+    """{student: {function: score}} of the graded test cells in ``course_root``'s gradebook.db
+    (0 for a function whose notebook was not submitted), to compare with ``report.function_scores``."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    out: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{os.path.join(course_root, 'gradebook.db')}") as gb:
+        for student in gb.students:
+            per = out.setdefault(student.id, {fn: 0.0 for _, fn, _ in course.exercises()})
+            for nb_name in course.NOTEBOOKS:
+                try:
+                    sub = gb.find_submission_notebook(nb_name, course.ASSIGNMENT, student.id)
+                except MissingEntry:
+                    continue
+                for grade in sub.grades:
+                    if grade.name.startswith("test_"):
+                        per[grade.name[len("test_"):]] = float(grade.score or 0.0)
+    return out

@@ -160,3 +160,14 @@ def write_class(results_dir: str | Path, students: list[str] | None = None) -> l
     atomic_write(Path(results_dir) / "summary.csv", summary_csv(all_results))
     atomic_write(Path(results_dir) / "junit.xml", junit_xml(all_results))
     return all_results
+
+
+def function_scores(results_dir: str | Path) -> dict[str, dict[str, float]]:
+    """{student: {function: score}} from ``RESULTS/<student>/results.json`` (0 for a function not graded)."""
+    out: dict[str, dict[str, float]] = {}
+    for path in sorted(Path(results_dir).glob("*/results.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        per = out.setdefault(data["student_id"], {fn: 0.0 for _, fn, _ in course.exercises()})
+        for t in data["tests"]:
+            per[t["number"].split("/")[1]] += t["score"]
+    return out

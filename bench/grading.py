@@ -33,6 +33,8 @@ import time
 from pathlib import Path
 
 from autograder import course, synthetic
+from autograder.nbgrader_plugin import gradebook_scores as nbgrader_scores
+from autograder.report import function_scores as cli_scores
 
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -84,36 +86,6 @@ def _run(cmd: list[str], cwd: Path = REPO) -> tuple[float, float]:
 def _grade_cli(submitted: Path, results: Path, jobs: int | None = JOBS) -> tuple[float, float]:
     cmd = [PY, "-m", "autograder", "grade", str(submitted), "--results", str(results), "--quiet"]
     return _run(cmd + (["--jobs", str(jobs)] if jobs else []))
-
-
-def cli_scores(results: Path) -> dict[str, dict[str, float]]:
-    """{student: {function: score}} from RESULTS/<student>/results.json."""
-    out: dict[str, dict[str, float]] = {}
-    for path in sorted(results.glob("*/results.json")):
-        data = json.loads(path.read_text())
-        per = out.setdefault(data["student_id"], {fn: 0.0 for _, fn, _ in course.exercises()})
-        for t in data["tests"]:
-            per[t["number"].split("/")[1]] += t["score"]
-    return out
-
-
-def nbgrader_scores(root: Path) -> dict[str, dict[str, float]]:
-    """{student: {function: score}} of the graded test cells in ``root``'s gradebook.db."""
-    from nbgrader.api import Gradebook, MissingEntry
-
-    out: dict[str, dict[str, float]] = {}
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for student in gb.students:
-            per = out.setdefault(student.id, {fn: 0.0 for _, fn, _ in course.exercises()})
-            for nb_name in course.NOTEBOOKS:
-                try:
-                    sub = gb.find_submission_notebook(nb_name, course.ASSIGNMENT, student.id)
-                except MissingEntry:
-                    continue
-                for grade in sub.grades:
-                    if grade.name.startswith("test_"):
-                        per[grade.name[len("test_"):]] = float(grade.score or 0.0)
-    return out
 
 
 def differing(a: dict, b: dict, students=None) -> int:

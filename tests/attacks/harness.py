@@ -26,6 +26,8 @@ from pathlib import Path
 import nbformat
 
 from autograder import course
+from autograder.nbgrader_plugin import gradebook_scores as nbgrader_scores
+from autograder.report import function_scores as cli_scores
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -175,36 +177,6 @@ def nbgrader(*args: str, cwd: Path, tmp=None) -> subprocess.CompletedProcess:
     if proc.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
     return proc
-
-
-def nbgrader_scores(root: Path) -> dict[str, dict[str, float]]:
-    """{student: {function: score}} from gradebook.db (auto scores of the test cells)."""
-    from nbgrader.api import Gradebook
-
-    out: dict[str, dict[str, float]] = {}
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        for student in gb.students:
-            per = out.setdefault(student.id, {})
-            for nb_name in course.NOTEBOOKS:
-                try:
-                    sub = gb.find_submission_notebook(nb_name, course.ASSIGNMENT, student.id)
-                except Exception:  # noqa: BLE001  not submitted
-                    continue
-                for grade in sub.grades:
-                    if grade.name.startswith("test_"):
-                        per[grade.name[len("test_"):]] = float(grade.score or 0.0)
-    return out
-
-
-def cli_scores(results: Path) -> dict[str, dict[str, float]]:
-    """{student: {function: score}} from RESULTS/<student>/results.json."""
-    out: dict[str, dict[str, float]] = {}
-    for path in sorted(results.glob("*/results.json")):
-        data = json.loads(path.read_text())
-        per = out.setdefault(data["student_id"], {fn: 0.0 for _, fn, _ in course.exercises()})
-        for t in data["tests"]:
-            per[t["number"].split("/")[1]] += t["score"]
-    return out
 
 
 def sandbox_processes(tmp: Path) -> list[str]:
