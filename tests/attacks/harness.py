@@ -11,7 +11,6 @@ import atexit
 import functools
 import hashlib
 import http.server
-import json
 import os
 import re
 import shutil
