@@ -22,7 +22,7 @@ from pathlib import Path
 
 from autograder import course, report
 from autograder.discover import Submission, discover
-from autograder.extract import Extracted, extract, extract_notebook, load_source_plan  # noqa: F401
+from autograder.extract import Extracted, extract
 
 DEFAULT_SOURCE = Path("source") / course.ASSIGNMENT
 
