@@ -28,7 +28,8 @@ def _grade(args: argparse.Namespace) -> int:
     from autograder import grade
 
     return grade.grade_class(args.submitted, args.results, jobs=args.jobs, resume=args.resume,
-                             source_dir=args.source, timeout=args.timeout, quiet=args.quiet)
+                             source_dir=args.source, timeout=args.timeout, quiet=args.quiet,
+                             insecure_python_only=args.insecure_python_only, cells_timeout=args.cells_timeout)
 
 
 def _add_grade(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +41,12 @@ def _add_grade(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jobs", type=int, default=None, help="students graded in parallel (default: all CPUs)")
     p.add_argument("--resume", action="store_true", help="skip students whose results.json already exists")
     p.add_argument("--source", default="source/backprop", help="the source notebooks (default: source/backprop)")
-    p.add_argument("--timeout", type=float, default=None, help="seconds per call of a student function (default: 10)")
+    p.add_argument("--timeout", type=float, default=None,
+                   help="CPU seconds per call of a student function (default: 10)")
+    p.add_argument("--cells-timeout", type=float, default=None,
+                   help="CPU seconds for running one notebook's cells (default: 60)")
+    p.add_argument("--insecure-python-only", action="store_true",
+                   help="grade without kernel-level isolation (bubblewrap): only for submissions you trust")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no score table")
     p.set_defaults(func=_grade)
 

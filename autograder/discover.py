@@ -4,15 +4,24 @@ First stage of the grading pipeline (discover -> extract -> sandbox -> checks ->
 ``discover(path)`` accepts the whole ``submitted/`` folder, one student's folder
 (``<SUBMITTED>/<student_id>``) or one student's assignment folder (``.../<student_id>/backprop``).
 Only notebooks named in ``autograder.course.NOTEBOOKS`` are graded; a missing one is simply absent
-from ``Submission.notebooks`` (its checks then score 0 with a message). Nothing here reads a notebook.
+from ``Submission.notebooks`` (its checks then score 0 with a message). Nothing here reads a notebook
+and nothing follows a symbolic link: a linked folder or notebook is not the student's file.
+
+A student id must be a plain name (``valid_student_id``): letters, digits and ``. _ @ + -``, starting
+with a letter or a digit, and not one of the class files' names; ``discover`` reports the folders
+whose names are not (``Discovered.rejected``) instead of grading them.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import course
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
+RESERVED_IDS = frozenset({"summary.csv", "junit.xml", "results.json", "feedback.md"})
 
 
 @dataclass(frozen=True)
@@ -27,23 +36,60 @@ class Submission:
         return [nb for nb in course.NOTEBOOKS if nb not in self.notebooks]
 
 
+class Discovered(list):
+    """The submissions found (a list), and ``rejected``: (folder name, why) of the folders not graded."""
+
+    def __init__(self, subs=(), rejected=()):
+        super().__init__(subs)
+        self.rejected = list(rejected)
+
+
+def valid_student_id(name: str) -> bool:
+    """Whether ``name`` can be a student id: a plain file name that no class file uses."""
+    return bool(_ID.fullmatch(name)) and name not in RESERVED_IDS and not name.startswith(".")
+
+
+def _real_dir(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
 def _submission(student_id: str, folder: Path) -> Submission:
-    found = {nb: folder / f"{nb}.ipynb" for nb in course.NOTEBOOKS if (folder / f"{nb}.ipynb").is_file()}
+    found = {}
+    for nb in course.NOTEBOOKS:
+        path = folder / f"{nb}.ipynb"
+        if path.is_file() and not path.is_symlink():
+            found[nb] = path
+        elif path.is_symlink():
+            found[nb] = path  # extract refuses to read it and says so: the student sees why
     return Submission(student_id, folder, found)
 
 
-def discover(path: str | Path, assignment: str = course.ASSIGNMENT) -> list[Submission]:
+def _has_notebooks(folder: Path) -> bool:
+    return any((folder / f"{nb}.ipynb").exists() or (folder / f"{nb}.ipynb").is_symlink() for nb in course.NOTEBOOKS)
+
+
+def discover(path: str | Path, assignment: str = course.ASSIGNMENT) -> Discovered:
     """Every submission under ``path``, sorted by student id; FileNotFoundError if ``path`` is no folder."""
     root = Path(path)
     if not root.is_dir():
         raise FileNotFoundError(f"{root} is not a folder of submissions (expected <SUBMITTED>/<student>/{assignment}/)")
-    if root.name == assignment and any(root.glob("*.ipynb")):
-        return [_submission(root.resolve().parent.name, root)]
-    if (root / assignment).is_dir():
-        return [_submission(root.resolve().name, root / assignment)]
-    subs = [
-        _submission(d.name, d / assignment)
-        for d in sorted(root.iterdir(), key=lambda p: p.name)
-        if d.is_dir() and not d.name.startswith(".") and (d / assignment).is_dir()
-    ]
-    return subs
+    if _has_notebooks(root):  # one student's assignment folder
+        return _checked([(root.resolve().parent.name, root)])
+    children = [d for d in sorted(root.iterdir(), key=lambda p: p.name) if _real_dir(d / assignment) and _real_dir(d)]
+    single = root / assignment
+    if _real_dir(single) and _has_notebooks(single) and not any(d.name != assignment for d in children):
+        return _checked([(root.resolve().name, single)])  # one student's folder
+    skipped = [(d.name, "it is a symbolic link") for d in sorted(root.iterdir(), key=lambda p: p.name)
+               if d.is_symlink() and not d.name.startswith(".")]
+    return _checked([(d.name, d / assignment) for d in children if not d.name.startswith(".")], skipped)
+
+
+def _checked(found, rejected=()) -> Discovered:
+    subs, bad = [], list(rejected)
+    for name, folder in found:
+        if valid_student_id(name):
+            subs.append(_submission(name, folder))
+        else:
+            bad.append((name, "it is not a valid student id (letters, digits and . _ @ + -, starting with a "
+                        "letter or digit, and not the name of a class file)"))
+    return Discovered(subs, bad)

@@ -1,43 +1,62 @@
-"""Take from one submitted notebook the code the grader runs, and nothing else.
+"""Take from one submitted notebook the program the grader runs: what Restart & Run All runs.
 
-Second stage of the grading pipeline. For one notebook the grader runs, in the SOURCE notebook's order:
+Second stage of the grading pipeline. The program is the submission's code cells in the submission's
+order, each one of:
 
-- every ``setup_*`` cell, taken from the source notebook (``source/backprop/``), never from the
-  submission, so a student cannot change what the setup does;
-- every solution cell, matched by nbgrader ``grade_id`` to the source's solution cells, taken from the
-  submission.
+- a **setup or other locked cell** of the source (nbgrader ``locked``, not a test): its code is taken
+  from the SOURCE notebook (``source/backprop/``), never from the submission, so a student cannot
+  change what it does; a locked setup cell the submission lost is put back where the source has it;
+- a **solution cell**, or **any cell the student added** (helpers, constants, imports, classes; also
+  a solution cell whose nbgrader metadata was lost): the submission's code, run as it is;
 
-Test cells, demo cells, markdown and any cell the source does not mark as a solution are never run.
-A notebook that cannot be read gives ``Extracted.error`` (every check of it scores 0 with that
-message); a deleted or renamed solution cell gives a note in ``Extracted.problems`` (its function is
-then missing, and only its checks score 0). IPython magics and shell escapes (``%...``, ``!...``) are
-commented out: the grader runs plain Python.
+and these cells are never run: **test cells** (graded, not solutions: the grader scores the functions
+itself), and the notebook's own **demonstration cells** left as the source has them (plots and
+experiments of the course; the first cell of each notebook says so), and markdown.
+
+Cells run as cells (``autograder.sandbox``): a failing statement costs what depends on it, never the
+cells after it. IPython magics and shell escapes (``%...``, ``!...``) are commented out: the grader
+runs plain Python. A notebook that cannot be read gives ``Extracted.error`` (every check of it scores 0
+with that message). Nothing here runs student code, and every size is capped.
 """
 
 from __future__ import annotations
 
-import ast
 import functools
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 SETUP_PREFIX = "setup_"
+TEST_PREFIX = "test_"
 MAX_CELL_CHARS = 200_000
+MAX_PROGRAM_CHARS = 2_000_000
+MAX_NOTEBOOK_BYTES = 100 * 2**20
 _MAGIC = re.compile(r"^(\s*)([%!])", re.MULTILINE)
-_DEF = re.compile(r"\bdef\s+(\w+)")
 
 
 @dataclass
 class Extracted:
-    """The code of one notebook for the sandbox: ``cells`` is ``[(kind, grade_id, source), ...]``."""
+    """The program of one notebook for the sandbox: ``cells`` is ``[(kind, label, source), ...]``
+    with kind "setup", "solution" or "added" and a label such as ``code cell 7 (`relu`)``."""
 
     notebook: str
     cells: list[tuple[str, str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # for the student's feedback
     error: str | None = None  # set when nothing of the notebook can be graded
+
+
+@dataclass(frozen=True)
+class SourcePlan:
+    """What the source notebook says about its code cells."""
+
+    locked: dict  # grade_id -> code of every locked, non-test code cell (setup_* and provided code)
+    order: tuple  # grade_ids of the locked cells and the solution cells, in source order
+    solutions: frozenset  # grade_ids of the solution cells
+    tests: frozenset  # grade_ids of the graded test cells
+    demos: frozenset  # normalised code of the cells without nbgrader metadata (demonstrations)
 
 
 def _meta(cell) -> dict:
@@ -52,31 +71,53 @@ def _text(source) -> str:
     return source if isinstance(source, str) else ""
 
 
+def _normal(code: str) -> str:
+    return "\n".join(line.rstrip() for line in code.strip().splitlines())
+
+
 def plain_python(source: str) -> str:
     """``source`` with IPython magics and shell escapes commented out."""
     return _MAGIC.sub(r"\1# \2", source)
 
 
-def source_plan(source_nb) -> list[tuple[str, str, str]]:
-    """The source notebook's graded code cells in order: ("setup", id, code) and ("solution", id, "")."""
-    plan = []
-    for cell in source_nb.cells:
+def _cells(nb) -> list:
+    cells = nb.get("cells") if isinstance(nb, dict) else getattr(nb, "cells", None)
+    return [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
+
+
+def _is_test(meta: dict) -> bool:
+    grade_id = meta.get("grade_id")
+    return bool(meta.get("grade")) and not meta.get("solution") or (
+        isinstance(grade_id, str) and grade_id.startswith(TEST_PREFIX))
+
+
+def source_plan(source_nb) -> SourcePlan:
+    """The plan of a source notebook (see ``SourcePlan``)."""
+    locked, order, solutions, tests, demos = {}, [], set(), set(), set()
+    for cell in _cells(source_nb):
         if cell.get("cell_type") != "code":
             continue
         meta = _meta(cell)
         grade_id = meta.get("grade_id")
-        if not isinstance(grade_id, str):
-            continue
-        if grade_id.startswith(SETUP_PREFIX):
-            plan.append(("setup", grade_id, plain_python(_text(cell.get("source")))))
+        code = _text(cell.get("source"))
+        if not meta or not isinstance(grade_id, str):
+            demos.add(_normal(code))
+        elif _is_test(meta):
+            tests.add(grade_id)
         elif meta.get("solution"):
-            plan.append(("solution", grade_id, ""))
-    return plan
+            solutions.add(grade_id)
+            order.append(grade_id)
+        elif meta.get("locked") or grade_id.startswith(SETUP_PREFIX):
+            locked[grade_id] = plain_python(code)
+            order.append(grade_id)
+        else:
+            demos.add(_normal(code))
+    return SourcePlan(locked, tuple(order), frozenset(solutions), frozenset(tests), frozenset(demos))
 
 
 @functools.lru_cache(maxsize=32)
-def _source_plan_cached(path: str, mtime: float) -> tuple:
-    return tuple(source_plan(read_notebook(path)))
+def _source_plan_cached(path: str, mtime: float) -> SourcePlan:
+    return source_plan(read_notebook(path))
 
 
 class _Notebook(dict):
@@ -87,11 +128,28 @@ class _Notebook(dict):
         return self["cells"]
 
 
+class NotebookTooLarge(ValueError):
+    pass
+
+
 def read_notebook(path: str | Path):
-    """The notebook at ``path``. A v4 notebook is taken as its JSON, without nbformat's schema
-    validation (a third of a student's grading time, and it only logs: extraction checks every field
-    it uses itself); other versions go through nbformat's converters. Raises on unreadable files."""
-    text = Path(path).read_bytes().decode("utf-8")
+    """The notebook at ``path`` (never through a symlink, at most ``MAX_NOTEBOOK_BYTES``). A v4
+    notebook is taken as its JSON, without nbformat's schema validation (extraction checks every
+    field it uses); other versions go through nbformat's converters. Raises on unreadable files."""
+    fd = os.open(str(path), os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("not a regular file")
+        if info.st_size > MAX_NOTEBOOK_BYTES:
+            raise NotebookTooLarge(f"{info.st_size / 2**20:.0f} MB")
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            raw = f.read(MAX_NOTEBOOK_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise NotebookTooLarge("over the size limit")
+    text = raw.decode("utf-8")
     data = json.loads(text)
     if isinstance(data, dict) and data.get("nbformat") == 4 and isinstance(data.get("cells"), list):
         return _Notebook(data)  # only the top level: the cells stay plain dicts
@@ -100,84 +158,95 @@ def read_notebook(path: str | Path):
     return nbformat.reads(text, as_version=4)
 
 
-def load_source_plan(source_path: str | Path) -> list[tuple[str, str, str]]:
+def load_source_plan(source_path: str | Path) -> SourcePlan:
     """``source_plan`` of the notebook file at ``source_path`` (cached while the file is unchanged)."""
     path = Path(source_path)
-    return list(_source_plan_cached(str(path.resolve()), path.stat().st_mtime))
+    return _source_plan_cached(str(path.resolve()), path.stat().st_mtime)
+
+
+def extract_notebook(submission_nb, plan: SourcePlan, notebook: str) -> Extracted:
+    """The program of an already-read submission ``submission_nb`` (also used by nbgrader)."""
+    out = Extracted(notebook)
+    program: list[tuple[str, str, str, str | None]] = []  # (kind, grade_id or "", code, label name)
+    seen_locked: set[str] = set()
+    number = 0
+    for cell in _cells(submission_nb):
+        if cell.get("cell_type") != "code":
+            continue
+        number += 1
+        meta = _meta(cell)
+        grade_id = meta.get("grade_id") if isinstance(meta.get("grade_id"), str) else None
+        code = _text(cell.get("source"))
+        if grade_id in plan.locked:
+            if grade_id not in seen_locked:  # a duplicated locked cell runs once, from the source
+                seen_locked.add(grade_id)
+                program.append(("setup", grade_id, plan.locked[grade_id], f"code cell {number} (`{grade_id}`)"))
+            continue
+        if grade_id in plan.tests or (meta and _is_test(meta)):
+            continue
+        if grade_id is None and _normal(code) in plan.demos:
+            continue  # the course's own demonstration, as released
+        if not code.strip():
+            continue
+        kind = "solution" if grade_id in plan.solutions else "added"
+        label = f"code cell {number} (`{grade_id}`)" if kind == "solution" else f"code cell {number}"
+        if len(code) > MAX_CELL_CHARS:
+            out.problems.append(f"{label} is longer than {MAX_CELL_CHARS} characters and was not run")
+            continue
+        program.append((kind, grade_id or "", plain_python(code), label))
+    _restore_lost_locked(program, plan, seen_locked)
+    if sum(len(code) for _, _, code, _ in program) > MAX_PROGRAM_CHARS:
+        out.error = (f"{notebook}.ipynb holds more than {MAX_PROGRAM_CHARS} characters of code, so it was not "
+                     "graded; remove the cells you do not need and submit it again")
+        return out
+    out.cells = [(kind, label, code) for kind, _, code, label in program]
+    return out
+
+
+def _restore_lost_locked(program: list, plan: SourcePlan, seen: set[str]) -> None:
+    """Put every locked source cell the submission lost back before the first program cell that
+    comes after it in the source (the source's order of locked and solution cells)."""
+    rank = {gid: i for i, gid in enumerate(plan.order)}
+    for grade_id in plan.order:
+        if grade_id not in plan.locked or grade_id in seen:
+            continue
+        at = next((i for i, (_, gid, _, _) in enumerate(program) if gid in rank and rank[gid] > rank[grade_id]),
+                  len(program))
+        program.insert(at, ("setup", grade_id, plan.locked[grade_id], f"the locked cell `{grade_id}`"))
+
+
+def extract(submission_path: str | Path | None, source_path: str | Path, notebook: str) -> Extracted:
+    """The program of the notebook file ``submission_path`` (None: not submitted)."""
+    if submission_path is None or not os.path.lexists(submission_path):
+        return Extracted(notebook, error=f"{notebook}.ipynb was not submitted, so every check of it scores 0")
+    plan = load_source_plan(source_path)
+    if os.path.islink(submission_path):
+        return Extracted(notebook, error=f"{notebook}.ipynb is a symbolic link, not a notebook file, so every check "
+                         "of it scores 0; submit the notebook itself")
+    try:
+        nb = read_notebook(submission_path)
+    except NotebookTooLarge as exc:
+        return Extracted(notebook, error=f"{notebook}.ipynb is too large to grade ({exc}; the limit is "
+                         f"{MAX_NOTEBOOK_BYTES // 2**20} MB, mostly outputs): clear its outputs (Edit > Clear "
+                         "Outputs of All Cells), save it and submit it again")
+    except Exception as exc:  # noqa: BLE001  any damage to the file: JSON, encoding, schema, a link
+        return Extracted(notebook, error=f"{notebook}.ipynb could not be read as a notebook "
+                         f"({type(exc).__name__}), so every check of it scores 0; re-download it from Jupyter "
+                         "(File > Download) and submit it again")
+    try:
+        return extract_notebook(nb, plan, notebook)
+    except Exception as exc:  # noqa: BLE001  a notebook whose structure is broken in a way not foreseen
+        return Extracted(notebook, error=f"{notebook}.ipynb has a structure the grader cannot read "
+                         f"({type(exc).__name__}), so every check of it scores 0; re-download it from Jupyter "
+                         "(File > Download) and submit it again")
 
 
 def defined_names(source: str) -> set[str]:
     """The functions a cell defines at its top level (empty if it does not parse)."""
+    import ast
+
     try:
         tree = ast.parse(plain_python(source))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
     return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
-
-
-def solution_cells(submission_nb, wanted: set[str]) -> tuple[dict[str, str], set[str]]:
-    """``{grade_id: source}`` of the submission's solution cells, and the ids found by the fallback.
-
-    A solution cell is matched by its nbgrader grade_id. When that cell is gone, a code cell WITHOUT
-    any nbgrader metadata that defines the function ``grade_id`` at its top level stands in for it (a
-    notebook whose metadata was lost, or the answer key in solutions/); cells that carry nbgrader
-    metadata of another kind (tests, locked, renamed solution cells) are never taken.
-    """
-    found: dict[str, str] = {}
-    fallback: dict[str, str] = {}
-    for cell in getattr(submission_nb, "cells", None) or []:
-        if cell.get("cell_type") != "code":
-            continue
-        meta = _meta(cell)
-        grade_id = meta.get("grade_id")
-        if meta.get("solution") and isinstance(grade_id, str):
-            found.setdefault(grade_id, _text(cell.get("source")))
-        elif not meta:
-            text = _text(cell.get("source"))
-            if len(text) <= MAX_CELL_CHARS and not wanted.isdisjoint(_DEF.findall(text)):  # parse only then
-                for name in defined_names(text) & wanted:
-                    fallback.setdefault(name, text)
-    used = {gid for gid in wanted if gid not in found and gid in fallback}
-    return {**{gid: fallback[gid] for gid in used}, **found}, used
-
-
-def extract_notebook(submission_nb, plan: list[tuple[str, str, str]], notebook: str) -> Extracted:
-    """The cells to run for an already-read submission ``submission_nb`` (also used by nbgrader)."""
-    out = Extracted(notebook)
-    solutions, by_definition = solution_cells(submission_nb, {gid for kind, gid, _ in plan if kind == "solution"})
-    if by_definition:
-        out.problems.append(f"{notebook}.ipynb lacks the nbgrader metadata of the solution cells "
-                            f"{', '.join(f'`{g}`' for g in sorted(by_definition))}; the cells that define "
-                            "those functions were graded instead")
-    taken: set[str] = set()
-    for kind, grade_id, code in plan:
-        if kind == "setup":
-            out.cells.append(("setup", grade_id, code))
-        elif grade_id in solutions:
-            code = solutions[grade_id]
-            if code in taken and grade_id in by_definition:
-                continue  # one unmarked cell defining several functions runs once
-            taken.add(code)
-            if len(code) > MAX_CELL_CHARS:
-                out.problems.append(f"the solution cell `{grade_id}` is longer than {MAX_CELL_CHARS} characters "
-                                    "and was not run")
-                continue
-            out.cells.append(("solution", grade_id, plain_python(code)))
-        else:
-            out.problems.append(f"the solution cell `{grade_id}` is missing from {notebook}.ipynb (deleted, or its "
-                                "nbgrader metadata was changed), so its code was not run")
-    return out
-
-
-def extract(submission_path: str | Path | None, source_path: str | Path, notebook: str) -> Extracted:
-    """The cells to run for the notebook file ``submission_path`` (None: not submitted)."""
-    if submission_path is None or not Path(submission_path).is_file():
-        return Extracted(notebook, error=f"{notebook}.ipynb was not submitted, so every check of it scores 0")
-    plan = load_source_plan(source_path)
-    try:
-        nb = read_notebook(submission_path)
-    except Exception as exc:  # noqa: BLE001  any damage to the file: JSON, encoding, schema
-        return Extracted(notebook, error=f"{notebook}.ipynb could not be read as a notebook "
-                         f"({type(exc).__name__}), so every check of it scores 0; re-download it from Jupyter "
-                         "(File > Download) and submit it again")
-    return extract_notebook(nb, plan, notebook)

@@ -39,33 +39,49 @@ class FailingCall:
         raise StudentError(self.kind, self.message)
 
 
-def grade_extracted(extracted: Extracted, student_seed: int, limits=None) -> list:
-    """Run the checks of one notebook's functions on its extracted code, in the sandbox."""
+def grade_extracted(extracted: Extracted, student_seed: int, limits=None, zygote=None) -> list:
+    """Run the checks of one notebook's functions on its extracted program, in the sandbox
+    (``zygote``: the student's sandbox; None: this process's shared one). The notes about the
+    notebook's cells (cells that raised, cells skipped for a limit) are added to ``extracted.problems``."""
     from autograder.checks.engine import run_checks
     from autograder.sandbox import SandboxCall
 
     functions = list(course.NOTEBOOKS[extracted.notebook])
     if extracted.error:
         return run_checks(FailingCall("missing", extracted.error), student_seed, functions=functions)
-    with SandboxCall(extracted.cells, limits) as call:  # its worker ends with the notebook
-        return run_checks(call, student_seed, functions=functions)
+    with SandboxCall(extracted.cells, limits, zygote) as call:  # its sessions end with the notebook
+        results = run_checks(call, student_seed, functions=functions)
+        extracted.problems.extend(n for n in call.notes() if n not in extracted.problems)
+    return results
 
 
-def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None) -> dict:
-    """Grade every notebook of one submission; the results.json content."""
+def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None, isolation: str | None = None) -> dict:
+    """Grade every notebook of one submission in a sandbox of its own; the results.json content."""
+    from autograder import sandbox
     from autograder.checks import seeds
 
     start = time.monotonic()
     seed = seeds.seed_for(sub.student_id, secret=secret)
+    mode = isolation or sandbox.isolation(False)
+    extracted = {nb: extract(sub.notebooks.get(nb), source_dir / f"{nb}.ipynb", nb) for nb in course.NOTEBOOKS}
+    preload = sandbox.preload_for(code for e in extracted.values() for _, _, code in e.cells)
     results, problems = [], {}
-    for nb in course.NOTEBOOKS:
-        extracted = extract(sub.notebooks.get(nb), source_dir / f"{nb}.ipynb", nb)
-        if extracted.error:
-            problems[nb] = [extracted.error]
-        elif extracted.problems:
-            problems[nb] = list(extracted.problems)
-        results += grade_extracted(extracted, seed, limits)
-    return report.results_json(sub.student_id, results, problems, time.monotonic() - start)
+    zygote = None
+    try:
+        if any(not e.error for e in extracted.values()):
+            zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
+        for nb, e in extracted.items():
+            results += grade_extracted(e, seed, limits, zygote)
+            if e.error:
+                problems[nb] = [e.error]
+            elif e.problems:
+                problems[nb] = list(e.problems)
+    finally:
+        if zygote is not None:
+            zygote.close()
+    data = report.results_json(sub.student_id, results, problems, time.monotonic() - start)
+    data["extra_data"] = {**data.get("extra_data", {}), "isolation": mode}
+    return data
 
 
 @dataclass(frozen=True)
@@ -75,12 +91,13 @@ class _Job:
     results_dir: Path
     secret: str
     limits: object
+    isolation: str
 
 
 def _grade_one(job: _Job) -> str | None:
     """Grade and write one student; None, or what went wrong in the grader itself (not the student)."""
     try:
-        data = grade_submission(job.submission, job.source_dir, job.secret, job.limits)
+        data = grade_submission(job.submission, job.source_dir, job.secret, job.limits, job.isolation)
         report.write_student(job.results_dir, data)
     except Exception as exc:  # noqa: BLE001  a grader bug must not stop the class: report it, resume later
         return f"{job.submission.student_id}: the grader failed ({type(exc).__name__}: {exc})"
@@ -107,15 +124,28 @@ def _secret() -> str:
 
 
 def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | None = None, resume: bool = False,
-                source_dir: str | Path = DEFAULT_SOURCE, timeout: float | None = None, quiet: bool = False) -> int:
+                source_dir: str | Path = DEFAULT_SOURCE, timeout: float | None = None, quiet: bool = False,
+                insecure_python_only: bool = False, cells_timeout: float | None = None) -> int:
     """Grade every submission under ``submitted`` into ``results_dir``; the process exit code."""
+    from autograder import sandbox
     from autograder.sandbox import Limits
 
+    try:
+        mode = sandbox.isolation(insecure_python_only)
+    except sandbox.IsolationUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if mode != sandbox.BUBBLEWRAP:
+        print(f"warning: grading WITHOUT kernel-level isolation ({mode}): student code can read and change "
+              "anything this user can. Only for submissions you trust; results.json records the mode.",
+              file=sys.stderr)
     try:
         subs = discover(submitted)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    for name, why in getattr(subs, "rejected", []):
+        print(f"warning: the folder {name!r} in {submitted} was not graded: {why}", file=sys.stderr)
     source_dir = Path(source_dir)
     missing = [nb for nb in course.NOTEBOOKS if not (source_dir / f"{nb}.ipynb").is_file()]
     if missing:
@@ -123,13 +153,16 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
               "--source", file=sys.stderr)
         return 2
     results_dir = Path(results_dir)
+    if results_dir.resolve() == Path(submitted).resolve() or Path(submitted).resolve() in results_dir.resolve().parents:
+        print("error: the results folder must not be inside the submissions folder", file=sys.stderr)
+        return 2
     results_dir.mkdir(parents=True, exist_ok=True)
-    limits = Limits(timeout=timeout) if timeout else Limits()
+    limits = Limits(**{k: v for k, v in (("timeout", timeout), ("load_cpu", cells_timeout)) if v})
     secret = _secret()
     todo = [s for s in subs if not (resume and report.read_student(results_dir / s.student_id / report.RESULTS_FILE))]
     if not quiet and resume and len(todo) < len(subs):
         print(f"resuming: {len(subs) - len(todo)} of {len(subs)} students already graded", file=sys.stderr)
-    job_list = [_Job(s, source_dir, results_dir, secret, limits) for s in todo]
+    job_list = [_Job(s, source_dir, results_dir, secret, limits, mode) for s in todo]
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = _progress(len(job_list), quiet)
     failures: list[str] = []

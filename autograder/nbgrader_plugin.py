@@ -52,8 +52,11 @@ def feedback_text(function: str, results, problems: list[str]) -> str:
 class SandboxGrade(NbGraderPreprocessor):
     """Score the notebook's graded test cells with the sandboxed checks (no kernel is started)."""
 
-    timeout = Float(10.0, help="Seconds of wall-clock time per call of a student function.").tag(config=True)
-    notebook_timeout = Float(300.0, help="Seconds for all calls of one notebook together.").tag(config=True)
+    timeout = Float(10.0, help="CPU seconds per call of a student function.").tag(config=True)
+    load_cpu = Float(60.0, help="CPU seconds for running a notebook's cells once.").tag(config=True)
+    notebook_timeout = Float(900.0, help="Wall-clock backstop for one notebook, cells and calls.").tag(config=True)
+    insecure_python_only = Bool(False, help="Grade without kernel-level isolation (bubblewrap): only for "
+                                "submissions you trust.").tag(config=True)
     strip_hidden = Bool(True, help="Remove the hidden-test region from the graded test cells.").tag(config=True)
     source_notebook = Unicode(
         "", help="Path of the source notebook; default: <course root>/source/<assignment>/<notebook>.ipynb."
@@ -105,6 +108,7 @@ class SandboxGrade(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         from autograder.checks import seeds
         from autograder.extract import extract_notebook, load_source_plan
+        from autograder import sandbox
         from autograder.grade import grade_extracted
         from autograder.sandbox import Limits
 
@@ -120,8 +124,18 @@ class SandboxGrade(NbGraderPreprocessor):
             seed = seeds.seed_for(student)
         for w in caught:
             self.log.warning("%s", w.message)
-        limits = Limits(timeout=self.timeout, notebook_timeout=self.notebook_timeout)
-        results = grade_extracted(extracted, seed, limits)
+        limits = Limits(timeout=self.timeout, load_cpu=self.load_cpu, notebook_timeout=self.notebook_timeout)
+        mode = sandbox.isolation(self.insecure_python_only)  # raises, with what to do, when bwrap is missing
+        if mode != sandbox.BUBBLEWRAP:
+            self.log.warning("SandboxGrade: grading %s/%s WITHOUT kernel-level isolation (%s)", student, notebook, mode)
+        zygote = None
+        if not extracted.error:
+            zygote = sandbox.Zygote(mode, preload=sandbox.preload_for(c for _, _, c in extracted.cells), limits=limits)
+        try:
+            results = grade_extracted(extracted, seed, limits, zygote)
+        finally:
+            if zygote is not None:
+                zygote.close()
         by_function: dict[str, list] = {}
         for r in results:
             by_function.setdefault(r.function, []).append(r)

@@ -17,7 +17,7 @@ import pytest
 from attacks import harness
 from autograder import course, report
 from autograder.discover import discover
-from autograder.extract import extract, extract_notebook, load_source_plan
+from autograder.extract import extract, extract_notebook, load_source_plan, plain_python
 
 REPO = harness.REPO
 SOURCE = REPO / "source" / course.ASSIGNMENT
@@ -59,29 +59,59 @@ def _cell(nb, grade_id):
     return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
 
 
-def test_extract_takes_setup_from_the_source_and_solutions_from_the_submission():
+def _extract(nb, name="02_activations"):
+    return extract_notebook(nb, load_source_plan(SOURCE / f"{name}.ipynb"), name)
+
+
+def test_extract_runs_what_restart_and_run_all_runs():
+    """Locked cells from the source, solution cells and the student's own cells from the submission,
+    in the submission's order; never the test cells, nor the course's demonstration cells as released."""
     nb = _release()
     _cell(nb, "setup_imports").source = "raise SystemExit('the student changed the setup')"
-    _cell(nb, "relu").source = "def relu(z):\n    %timeit 1\n    return z\n"
+    _cell(nb, "relu").source = "def relu(z):\n    %timeit 1\n    return helper(z)\n"
     _cell(nb, "test_relu").source = "STOLEN = open('/etc/passwd').read()"
-    nb.cells.append(nbformat.v4.new_code_cell("def sigmoid(z):\n    return 0  # a demo cell, never run"))
-    out = extract_notebook(nb, load_source_plan(SOURCE / "02_activations.ipynb"), "02_activations")
-    kinds = [(k, gid) for k, gid, _ in out.cells]
-    assert kinds[0] == ("setup", "setup_imports") and ("solution", "relu") in kinds
-    assert {gid for _, gid, _ in out.cells} == {"setup_imports", *course.NOTEBOOKS["02_activations"]}
+    demos = [c for c in nb.cells if c.cell_type == "code" and not c.metadata.get("nbgrader")]
+    at = nb.cells.index(_cell(nb, "relu"))
+    nb.cells.insert(at, nbformat.v4.new_code_cell("def helper(z):\n    return np.maximum(0, z)  # added by the student"))
+    assert demos, "the release has demonstration cells"
+    out = _extract(nb)
+    labels = [label for _, label, _ in out.cells]
+    kinds = [kind for kind, _, _ in out.cells]
     code = "\n".join(src for _, _, src in out.cells)
-    assert "the student changed the setup" not in code and "STOLEN" not in code and "return 0  # a demo" not in code
-    assert "# %timeit 1" in code  # magics become comments
+    assert kinds[0] == "setup" and "`setup_imports`" in labels[0] and "the student changed the setup" not in code
+    helper = next(i for i, (_, _, c) in enumerate(out.cells) if "added by the student" in c)
+    relu = next(i for i, (_, lab, _) in enumerate(out.cells) if "`relu`" in lab)
+    assert out.cells[helper][0] == "added" and helper == relu - 1  # the student's order
+    assert "STOLEN" not in code and "# %timeit 1" in code
+    assert all(demo.source.strip() not in code for demo in demos if demo.source.strip())
+    solutions = {lab.split("`")[1] for kind, lab, _ in out.cells if kind == "solution"}
+    assert set(course.NOTEBOOKS["02_activations"]) <= solutions
     assert out.problems == [] and out.error is None
 
 
-def test_extract_reports_deleted_and_renamed_cells():
+def test_extract_runs_a_changed_demo_and_a_solution_that_lost_its_metadata():
     nb = _release()
-    nb.cells.remove(_cell(nb, "relu"))
-    _cell(nb, "softmax").metadata["nbgrader"]["grade_id"] = "my_softmax"
-    out = extract_notebook(nb, load_source_plan(SOURCE / "02_activations.ipynb"), "02_activations")
-    assert len(out.problems) == 2 and "`relu`" in out.problems[0] and "`softmax`" in out.problems[1]
-    assert {"relu", "softmax"}.isdisjoint(gid for _, gid, _ in out.cells)
+    demo = next(c for c in nb.cells if c.cell_type == "code" and not c.metadata.get("nbgrader"))
+    demo.source += "\nEXPERIMENT = 1  # the student's change"
+    relu = _cell(nb, "relu")
+    relu.source = "def relu(z):\n    return np.maximum(0, z)  # mine\n"
+    del relu.metadata["nbgrader"]
+    out = _extract(nb)
+    code = [(kind, src) for kind, _, src in out.cells]
+    assert ("added", plain_python(demo.source)) in code
+    assert any(kind == "added" and "# mine" in src for kind, src in code)
+
+
+def test_extract_restores_lost_locked_cells_in_the_source_order():
+    nb = _release("03_network")
+    nb.cells.remove(_cell(nb, "setup_data"))
+    copy = nbformat.v4.new_code_cell(_cell(nb, "setup_imports").source, metadata=_cell(nb, "setup_imports").metadata)
+    nb.cells.insert(0, copy)  # a duplicated locked cell runs once
+    out = _extract(nb, "03_network")
+    labels = [label for _, label, _ in out.cells]
+    assert sum("`setup_imports`" in lab for lab in labels) == 1
+    data = next(i for i, lab in enumerate(labels) if "`setup_data`" in lab)
+    assert "`setup_imports`" in labels[data - 1] and "`setup_small_example`" in labels[data + 1]
 
 
 def test_extract_reports_corrupt_and_missing_notebooks(tmp_path):
@@ -91,6 +121,25 @@ def test_extract_reports_corrupt_and_missing_notebooks(tmp_path):
     assert out.error and "could not be read" in out.error and out.cells == []
     out = extract(tmp_path / "nope.ipynb", SOURCE / "01_chain_rule.ipynb", "01_chain_rule")
     assert out.error and "not submitted" in out.error
+    link = tmp_path / "linked.ipynb"
+    link.symlink_to(RELEASE / "01_chain_rule.ipynb")
+    out = extract(link, SOURCE / "01_chain_rule.ipynb", "01_chain_rule")
+    assert out.error and "symbolic link" in out.error
+    odd = tmp_path / "odd.ipynb"
+    odd.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                               "cells": [1, "x", None, {"cell_type": "code", "source": 5, "metadata": []}]}))
+    out = extract(odd, SOURCE / "01_chain_rule.ipynb", "01_chain_rule")
+    assert out.error is None and [kind for kind, _, _ in out.cells] == ["setup"] * len(out.cells)
+
+
+def test_extract_refuses_a_notebook_over_the_size_cap(tmp_path, monkeypatch):
+    from autograder import extract as extract_module
+
+    monkeypatch.setattr(extract_module, "MAX_NOTEBOOK_BYTES", 4096)
+    big = tmp_path / "01_chain_rule.ipynb"
+    big.write_text(json.dumps({"nbformat": 4, "cells": [], "pad": "x" * 10_000}))
+    out = extract(big, SOURCE / "01_chain_rule.ipynb", "01_chain_rule")
+    assert out.error and "too large" in out.error and "Clear" in out.error
 
 
 # ----------------------------------------------------------------------------- report

@@ -34,7 +34,8 @@ VENV_BIN = Path(sys.executable).parent
 PAYLOAD = re.compile(r"^[ \t]*# BEGIN PAYLOAD\n.*?^[ \t]*# END PAYLOAD\n", re.MULTILINE | re.DOTALL)
 KEY_STUDENT = "answer_key"
 DAMAGED = "damaged"  # 02 not submitted, 03 without two cells (see make_damaged)
-TIMEOUT = 1.0  # seconds per call while the attacks are graded (the loops and sleeps cost this much)
+TIMEOUT = 1.0  # CPU seconds per call while the attacks are graded (the loops and sleeps cost this much)
+CELLS_TIMEOUT = 2.0  # CPU seconds for a notebook's cells (the top-level loops cost this much)
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def site_packages() -> Path:
 
 def run_cli(submitted: Path, results: Path, *extra: str, timeout=TIMEOUT, cwd=REPO, tmp=None) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "autograder", "grade", str(submitted), "--results", str(results),
-           "--timeout", str(timeout), "--quiet", *extra]
+           "--timeout", str(timeout), "--cells-timeout", str(CELLS_TIMEOUT), "--quiet", *extra]
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, env=_env(tmp))
 
 
@@ -163,7 +164,7 @@ def make_course(root: Path, timeout=TIMEOUT) -> Path:
     generated (gradebook.db), and ``submitted/`` empty."""
     shutil.copytree(REPO / "source", root / "source")
     config = (REPO / "nbgrader_config.py").read_text(encoding="utf-8")
-    config += f"\nc.SandboxGrade.timeout = {timeout}\n"
+    config += f"\nc.SandboxGrade.timeout = {timeout}\nc.SandboxGrade.load_cpu = {CELLS_TIMEOUT}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
     nbgrader("generate_assignment", course.ASSIGNMENT, "--force", cwd=root)
     (root / "submitted").mkdir()
