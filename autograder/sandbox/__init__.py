@@ -26,6 +26,7 @@ import atexit
 import builtins
 import functools
 import inspect
+import itertools
 import json
 import os
 import re
@@ -242,6 +243,7 @@ def _bwrap_command(uid: int, scratch_bytes: int, fonts: str | None) -> list[str]
 
 
 SCRATCH_PREFIX = "autograder-sandbox-"
+_SERIAL = itertools.count()
 
 
 def _sandbox_uid() -> int:
@@ -257,6 +259,7 @@ class Zygote:
 
     def __init__(self, isolation_: str | None = None, preload: tuple[str, ...] = (), limits: Limits | None = None):
         self.isolation = isolation_ or _default_isolation()
+        self.tag = f"{tempfile.gettempdir()}/{SCRATCH_PREFIX}{os.getpid()}-{next(_SERIAL)}"
         limits = limits or Limits()
         _sweep_stale_scratch()
         fonts = _font_cache() if any(m.startswith("matplotlib") for m in preload) else None
@@ -288,7 +291,7 @@ class Zygote:
             "fonts": fonts_inside,
             "env": {**env, "MPLCONFIGDIR": mpl, "HOME": scratch, "TMPDIR": scratch},
             "drop_uid": os.environ.get("AUTOGRADER_DROP_UID", "1") != "0",
-            "grader_tmp": f"{tempfile.gettempdir()}/{SCRATCH_PREFIX}",  # tells this grader's sandboxes apart
+            "tag": self.tag,  # tells this sandbox's processes apart (tests, clean-up)
         }
         cmd = cmd + [python, "-I", "-S", "-B", worker, json.dumps(config)]
         self._log = tempfile.TemporaryFile()

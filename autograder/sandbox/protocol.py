@@ -191,7 +191,7 @@ def _array(val, body, total, max_bytes):
     dtype, shape, off, nbytes = val
     if type(dtype) is not str or dtype not in ALLOWED_DTYPES:
         raise ProtocolError(f"the answer holds an array of dtype {str(dtype)[:20]!r} (only bool, int, float)")
-    if type(shape) is not list or len(shape) > MAX_NDIM or any(type(d) is not int or d < 0 for d in shape):
+    if type(shape) is not list or len(shape) > MAX_NDIM or any(type(d) is not int or not 0 <= d < 2**31 for d in shape):
         raise ProtocolError("the answer holds an array with a malformed shape")
     if type(off) is not int or type(nbytes) is not int or off < 0 or nbytes < 0:
         raise ProtocolError("the answer holds a malformed array")
@@ -202,4 +202,7 @@ def _array(val, body, total, max_bytes):
     total[0] += nbytes
     if total[0] > max_bytes:
         raise ProtocolError("the answer is too large")
-    return np.frombuffer(body[off : off + nbytes], dtype=dt).reshape(shape).copy()
+    try:
+        return np.frombuffer(body[off : off + nbytes], dtype=dt).reshape(shape).copy()
+    except (ValueError, MemoryError) as exc:  # numpy's own limits on shapes
+        raise ProtocolError(f"the answer holds an array numpy cannot make ({type(exc).__name__})") from None

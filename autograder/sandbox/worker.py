@@ -311,6 +311,12 @@ def _close_figures():
 
 def _serve(fd, ns, errors, fork_gate, limits):
     """Fork a call process per request from the state the cells left; report how each ended."""
+    import random
+
+    try:  # what the cells left; a fork reseeds some generators, so every call process puts these back
+        generators = (np.random.get_state(), random.getstate())
+    except BaseException:  # noqa: BLE001  the student replaced them: their calls see what they made
+        generators = None
     while True:
         fork_gate[0] = True
         try:
@@ -319,6 +325,12 @@ def _serve(fd, ns, errors, fork_gate, limits):
             os._exit(75)
         fork_gate[0] = False
         if pid == 0:
+            if generators is not None:
+                try:
+                    np.random.set_state(generators[0])
+                    random.setstate(generators[1])
+                except BaseException:  # noqa: BLE001
+                    pass
             _call_process(fd, ns, errors, limits)
         try:
             _, status = os.waitpid(pid, 0)
