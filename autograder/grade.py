@@ -71,6 +71,9 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
         if any(not e.error for e in extracted.values()):
             zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
         for nb, e in extracted.items():
+            if zygote is not None and not zygote.alive():  # a notebook's code ended its own sandbox
+                zygote.close()
+                zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
             results += grade_extracted(e, seed, limits, zygote)
             if e.error:
                 problems[nb] = [e.error]

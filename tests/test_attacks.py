@@ -24,12 +24,14 @@ def graded():
 def test_the_corpus_covers_the_attacks_of_the_brief():
     assert len(ATTACKS) >= 25
     for a in ATTACKS:
-        assert a.student in ("a", "b") and a.function in dict((fn, nb) for nb, fn, _ in course.exercises())
+        assert a.student in "abcd" and a.function in dict((fn, nb) for nb, fn, _ in course.exercises())
         assert "# BEGIN PAYLOAD" in a.path.read_text() and a.source(False, {}) != a.source(True, {})
-    a_functions = [a.function for a in ATTACKS if a.student == "a"]
-    b_notebooks = [a.notebook for a in ATTACKS if a.student == "b"]
-    assert len(set(a_functions)) == len(a_functions), "two function-level attacks share a solution cell"
-    assert len(set(b_notebooks)) == len(b_notebooks), "two top-level attacks share a notebook"
+    for student in "ac":
+        functions = [a.function for a in ATTACKS if a.student == student]
+        assert len(set(functions)) == len(functions), "two function-level attacks share a solution cell"
+    for student in "bd":
+        notebooks = [a.notebook for a in ATTACKS if a.student == student]
+        assert len(set(notebooks)) == len(notebooks), "two top-level attacks share a notebook"
 
 
 def test_the_cli_ran(graded):
@@ -40,11 +42,37 @@ def test_the_cli_ran(graded):
 def test_the_payload_earns_nothing(graded, attack):
     attacker, control = f"attacker_{attack.student}", f"control_{attack.student}"
     # a top-level payload may break its whole notebook: every function of it must not gain
-    functions = [attack.function] if attack.student == "a" else list(course.NOTEBOOKS[attack.notebook])
+    functions = [attack.function] if attack.student in "ac" else list(course.NOTEBOOKS[attack.notebook])
     for fn in functions:
         for path, scores in (("CLI", graded.cli), ("nbgrader", graded.nbgrader)):
             got, without = scores[attacker][fn], graded.cli[control][fn]
             assert got <= without + EPS, f"{attack.name} via {path}: {fn} scored {got} > {without} without the payload"
+
+
+def test_classmates_graded_beside_the_attacks_keep_their_marks(graded):
+    for path, scores in (("CLI", graded.cli), ("nbgrader", graded.nbgrader), ("CLI again", graded.again)):
+        key = scores[harness.KEY_STUDENT]
+        assert sum(key.values()) == pytest.approx(course.total_points()), (path, key)
+        for student in ("control_a", "control_b", "control_c", "control_d"):
+            assert scores[student] == pytest.approx(graded.cli[student]), (path, student)
+
+
+def test_a_second_run_after_the_attacks_works_and_gives_the_same_grades(graded):
+    assert graded.again_proc.returncode == 0, graded.again_proc.stderr[-3000:]
+    assert set(graded.again) == set(graded.cli)
+    for student, scores in graded.cli.items():
+        assert graded.again[student] == pytest.approx(scores, abs=1e-9), student
+
+
+def test_no_reference_and_no_forged_line_reaches_the_feedback(graded):
+    text = (graded.results / "attacker_c" / "feedback.md").read_text() + \
+        (graded.results / "attacker_c" / "results.json").read_text()
+    assert "<provided" not in text and "LEAKED" not in text
+    feedback = (graded.results / "attacker_c" / "feedback.md").read_text().splitlines()
+    assert not any(line.startswith("### `softmax_jacobian`: 3.00") for line in feedback)
+    assert not any(line.startswith("**Total: 52") for line in feedback)
+    data = (graded.results / "attacker_c" / "results.json").read_text()
+    assert '"isolation": "bubblewrap"' in data
 
 
 def test_no_attack_reached_the_network(graded):
@@ -71,5 +99,6 @@ def test_submitted_files_are_never_modified(graded):
 
 def test_the_grader_never_unpickled_the_reduce_payload(graded):
     assert not (graded.mark / "reduce_ran").exists()
+    assert not (graded.mark / "detached_alive").exists()
     feedback = (graded.results / "attacker_a" / "feedback.md").read_text()
     assert "not plain data" in feedback  # the __reduce__ object and the custom object are bad_output

@@ -323,7 +323,16 @@ class Zygote:
         return json.loads(line)
 
     def alive(self) -> bool:
-        return self.proc.poll() is None and self.ctl.fileno() >= 0
+        """Whether the zygote still serves (a student's code can kill its own sandbox)."""
+        if self.proc.poll() is not None or self.ctl.fileno() < 0:
+            return False
+        import select
+
+        try:
+            readable, _, _ = select.select([self.ctl], [], [], 0)
+            return not readable or self.ctl.recv(1, socket.MSG_PEEK) != b""  # readable with no data: EOF
+        except (OSError, ValueError):
+            return False
 
     def fork(self, session_end: socket.socket, limits: Limits) -> int:
         """Start one session on ``session_end`` (a socket whose other end the caller keeps); its pid
@@ -561,7 +570,12 @@ setting dtype dtypes casting rule same kind ufunc loop encountered overflow unde
 before referenced free recursion maximum depth exceeded while calling python arithmetic math domain error
 raised recursed deeply returned which plain data numbers lists tuples dicts them line cell code after running
 your notebook cells sandbox worker failed ran memory allows MB grader available use rest standard library
-matplotlib tqdm ModuleNotFoundError
+matplotlib tqdm ModuleNotFoundError different different input output requires sequence inhomogeneous detected
+part non broadcastable specified found length requested new old total cannot reshape array size shape into
+mismatch its core dimension gufunc signature size is different from operands could not be broadcast together
+remapped shapes original arg args kwarg kwargs function functions method methods module has no attribute
+got multiple values for unexpected keyword argument positional arguments but were given takes exactly
+truth value ambiguous use any all empty singleton along concatenation concatenate stack match except
 """.split()) | {n for n in dir(builtins) if n.endswith(("Error", "Exception", "Warning", "Interrupt", "Exit"))}
 _WORD = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 
@@ -674,9 +688,12 @@ class SandboxCall:
         try:
             try:
                 pid = z.fork(theirs, self.limits)
-            except (OSError, ValueError, RuntimeError):
-                if self._zygote is not None:
-                    raise
+            except (OSError, ValueError, RuntimeError, EOFError, json.JSONDecodeError):
+                if self._zygote is not None:  # the student's own sandbox: its code ended it
+                    self._broken = StudentError(
+                        "crash", "the sandbox running this notebook was ended by the notebook's own code "
+                        "(it killed its processes), so the remaining checks could not run")
+                    raise self._broken from None
                 shutdown()  # the zygote never runs student code, so this is rare: start a new one
                 z = zygote()
                 pid = z.fork(theirs, self.limits)
@@ -854,11 +871,13 @@ class SandboxCall:
         if self._words is None:
             own = "\n".join(f"{c[1]}\n{c[2]}" for c in self.cells)
             self._words = set(_WORD.findall(own)) | _VOCABULARY
-        bad = [w for w in _WORD.findall(message) if w not in self._words]
+        bad = [w for w in _WORD.findall(message) if len(w) > 2 and w not in self._words
+               and w.lower() not in self._words]
         if not bad:
             return message
         head = message.split(":", 1)[0] if ":" in message else "the call failed"
-        head = " ".join(w for w in head.split() if all(x in self._words for x in _WORD.findall(w)))
+        head = " ".join(w for w in head.split() if all(len(x) <= 2 or x in self._words or x.lower() in self._words
+                                                       for x in _WORD.findall(w)))
         return f"{head}: (the rest of the message is not shown: it holds words that are not in your code)"
 
 

@@ -42,7 +42,7 @@ CELLS_TIMEOUT = 2.0  # CPU seconds for a notebook's cells (the top-level loops c
 class Attack:
     name: str
     path: Path
-    student: str  # "a": acts inside its function; "b": acts at the top level of its cell
+    student: str  # "a", "c": acts inside its function; "b", "d": acts at the top level of its cell
     function: str
     what: str
 
@@ -190,7 +190,7 @@ def sandbox_processes(tmp: Path) -> list[str]:
             cmd = (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if "987654" in cmd or ("autograder-sandbox-" in cmd and str(tmp) in cmd):
+        if "987654" in cmd or "detached_alive" in cmd or ("autograder-sandbox-" in cmd and str(tmp) in cmd):
             found.append(f"{pid}: {cmd[:200]}")
     return found
 
@@ -213,6 +213,8 @@ class GradedClass:
     leftover_after_cli: list
     leftover_after_nbgrader: list
     mark: Path
+    again_proc: subprocess.CompletedProcess  # a second CLI run, one student at a time, after the attacks
+    again: dict
 
 
 @functools.lru_cache(maxsize=1)
@@ -226,12 +228,14 @@ def graded_class() -> GradedClass:
     mark.mkdir()
     base = baseline_sources()
     server = start_server(base)
+    results = tmp / "results"
     places = {"__REPO__": str(REPO), "__SUBMITTED__": str(submitted), "__NEIGHBOUR__": KEY_STUDENT,
+              "__RESULTS__": str(results),
               "__SITE__": str(site_packages()), "__PORT__": str(server.server_address[1]), "__MARK__": str(mark)}
     attacks = load_attacks()
     copy_notebooks(REPO / "solutions" / course.ASSIGNMENT, submitted / KEY_STUDENT / course.ASSIGNMENT)
     copy_notebooks(REPO / "release" / course.ASSIGNMENT, submitted / "release" / course.ASSIGNMENT)
-    for student in ("a", "b"):
+    for student in sorted({a.student for a in attacks}):
         mine = [a for a in attacks if a.student == student]
         for payload, who in ((True, f"attacker_{student}"), (False, f"control_{student}")):
             cells = dict(base)
@@ -242,9 +246,9 @@ def graded_class() -> GradedClass:
     site_before = {str(p) for p in site_packages().rglob("*")}
     hashes_before = hash_tree(submitted)
     try:
-        results = tmp / "results"
         cli_proc = run_cli(submitted, results, "--jobs", "2", tmp=tmp / "cli-tmp")
         leftover_cli = sandbox_processes(tmp / "cli-tmp")
+        again = run_cli(submitted, tmp / "results-again", "--jobs", "1", tmp=tmp / "cli-tmp-again")
         nbgrader("autograde", course.ASSIGNMENT, cwd=root, tmp=tmp / "nbgrader-tmp")
         leftover_nbg = sandbox_processes(tmp / "nbgrader-tmp")
         hashes_after = hash_tree(submitted)
@@ -253,4 +257,4 @@ def graded_class() -> GradedClass:
         server.shutdown()
     return GradedClass(root, submitted, results, cli_scores(results), nbgrader_scores(root), attacks, places,
                        hashes_before, hashes_after, site_before, site_after, list(_Server.hits), cli_proc,
-                       leftover_cli, leftover_nbg, mark)
+                       leftover_cli, leftover_nbg, mark, again, cli_scores(tmp / "results-again"))
