@@ -2,7 +2,8 @@
 
 The mutation score (caught / mutants) must be 100%; the diagnosis precision (named right / caught) is
 printed and must be at least 90%. "Named right" means: some failing check of the changed function
-names the expected misconception, and no failing check of it names another one.
+names the expected misconception, and no failing check of it names one that is not true of the mutant
+(its `expect` and `also` ids).
 """
 
 from functools import lru_cache
@@ -45,7 +46,7 @@ def test_mutant_loses_points_and_is_named(name):
     variant, results, failed, named = verdict(name)
     score, total = sum(r.score for r in results), sum(r.max_score for r in results)
     assert failed and score < total, f"{name} ({variant.changes}) passed every check of {variant.functions}"
-    assert named == {variant.expect}, (
+    assert variant.expect in named and named <= variant.allowed, (
         f"{name}: expected the feedback to name {variant.expect!r}, got {sorted(named)}: "
         + " | ".join(r.output for r in failed)
     )
@@ -64,7 +65,7 @@ def test_mutation_score_and_diagnosis_precision(capsys):
     for v in MUTANTS:
         _, _, failed, named = verdict(v.name)
         caught += bool(failed)
-        named_right += bool(failed) and named == {v.expect}
+        named_right += bool(failed) and v.expect in named and named <= v.allowed
     score, precision = caught / len(MUTANTS), named_right / max(caught, 1)
     with capsys.disabled():
         print(f"\nmutation score {caught}/{len(MUTANTS)} = {score:.0%}, "

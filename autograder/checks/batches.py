@@ -15,9 +15,9 @@ from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.kinds import Property, Unchanged
 
 
-def _case(rng, multiple=False):
+def _case(rng, multiple=False, full=None):
     size = int(rng.choice([8, 16, 32]))
-    full = int(rng.integers(2, 5))
+    full = int(rng.integers(2, 5)) if full is None else full
     # a remainder of at most half a batch: then no other way of cutting m columns (e.g. into
     # ceil(m / size) equal parts) gives the same sizes by chance
     rest = 0 if multiple else int(rng.integers(1, size // 2 + 1))
@@ -29,15 +29,32 @@ def _case(rng, multiple=False):
                 {"m": m, "size": size, "rest": rest})
 
 
-def _batches(trial: Trial):
-    """The returned batches as a list of (X_batch, Y_batch) arrays, or a Failure."""
-    got = trial.outcome.value
+def _case_seeds(rng):
+    """The same seed twice and another seed."""
+    case = _case(rng)
+    seed = case.kwargs["seed"]
+    return Case(case.args, case.kwargs, case.context,
+                more=((case.args, case.kwargs), (case.args, dict(case.kwargs, seed=seed + 1))))
+
+
+def _batches(trial: Trial, got=None):
+    """The returned batches as a list of (X_batch, Y_batch) arrays, or a Failure. The work is bounded
+    whatever comes back: more batches or columns than m examples can fill is rejected before any loop."""
+    got = trial.outcome.value if got is None else got
     X, Y = trial.case.args
+    m = X.shape[1]
     label = trial.check.output
     if got is None:
         return diagnose.message_for(trial, "missing_return", label)
     if not isinstance(got, (list, tuple)) or not all(isinstance(b, (list, tuple)) and len(b) == 2 for b in got):
         return Failure(f"`random_mini_batches` ({label}): expected a list of (X_batch, Y_batch) tuples.")
+    if len(got) > m + 1:
+        return Failure(f"`random_mini_batches` ({label}): it returned {len(got)} batches for {m} examples; "
+                       "every batch holds at least one example.")
+    sizes = [np.shape(xb) for xb, _ in got]
+    if sum(int(np.prod(s)) for s in sizes) > 2 * X.size:
+        return Failure(f"`random_mini_batches` ({label}): the batches hold more numbers than X has "
+                       f"({sum(int(np.prod(s)) for s in sizes)} for {X.size}); every example appears once.")
     out = []
     for i, (xb, yb) in enumerate(got):
         xb, yb = np.asarray(xb, dtype=float), np.asarray(yb, dtype=float)
@@ -49,14 +66,19 @@ def _batches(trial: Trial):
     return out
 
 
+def _column_index(X: np.ndarray) -> dict:
+    """X's columns (as bytes of float64) -> their index; columns are distinct (drawn from a normal)."""
+    return {np.ascontiguousarray(X[:, j], dtype=float).tobytes(): j for j in range(X.shape[1])}
+
+
 def _columns(trial: Trial, batches):
-    """For every returned X column, the index of the original column it is (-1 if none)."""
-    X = trial.case.args[0]
+    """For every returned X column, the index of the original column it is (-1 if none): one dict
+    lookup per column, so bounded by the (already capped) number of returned columns."""
+    index = _column_index(trial.case.args[0])
     found = []
     for xb, _ in batches:
-        for j in range(xb.shape[1]):
-            hits = np.flatnonzero(np.all(X == xb[:, j:j + 1], axis=0))
-            found.append(int(hits[0]) if hits.size else -1)
+        cols = np.ascontiguousarray(xb.T, dtype=float)
+        found.extend(index.get(c.tobytes(), -1) for c in cols)
     return found
 
 
@@ -77,12 +99,12 @@ def _pairs(trial: Trial):
     batches = _batches(trial)
     if isinstance(batches, Failure):
         return batches
-    X, Y = trial.case.args
-    for (xb, yb), start in zip(batches, np.cumsum([0] + [b[0].shape[1] for b in batches])):
-        for j in range(xb.shape[1]):
-            hits = np.flatnonzero(np.all(X == xb[:, j:j + 1], axis=0))
-            if hits.size and not np.array_equal(Y[:, hits[0]], yb[:, j]):
-                return diagnose.message_for(trial, "pairs_broken", "pairs")
+    Y = trial.case.args[1]
+    cols = np.array(_columns(trial, batches), dtype=int)
+    got_y = np.concatenate([yb for _, yb in batches], axis=1) if batches else np.zeros((Y.shape[0], 0))
+    known = cols >= 0
+    if not np.array_equal(Y[:, cols[known]], got_y[:, known]):
+        return diagnose.message_for(trial, "pairs_broken", "pairs")
     return None
 
 
@@ -110,6 +132,24 @@ def _shuffled(trial: Trial):
     return None
 
 
+def _seeded(trial: Trial):
+    """The same seed gives the same batches, another seed other batches (any RNG)."""
+    runs = [trial.outcome.value, trial.more[0].value, trial.more[1].value]
+    orders = []
+    for got in runs:
+        batches = _batches(trial, got)
+        if isinstance(batches, Failure):
+            return batches
+        orders.append(_columns(trial, batches))
+    if orders[0] == sorted(orders[0]):
+        return None  # not shuffled at all: `shuffled` says so, the seed has nothing to act on
+    if orders[0] != orders[1]:
+        return diagnose.message_for(trial, "batches_seed_ignored", "seed")
+    if orders[0] == orders[2]:
+        return diagnose.message_for(trial, "batches_seed_fixed", "seed")
+    return None
+
+
 CHECKS = [
     Check("random_mini_batches.partition", "random_mini_batches", _case, Property(_partition), weight=1,
           misconceptions=("remainder_dropped", "not_a_partition")),
@@ -121,6 +161,10 @@ CHECKS = [
           Property(_sizes), weight=0.5, misconceptions=("batch_sizes",)),
     Check("random_mini_batches.shuffled", "random_mini_batches", _case, Property(_shuffled), weight=0.5,
           misconceptions=("not_shuffled",)),
+    Check("random_mini_batches.one_batch", "random_mini_batches", lambda rng: _case(rng, full=0), Property(_partition),
+          weight=0.5, misconceptions=("remainder_dropped", "not_a_partition")),
+    Check("random_mini_batches.seed", "random_mini_batches", _case_seeds, Property(_seeded), weight=0.5,
+          misconceptions=("batches_seed_ignored", "batches_seed_fixed")),
     Check("random_mini_batches.inputs_unchanged", "random_mini_batches", _case, Unchanged(), weight=0.5,
           misconceptions=("inputs_mutated",)),
 ]

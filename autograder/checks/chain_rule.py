@@ -7,7 +7,7 @@ that reads the cache gives the expected gradients.
 from __future__ import annotations
 
 from autograder.checks.engine import Case, Check
-from autograder.checks.kinds import Values
+from autograder.checks.kinds import Unchanged, Values
 from autograder.checks.inputs import away_from_zero
 
 
@@ -27,6 +27,16 @@ def _t(rng):
     return Case((rng.uniform(-3.0, 3.0, (int(rng.integers(3, 6)), int(rng.integers(6, 9)))),))
 
 
+def _scalar_x(rng):
+    """A plain float: the notebook allows a float or an array."""
+    return Case((float(rng.choice([-1.0, 1.0]) * rng.uniform(0.2, 2.0)),))
+
+
+def _unchanged(function, inputs):
+    return Check(f"{function}.inputs_unchanged", function, inputs, Unchanged(), weight=0.5,
+                 misconceptions=("inputs_mutated",))
+
+
 _BACKWARD = ("cache_not_used", "power_rule", "chain_not_multiplied")
 
 CHECKS = [
@@ -37,5 +47,11 @@ CHECKS = [
     Check("backward_graph.dy_df", "backward_graph", _graph_cache, Values(key="dy_df"), misconceptions=_BACKWARD),
     Check("backward_graph.dy_dg", "backward_graph", _graph_cache, Values(key="dy_dg"), misconceptions=_BACKWARD),
     Check("backward_graph.dy_dx", "backward_graph", _graph_cache, Values(key="dy_dx"), misconceptions=_BACKWARD),
-    Check("dz_dt.values", "dz_dt", _t, Values(), misconceptions=("missing_chain_term", "derivative_sign")),
+    Check("forward_graph.scalar", "forward_graph", _scalar_x, Values(), weight=0.5, misconceptions=("graph_order",)),
+    _unchanged("forward_graph", lambda rng: Case(_x(rng))),
+    _unchanged("backward_graph", _graph_cache),
+    Check("dz_dt.values", "dz_dt", _t, Values(), weight=2, misconceptions=("missing_chain_term", "derivative_sign")),
+    Check("dz_dt.scalar", "dz_dt", lambda rng: Case((float(rng.uniform(-3.0, 3.0)),)), Values(), weight=0.5,
+          misconceptions=("missing_chain_term", "derivative_sign")),
+    _unchanged("dz_dt", _t),
 ]
