@@ -358,13 +358,15 @@ def _cost_terms(A2, Y):
     return Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
 
 
-def _d2v(d, order="C", sort=False):
+def _d2v(d, order="C", sort=False, as_given=False, layers=None):
     keys = [k for k in d if k.lstrip("d")[:1] in "Wb"]
     if sort:
         keys = sorted(keys)
+    elif as_given:
+        pass
     else:
         prefix = "d" if "dW1" in d else ""
-        keys = [f"{prefix}{c}{l}" for l in range(1, len(keys) // 2 + 1) for c in "Wb"]
+        keys = [f"{prefix}{c}{l}" for l in range(1, (layers or len(keys) // 2) + 1) for c in "Wb"]
     return np.concatenate([np.reshape(d[k], (-1, 1), order=order) for k in keys])
 
 
@@ -507,7 +509,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()},
     ),
     ("dictionary_to_vector", "flatten_order"): (lambda d: _d2v(d, order="F"),),
-    ("dictionary_to_vector", "key_order"): (lambda d: _d2v(d, sort=True),),
+    ("dictionary_to_vector", "key_order"): (lambda d: _d2v(d, sort=True), lambda d: _d2v(d, as_given=True)),
+    ("dictionary_to_vector", "layers_hardcoded"): (lambda d: _d2v(d, layers=2),),
     ("vector_to_dictionary", "flatten_order"): (lambda theta, dims: _v2d(theta, dims, order="F"),),
     ("gradient_check", "epsilon_not_doubled"): (
         lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, halved=True),

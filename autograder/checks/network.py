@@ -375,8 +375,10 @@ def _train_learning_rate(trial: Trial):
     runs = _three_runs(trial)
     if isinstance(runs, Failure):
         return runs
-    (a, b), (pa, pb, _) = _RATES, runs
+    (a, b), (pa, pb, pn) = _RATES, runs
     if _same(pa, pb, rtol=1e-12):
+        if _same(pn, _steps(trial, pa, a, _STEPS - 1)[-1]):  # one step short: none at num_iterations=1
+            return diagnose.message_for(trial, "iterations_off_by_one", "num_iterations", n=1, k=0)
         return diagnose.message_for(trial, "learning_rate_ignored_by_train", "learning_rate", a=a, b=b)
     p0 = {k: (b * pa[k] - a * pb[k]) / (b - a) for k in _NAMES}
     g = {k: (pa[k] - pb[k]) / (b - a) for k in _NAMES}
@@ -505,7 +507,7 @@ CHECKS = [
     Check("update_parameters.gradients_unchanged", "update_parameters", _update_case, Unchanged(positions=(1,)),
           weight=0.5, misconceptions=("inputs_mutated",)),
     Check("train.learning_rate", "train", _trajectory_case, Property(_train_learning_rate), weight=1,
-          provide=_NETWORK, misconceptions=("never_updates", "learning_rate_ignored_by_train")),
+          provide=_NETWORK, misconceptions=("never_updates", "iterations_off_by_one", "learning_rate_ignored_by_train")),
     Check("train.num_iterations", "train", _trajectory_case, Property(_train_iterations), weight=1,
           provide=_NETWORK, misconceptions=("never_updates", "num_iterations_ignored_by_train", "iterations_off_by_one")),
     Check("train.converges", "train", _train_case, Property(_train_converges), weight=2, provide=_NETWORK,
