@@ -115,6 +115,35 @@ def _all_zero(ev: Evidence) -> bool:
             and not allclose(e, np.zeros_like(e)))
 
 
+def _factor(ev: Evidence) -> float | None:
+    """The constant c with got == c * expected exactly (within tolerance), or None."""
+    g, e = _arrays(ev)
+    if g is None or g.shape != e.shape or not np.all(np.isfinite(g)) or not np.any(e != 0):
+        return None
+    c = float(np.sum(g * e) / np.sum(e * e))
+    if abs(c - 1) < 1e-6 or not allclose(g, c * e, rtol=1e-6, atol=1e-12):
+        return None
+    return c
+
+
+def _offset(ev: Evidence) -> float | None:
+    """The constant c with got == expected + c everywhere, or None."""
+    g, e = _arrays(ev)
+    if g is None or g.shape != e.shape or g.size < 2 or not np.all(np.isfinite(g)):
+        return None
+    c = float(np.mean(g - e))
+    if abs(c) <= 1e-9 or not allclose(g, e + c, rtol=1e-6, atol=1e-9):
+        return None
+    return c
+
+
+def _floored(ev: Evidence) -> bool:
+    """got == floor(expected) where the expected values are not whole numbers: a `//` for a `/`."""
+    g, e = _arrays(ev)
+    return (g is not None and g.shape == e.shape and not allclose(e, np.round(e))
+            and bool(np.array_equal(g, np.floor(e))))
+
+
 def _entry_not_updated(ev: Evidence) -> bool:
     """update_parameters: the wrong entry is exactly the parameter that came in (its step is missing)."""
     if ev.trial.check.function != "update_parameters" or not ev.mismatch.keys:
@@ -152,6 +181,12 @@ _M = [
                   "(the number of columns) to average over the batch", _scaled(lambda ev: ev.m)),
     Misconception("averaged_twice", "your {output} is m times too small: divide by m only once",
                   _scaled(lambda ev: 1 / ev.m if ev.m else None)),
+    Misconception("constant_factor", "your {output} is exactly {factor:.4g} times the right value everywhere: "
+                  "a constant factor of the formula is off", lambda ev: _factor(ev) is not None),
+    Misconception("constant_offset", "your {output} is off by the same amount ({offset:+.4g}) everywhere: "
+                  "a constant term of the formula is off", lambda ev: _offset(ev) is not None),
+    Misconception("floor_division", "your {output} is the right value rounded down to a whole number: `//` is "
+                  "floor division, use `/`", _floored),
     Misconception("m_from_features", "your {output} is divided by the number of rows of X (the features) "
                   "instead of the number of columns: m = X.shape[1], the number of examples"),
     Misconception("integer_division", "your {output} is exactly 0 everywhere: `1 // m` is integer division, "
@@ -210,6 +245,7 @@ _M = [
                   "length (loop over l = 1 .. len(layer_dims) - 1)", _missing_deep_layer),
     Misconception("z1_into_layer2", "layer 2 takes the hidden activation, not the pre-activation: "
                   "Z2 = W2 @ A1 + b2 with A1 = relu(Z1), not W2 @ Z1"),
+    Misconception("returns_z2", "the first value returned is the output activation A2 = sigmoid(Z2), not Z2"),
     Misconception("wrong_hidden_activation", "the hidden layer uses ReLU: A1 = relu(Z1)"),
     Misconception("wrong_output_activation", "the output layer uses sigmoid: A2 = sigmoid(Z2)"),
     Misconception("bias_missing", "add the bias: Z = W @ A_prev + b"),
@@ -225,6 +261,7 @@ _M = [
                   "np.sum(dZ, axis=1, keepdims=True) / m"),
     Misconception("relu_mask_missing", "dZ1 is dA1 times the ReLU derivative: multiply by relu_derivative(Z1) "
                   "(1 where Z1 > 0, else 0)"),
+    Misconception("a1_from_z1", "dW2 = dZ2 @ A1.T / m uses the hidden activation A1 from the cache, not Z1"),
     Misconception("dz2_from_z2", "dZ2 = A2 - Y with the output activation A2, not the pre-activation Z2"),
     Misconception("output_derivative_extra", "dZ2 = A2 - Y already includes the sigmoid's derivative: do not "
                   "multiply by A2 * (1 - A2) again"),
@@ -284,6 +321,10 @@ _M = [
 
 CATALOGUE: dict[str, Misconception] = {m.id: m for m in _M}
 
+# Exact relations that hold for any function, tried after a check's own misconceptions: they state a fact
+# about the wrong value (a constant factor, a constant offset, floor division) and never a cause.
+GENERIC = ("floor_division", "constant_factor", "constant_offset")
+
 
 # ---------------------------------------------------------------------------------------------------
 # Twins: the wrong formula of each misconception, per function, evaluated on the hidden inputs.
@@ -323,16 +364,16 @@ def _softmax(z, axis=0, all_=False):
     return e / np.sum(e, axis=None if all_ else axis, keepdims=True)
 
 
-def _forward(X, p, hidden=_relu, output=_sig, bias=True, z1_next=False):
+def _forward(X, p, hidden=_relu, output=_sig, bias=True, z1_next=False, return_z2=False):
     Z1 = p["W1"] @ X + (p["b1"] if bias else 0)
     A1 = hidden(Z1)
     Z2 = p["W2"] @ (Z1 if z1_next else A1) + (p["b2"] if bias else 0)
     A2 = output(Z2)
-    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return (Z2 if return_z2 else A2), {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
 def _backward(X, Y, p, cache, *, mask=True, recompute=None, extra=False, db_axis=(1, 1), db_sum=(True, True),
-              m_rows=False, dz2_from_z=False):
+              m_rows=False, dz2_from_z=False, a1_from_z1=False):
     m = X.shape[0] if m_rows else X.shape[1]
     A1, A2, Z1 = cache["A1"], cache["A2"], cache["Z1"]
     if recompute == "from_z":
@@ -340,6 +381,8 @@ def _backward(X, Y, p, cache, *, mask=True, recompute=None, extra=False, db_axis
     elif recompute == "forward":
         A2, c = _forward(X, p)
         A1, Z1 = c["A1"], c["Z1"]
+    if a1_from_z1:
+        A1 = Z1
     dZ2 = (cache["Z2"] if dz2_from_z else A2) - Y
     if extra:
         dZ2 = dZ2 * A2 * (1 - A2)
@@ -466,6 +509,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda a: np.diag(np.reshape(a, -1)) - np.reshape(a, -1) ** 2,
     ),
     ("forward_propagation", "z1_into_layer2"): (lambda X, p: _forward(X, p, z1_next=True),),
+    ("forward_propagation", "returns_z2"): (lambda X, p: _forward(X, p, return_z2=True),),
     ("forward_propagation", "wrong_hidden_activation"): (
         lambda X, p: _forward(X, p, hidden=_sig),
         lambda X, p: _forward(X, p, hidden=np.tanh),
@@ -504,6 +548,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
                            ((1, 1), (False, False)), ((1, 1), (False, True)), ((1, 1), (True, False)))
     ),
     ("backward_propagation", "m_from_features"): (lambda X, Y, p, c: _backward(X, Y, p, c, m_rows=True),),
+    ("backward_propagation", "a1_from_z1"): (lambda X, Y, p, c: _backward(X, Y, p, c, a1_from_z1=True),),
     ("backward_propagation", "dz2_from_z2"): (lambda X, Y, p, c: _backward(X, Y, p, c, dz2_from_z=True),),
     ("update_parameters", "sign_flipped"): (
         lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()},
@@ -601,10 +646,11 @@ def explain(trial: Trial, label: str, got, expected, mismatch: Mismatch, key=Non
     suffix = trial.check.name.split(".", 1)[-1]
     case = f" (check `{suffix}`)" if suffix not in ("values", what, label) else ""
     head = f"`{function}`{case} gives a wrong {shown}: {mismatch.detail}"
-    for mid in ("missing_return", *trial.check.misconceptions):
+    for mid in ("missing_return", *trial.check.misconceptions, *GENERIC):
         if fits(mid, ev):
+            fields = {"factor": _factor(ev), "offset": _offset(ev)} if mid in GENERIC else {}
             text = hint(mid, output=f"`{what}`" if what != RETURN_VALUE else "result", function=function, m=ev.m,
-                        capital=True)
+                        capital=True, **{k: v for k, v in fields.items() if v is not None})
             return Failure(f"{head}. {text}.", mid)
     return Failure(f"{head}.", None)
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from autograder import diagnose
@@ -47,6 +49,10 @@ def _layers(trial: Trial):
     if not isinstance(got, dict):
         return Failure(f"`initialize_parameters` ({label}): expected a dict of W1, b1, ..., got "
                        f"{type(got).__name__}.")
+    extra = sorted(k for k in got if re.fullmatch(r"[Wb]\d+", str(k)) and not 1 <= int(k[1:]) < len(dims))
+    if extra:
+        return Failure(f"`initialize_parameters` ({label}): for layer_dims of length {len(dims)} the layers are "
+                       f"1 to {len(dims) - 1}, but the result also has {', '.join(f'`{k}`' for k in extra)}.")
     pairs = []
     for l in range(1, len(dims)):
         for name in (f"W{l}", f"b{l}"):
@@ -436,15 +442,15 @@ def _train_converges(trial: Trial):
 # ---------------------------------------------------------------------------------------------------
 
 _ACTIVATIONS = ("relu", "relu_derivative", "sigmoid", "sigmoid_derivative")
-_FORWARD = ("z1_into_layer2", "wrong_hidden_activation", "wrong_output_activation", "bias_missing",
+_FORWARD = ("z1_into_layer2", "returns_z2", "wrong_hidden_activation", "wrong_output_activation", "bias_missing",
             "cache_incomplete", "matrix_dimensions", "transposed")
 _COST = ("not_averaged", "averaged_twice", "m_from_features", "integer_division", "log_base", "sign_flipped",
          "cross_entropy_term_missing", "cost_not_reduced")
 _BACKWARD_W = ("not_averaged", "averaged_twice", "m_from_features", "integer_division", "transposed",
-               "sign_flipped", "relu_mask_missing", "dz2_from_z2", "cache_not_used", "output_derivative_extra",
-               "matrix_dimensions")
+               "sign_flipped", "relu_mask_missing", "dz2_from_z2", "a1_from_z1", "cache_not_used",
+               "output_derivative_extra", "matrix_dimensions")
 _BACKWARD_B = ("not_averaged", "averaged_twice", "m_from_features", "integer_division", "bias_keepdims",
-               "bias_sum_axis", "sign_flipped", "relu_mask_missing", "dz2_from_z2", "cache_not_used",
+               "bias_sum_axis", "sign_flipped", "relu_mask_missing", "dz2_from_z2", "a1_from_z1", "cache_not_used",
                "output_derivative_extra", "matrix_dimensions")
 _BACKWARD_ALL = tuple(dict.fromkeys(_BACKWARD_W + _BACKWARD_B))
 _UPDATE = ("sign_flipped", "parameter_not_updated", "learning_rate_ignored", "layers_hardcoded")
