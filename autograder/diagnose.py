@@ -118,8 +118,8 @@ def _all_zero(ev: Evidence) -> bool:
 def _factor(ev: Evidence) -> float | None:
     """The constant c with got == c * expected exactly (within tolerance), or None."""
     g, e = _arrays(ev)
-    if g is None or g.shape != e.shape or not np.all(np.isfinite(g)) or not np.any(e != 0):
-        return None
+    if g is None or g.shape != e.shape or g.size < 2 or not np.all(np.isfinite(g)) or not np.any(e != 0):
+        return None  # any wrong number is some multiple of the right one: only arrays tell
     c = float(np.sum(g * e) / np.sum(e * e))
     if abs(c - 1) < 1e-6 or not allclose(g, c * e, rtol=1e-6, atol=1e-12):
         return None
@@ -208,6 +208,10 @@ _M = [
     Misconception("derivative_from_z", "the argument is already the activation a (a = sigmoid(z) or tanh(z)): "
                   "write the derivative with a directly (a * (1 - a), 1 - a**2) without applying the activation again"),
     Misconception("missing_square", "the derivative of tanh is 1 - a**2: square the activation"),
+    Misconception("sigmoid_formula", "sigmoid is 1 / (1 + np.exp(-z)): one plus the exponential of -z, "
+                  "under a 1"),
+    Misconception("tanh_derivative_formula", "the derivative of tanh written with its output a is 1 - a**2"),
+    Misconception("kink_moved", "the kink of ReLU is at z = 0: compare z with 0, not with another number"),
     Misconception("sigmoid_derivative_formula", "the derivative of sigmoid written with its output a is "
                   "a * (1 - a): one factor a and one factor (1 - a), neither squared"),
     Misconception("relu_derivative_sign", "np.sign(z) is -1 where z < 0, but the slope of ReLU there is 0: "
@@ -228,6 +232,8 @@ _M = [
                   "(with keepdims=True) for the max and the sum"),
     Misconception("softmax_sum_all", "normalise each column separately: sum over axis=0 with keepdims=True, "
                   "not over the whole array"),
+    Misconception("jacobian_outer_sign", "the softmax Jacobian is diag(a) - outer(a, a): the outer product is "
+                  "subtracted"),
     Misconception("jacobian_diagonal_only", "the off-diagonal entries -a_i a_j are missing: "
                   "J = np.diag(a) - np.outer(a, a)"),
     Misconception("jacobian_outer_missing", "a a^T must be an outer product (a (K, K) matrix) for a of shape (K,) "
@@ -239,12 +245,18 @@ _M = [
                   "identical forever: draw every weight at random"),
     Misconception("init_too_large", "the weights are too large (std {std:.2f}): scale the random numbers down, "
                   "e.g. * 0.01 or * np.sqrt(2 / n_prev)"),
+    Misconception("bias_column", "a bias is a column of shape (n_l, 1), one row per unit of the layer "
+                  "(got {got})"),
+    Misconception("layers_from_one", "the layers are numbered 1 to L = len(layer_dims) - 1 (W1, b1, ..., "
+                  "W{L}, b{L}); the result has {extra}"),
     Misconception("bias_not_zero", "initialise the biases to zeros: np.zeros((n_l, 1))"),
     Misconception("bias_shape", "a bias must be a column of shape (n_l, 1), not a 1-D array", _flattened),
     Misconception("layers_hardcoded", "make one W<l>, b<l> pair for every layer of layer_dims, whatever its "
                   "length (loop over l = 1 .. len(layer_dims) - 1)", _missing_deep_layer),
     Misconception("z1_into_layer2", "layer 2 takes the hidden activation, not the pre-activation: "
                   "Z2 = W2 @ A1 + b2 with A1 = relu(Z1), not W2 @ Z1"),
+    Misconception("cache_mixed_up", "the cache holds an array under the wrong name: store Z1, A1, Z2, A2 each "
+                  "under its own key"),
     Misconception("returns_z2", "the first value returned is the output activation A2 = sigmoid(Z2), not Z2"),
     Misconception("wrong_hidden_activation", "the hidden layer uses ReLU: A1 = relu(Z1)"),
     Misconception("wrong_output_activation", "the output layer uses sigmoid: A2 = sigmoid(Z2)"),
@@ -267,6 +279,7 @@ _M = [
                   "multiply by A2 * (1 - A2) again"),
     Misconception("parameter_not_updated", "{output} is the value that came in, it was not updated: apply the "
                   "step to every W and b", _entry_not_updated),
+    Misconception("learning_rate_divides", "the step is learning_rate * gradient, not gradient / learning_rate"),
     Misconception("learning_rate_ignored", "use the learning_rate argument: parameter - learning_rate * gradient",
                   _learning_rate_ignored),
     Misconception("never_updates", "the biases returned are still all zero, as initialised, so the parameters "
@@ -285,6 +298,10 @@ _M = [
     Misconception("seed_ignored_fixed", "two different seeds gave the same parameters: seed the generator "
                   "with the seed argument, not a fixed number"),
     # mini-batches
+    Misconception("batch_rows_cut", "batch {i} has shapes {got}: a batch keeps every row (feature) of X and Y; "
+                  "slice the columns only, X[:, a:b]"),
+    Misconception("batch_pair_sizes", "batch {i} has shapes {got}: X_batch and Y_batch must hold the same "
+                  "columns, sliced with the same a:b"),
     Misconception("not_shuffled", "the columns are in their original order: shuffle them with a random "
                   "permutation before cutting the batches"),
     Misconception("pairs_broken", "some X columns lost their Y: shuffle X and Y with the same permutation"),
@@ -370,6 +387,12 @@ def _forward(X, p, hidden=_relu, output=_sig, bias=True, z1_next=False, return_z
     Z2 = p["W2"] @ (Z1 if z1_next else A1) + (p["b2"] if bias else 0)
     A2 = output(Z2)
     return (Z2 if return_z2 else A2), {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def _cache_swapped(out, keys):
+    """The forward pass's output with cache[keys[0]] holding what belongs under keys[1] (a copy-paste slip)."""
+    A2, cache = out
+    return A2, dict(cache, **{keys[0]: cache[keys[1]]})
 
 
 def _backward(X, Y, p, cache, *, mask=True, recompute=None, extra=False, db_axis=(1, 1), db_sum=(True, True),
@@ -480,15 +503,29 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ),
     ("dz_dt", "derivative_sign"): (lambda t: 2 * np.cos(t) * np.exp(t) * np.sin(t) + np.cos(t) ** 2 * np.exp(t),),
     ("sigmoid", "sigmoid_exponent_sign"): (lambda z: 1 / (1 + np.exp(z)),),
+    ("sigmoid", "sigmoid_formula"): (
+        lambda z: 1 / (1 - np.exp(-z)), lambda z: 1 + np.exp(-z), lambda z: 1 / np.exp(-z), lambda z: 1 / (2 + np.exp(-z)),
+        lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(-z)) ** 2,
+    ),
     ("sigmoid_derivative", "derivative_from_z"): (lambda a: _sig(a) * (1 - _sig(a)),),
     ("sigmoid_derivative", "sigmoid_derivative_formula"): (
         lambda a: a * (1 - a) ** 2, lambda a: (1 - a) ** 2, lambda a: a**2 * (1 - a), lambda a: a * (1 + a),
-        lambda a: a - a * a * a, lambda a: 1 - a,
+        lambda a: a - a * a * a, lambda a: 1 - a, lambda a: a * (2 - a), lambda a: -a * a, lambda a: a / (1 - a),
     ),
     ("tanh_derivative", "derivative_from_z"): (lambda a: 1 - np.tanh(a) ** 2,),
     ("tanh_derivative", "missing_square"): (lambda a: 1 - a, lambda a: 1 - 2 * a),
+    ("tanh_derivative", "tanh_derivative_formula"): (
+        lambda a: 1 - a**3, lambda a: 1 + a**2, lambda a: 2 - a**2, lambda a: a**2 - 1, lambda a: -a**2,
+    ),
     ("relu", "relu_returns_mask"): (lambda z: (z > 0).astype(float),),
     ("relu", "relu_min_max"): (lambda z: np.minimum(0, z),),
+    ("relu", "kink_moved"): (lambda z: np.maximum(1, z), lambda z: np.maximum(-1, z)),
+    ("relu_derivative", "kink_moved"): (lambda z: (z > 1).astype(float), lambda z: (z > -1).astype(float)),
+    ("leaky_relu", "kink_moved"): (lambda z, alpha=0.01: np.where(z > 1, z, alpha * z),
+                                   lambda z, alpha=0.01: np.where(z > -1, z, alpha * z)),
+    ("leaky_relu_derivative", "kink_moved"): (lambda z, alpha=0.01: np.where(z > 1, 1.0, alpha),
+                                              lambda z, alpha=0.01: np.where(z > -1, 1.0, alpha)),
+    ("leaky_relu_derivative", "leaky_branches_swapped"): (lambda z, alpha=0.01: np.where(z > 0, alpha, 1.0),),
     ("relu_derivative", "derivative_is_function"): (_relu,),
     ("relu_derivative", "relu_mask_inverted"): (lambda z: (z < 0).astype(float),),
     ("relu_derivative", "relu_derivative_sign"): (np.sign,),
@@ -503,12 +540,17 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda z: _softmax(z, all_=True),
         lambda z: np.exp(z - np.max(z, axis=0, keepdims=True)) / np.sum(np.exp(z - np.max(z, axis=0, keepdims=True))),
     ),
+    ("softmax_jacobian", "jacobian_outer_sign"): (lambda a: np.diag(np.reshape(a, -1)) + np.outer(a, a),),
     ("softmax_jacobian", "jacobian_diagonal_only"): (lambda a: np.diag(np.reshape(a, -1) * (1 - np.reshape(a, -1))),),
     ("softmax_jacobian", "jacobian_outer_missing"): (
         lambda a: np.diag(np.reshape(a, -1)) - np.dot(np.reshape(a, -1), np.reshape(a, -1)),
         lambda a: np.diag(np.reshape(a, -1)) - np.reshape(a, -1) ** 2,
     ),
     ("forward_propagation", "z1_into_layer2"): (lambda X, p: _forward(X, p, z1_next=True),),
+    ("forward_propagation", "cache_mixed_up"): tuple(
+        (lambda X, p, _k=keys: _cache_swapped(_forward(X, p), _k))
+        for keys in (("Z1", "A1"), ("A1", "Z1"), ("Z2", "A2"), ("A2", "Z2"))
+    ),
     ("forward_propagation", "returns_z2"): (lambda X, p: _forward(X, p, return_z2=True),),
     ("forward_propagation", "wrong_hidden_activation"): (
         lambda X, p: _forward(X, p, hidden=_sig),
@@ -552,6 +594,13 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("backward_propagation", "dz2_from_z2"): (lambda X, Y, p, c: _backward(X, Y, p, c, dz2_from_z=True),),
     ("update_parameters", "sign_flipped"): (
         lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()},
+        lambda p, g, lr: {k: v + (1 if k[0] == "W" else -1) * lr * g["d" + k] for k, v in p.items()},
+        lambda p, g, lr: {k: v - (1 if k[0] == "W" else -1) * lr * g["d" + k] for k, v in p.items()},
+    ),
+    ("update_parameters", "learning_rate_divides"): (
+        lambda p, g, lr: {k: v - g["d" + k] / lr for k, v in p.items()},
+        lambda p, g, lr: {k: v - (g["d" + k] / lr if k[0] == "W" else lr * g["d" + k]) for k, v in p.items()},
+        lambda p, g, lr: {k: v - (g["d" + k] / lr if k[0] == "b" else lr * g["d" + k]) for k, v in p.items()},
     ),
     ("dictionary_to_vector", "flatten_order"): (lambda d: _d2v(d, order="F"),),
     ("dictionary_to_vector", "key_order"): (lambda d: _d2v(d, sort=True), lambda d: _d2v(d, as_given=True)),

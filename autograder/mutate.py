@@ -30,6 +30,7 @@ import ast
 import copy
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -282,6 +283,7 @@ class Mutant:
     cell: str  # the mutated solution cell
     source_line: str = ""  # the answer key's line that was changed
     status: str = ""  # "caught" | "equivalent" | "survived" | "identical"
+    feedback_kind: str = ""  # caught: "named" (a misconception) | "error" (its own exception quoted) | "facts"
     reason: str = ""
     named: list = field(default_factory=list)  # misconception ids the feedback named
     feedback: list = field(default_factory=list)
@@ -334,10 +336,15 @@ def _judge(mutant: Mutant, results) -> None:
         mutant.status = "caught"
         mutant.named = sorted({r.misconception for r in failed} - {None})
         mutant.feedback = [r.output for r in failed]
+        mutant.feedback_kind = "named" if mutant.named else \
+            "error" if any(_OWN_ERROR.search(r.output) for r in failed) else "facts"
     elif equivalence(mutant.function, mutant.change, mutant.source_line):
         mutant.status, mutant.reason = "equivalent", equivalence(mutant.function, mutant.change, mutant.source_line)
     else:
         mutant.status = "survived"
+
+
+_OWN_ERROR = re.compile(r"` raised |took too long|ran out of memory|is not defined|recursed too deeply")
 
 
 class _TimeLimit(Exception):
@@ -425,10 +432,13 @@ def summary(mutants: list[Mutant]) -> dict:
     equivalent = [m for m in counted if m.status == "equivalent"]
     rest = [m for m in counted if m.status != "equivalent"]
     caught = [m for m in rest if m.status == "caught"]
-    hinted = [m for m in caught if m.named]
+    named = [m for m in caught if m.feedback_kind == "named"]
+    errors = [m for m in caught if m.feedback_kind == "error"]
     return {"generated": len(counted), "equivalent": len(equivalent), "non_equivalent": len(rest),
-            "caught": len(caught), "survived": len(rest) - len(caught), "hinted": len(hinted),
-            "hinted_share": round(len(hinted) / len(caught), 3) if caught else 0.0,
+            "caught": len(caught), "survived": len(rest) - len(caught), "named": len(named),
+            "named_share": round(len(named) / len(caught), 3) if caught else 0.0,
+            "own_error": len(errors), "facts_only": len(caught) - len(named) - len(errors),
+            "exact_share": round((len(named) + len(errors)) / len(caught), 3) if caught else 0.0,
             "by_operator": {op: sum(1 for m in caught if m.operator == op) for op in sorted({m.operator for m in rest})}}
 
 
@@ -442,15 +452,18 @@ def write_report(mutants: list[Mutant], out: Path, via: str) -> dict:
              "changes that leave the code as it was, not counted)",
              f"- equivalent: {figures['equivalent']}", f"- caught: {figures['caught']} of {figures['non_equivalent']}"
              f" non-equivalent ({figures['survived']} survived)",
-             f"- named a misconception (exact twin or signature): {figures['hinted']} of {figures['caught']} caught"
-             f" ({figures['hinted_share']:.0%})", ""]
+             f"- named a misconception (an exact twin or signature): {figures['named']} of {figures['caught']} caught"
+             f" ({figures['named_share']:.0%})",
+             f"- quoted the mutant's own exception (its type, message and line): {figures['own_error']}",
+             f"- exact feedback (either of those): {figures['exact_share']:.0%}; facts only (which output, "
+             f"entries, shape): {figures['facts_only']}", ""]
     for title, status in (("Survivors (gaps)", "survived"), ("Equivalent", "equivalent")):
         rows = [m for m in mutants if m.status == status]
         lines += [f"## {title}", ""] + ([f"- `{m.id}` {m.key} in `{m.source_line}`" + (f": {m.reason}" if m.reason else "")
                                           for m in rows] or ["none"]) + [""]
-    lines += ["## Caught", "", "| mutant | function | change | named |", "|---|---|---|---|"]
-    lines += [f"| {m.id} | {m.function} | {m.operator}: {m.change} | {', '.join(m.named) or '(facts only)'} |"
-              for m in mutants if m.status == "caught"]
+    lines += ["## Caught", "", "| mutant | function | change | feedback |", "|---|---|---|---|"]
+    lines += [f"| {m.id} | {m.function} | {m.operator}: `{m.change}` in `{m.source_line[:60]}` | "
+              f"{', '.join(m.named) or '(' + m.feedback_kind + ')'} |" for m in mutants if m.status == "caught"]
     (out / "report.md").write_text("\n".join(lines) + "\n")
     return figures
 

@@ -45,9 +45,9 @@ def _softmax_output(rng, column):
     return a.reshape(K, 1) if column else a
 
 
-_LEAKY = ("alpha_ignored", "leaky_branches_swapped", "leaky_slope_missing", "derivative_is_function")
+_LEAKY = ("alpha_ignored", "leaky_branches_swapped", "leaky_slope_missing", "derivative_is_function", "kink_moved")
 _SOFTMAX = ("softmax_overflow", "softmax_wrong_axis", "softmax_sum_all")
-_JACOBIAN = ("jacobian_diagonal_only", "jacobian_outer_missing", "sign_flipped", "transposed")
+_JACOBIAN = ("jacobian_diagonal_only", "jacobian_outer_missing", "jacobian_outer_sign", "sign_flipped", "transposed")
 
 def _unchanged(function, inputs, **kw):
     """Every function leaves its argument alone (only update_parameters may work in place)."""
@@ -72,20 +72,20 @@ def _one_column(rng):
 
 
 CHECKS = [
-    Check("sigmoid.values", "sigmoid", _sigmoid_input, Values(), weight=3, misconceptions=("sigmoid_exponent_sign",)),
+    Check("sigmoid.values", "sigmoid", _sigmoid_input, Values(), weight=3, misconceptions=("sigmoid_exponent_sign", "sigmoid_formula")),
     _unchanged("sigmoid", _sigmoid_input),
     Check("sigmoid_derivative.values", "sigmoid_derivative", _sigmoid_output, Values(), weight=3,
           misconceptions=("derivative_from_z", "sigmoid_derivative_formula", "sign_flipped")),
     _unchanged("sigmoid_derivative", _sigmoid_output),
     Check("tanh_derivative.values", "tanh_derivative", _tanh_output, Values(), weight=3,
-          misconceptions=("derivative_from_z", "missing_square", "sign_flipped")),
+          misconceptions=("derivative_from_z", "missing_square", "tanh_derivative_formula", "sign_flipped")),
     _unchanged("tanh_derivative", _tanh_output),
     Check("relu.values", "relu", lambda rng: Case((_z(rng),)), Values(), weight=3,
-          misconceptions=("relu_returns_mask", "relu_min_max")),
+          misconceptions=("relu_returns_mask", "relu_min_max", "kink_moved")),
     Check("relu.inputs_unchanged", "relu", lambda rng: Case((_z(rng),)), Unchanged(), weight=1,
           misconceptions=("inputs_mutated",)),
     Check("relu_derivative.values", "relu_derivative", lambda rng: Case((_z(rng),)), Values(), weight=3,
-          misconceptions=("derivative_is_function", "relu_mask_inverted", "relu_derivative_sign")),
+          misconceptions=("derivative_is_function", "relu_mask_inverted", "relu_derivative_sign", "kink_moved")),
     _unchanged("relu_derivative", lambda rng: Case((_z(rng),))),
     Check("leaky_relu.values", "leaky_relu", lambda rng: Case((_z(rng),)), Values(), misconceptions=_LEAKY),
     Check("leaky_relu.alpha", "leaky_relu", lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(),

@@ -58,6 +58,10 @@ def _batches(trial: Trial, got=None):
     out = []
     for i, (xb, yb) in enumerate(got):
         xb, yb = np.asarray(xb, dtype=float), np.asarray(yb, dtype=float)
+        if xb.ndim == 2 and yb.ndim == 2 and (xb.shape[0], yb.shape[0]) != (X.shape[0], Y.shape[0]):
+            return diagnose.message_for(trial, "batch_rows_cut", label, i=i, got=f"{xb.shape} and {yb.shape}")
+        if xb.ndim == 2 and yb.ndim == 2 and xb.shape[1] != yb.shape[1]:
+            return diagnose.message_for(trial, "batch_pair_sizes", label, i=i, got=f"{xb.shape} and {yb.shape}")
         if xb.ndim != 2 or xb.shape[0] != X.shape[0] or yb.ndim != 2 or yb.shape[0] != Y.shape[0] \
                 or xb.shape[1] != yb.shape[1]:
             return Failure(f"`random_mini_batches` ({label}): batch {i} has shapes {xb.shape} and {yb.shape}; "
@@ -152,7 +156,7 @@ def _seeded(trial: Trial):
 
 CHECKS = [
     Check("random_mini_batches.partition", "random_mini_batches", _case, Property(_partition), weight=1,
-          misconceptions=("remainder_dropped", "not_a_partition")),
+          misconceptions=("remainder_dropped", "not_a_partition", "batch_rows_cut", "batch_pair_sizes")),
     Check("random_mini_batches.pairs", "random_mini_batches", _case, Property(_pairs), weight=1,
           misconceptions=("pairs_broken",)),
     Check("random_mini_batches.sizes", "random_mini_batches", _case, Property(_sizes), weight=0.5,
@@ -162,7 +166,7 @@ CHECKS = [
     Check("random_mini_batches.shuffled", "random_mini_batches", _case, Property(_shuffled), weight=0.5,
           misconceptions=("not_shuffled",)),
     Check("random_mini_batches.one_batch", "random_mini_batches", lambda rng: _case(rng, full=0), Property(_partition),
-          weight=0.5, misconceptions=("remainder_dropped", "not_a_partition")),
+          weight=0.5, misconceptions=("remainder_dropped", "not_a_partition", "batch_rows_cut", "batch_pair_sizes")),
     Check("random_mini_batches.seed", "random_mini_batches", _case_seeds, Property(_seeded), weight=0.5,
           misconceptions=("batches_seed_ignored", "batches_seed_fixed")),
     Check("random_mini_batches.inputs_unchanged", "random_mini_batches", _case, Unchanged(), weight=0.5,

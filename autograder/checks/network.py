@@ -50,9 +50,9 @@ def _layers(trial: Trial):
         return Failure(f"`initialize_parameters` ({label}): expected a dict of W1, b1, ..., got "
                        f"{type(got).__name__}.")
     extra = sorted(k for k in got if re.fullmatch(r"[Wb]\d+", str(k)) and not 1 <= int(k[1:]) < len(dims))
-    if extra:
-        return Failure(f"`initialize_parameters` ({label}): for layer_dims of length {len(dims)} the layers are "
-                       f"1 to {len(dims) - 1}, but the result also has {', '.join(f'`{k}`' for k in extra)}.")
+    if extra or ("W1" not in got and "W2" in got):
+        return diagnose.message_for(trial, "layers_from_one", label, L=len(dims) - 1,
+                                    extra=", ".join(f"`{k}`" for k in extra) or "no `W1`")
     pairs = []
     for l in range(1, len(dims)):
         for name in (f"W{l}", f"b{l}"):
@@ -83,7 +83,7 @@ def _init_shapes(trial: Trial):
         if b.shape != (dims[l], 1):
             if b.shape == (dims[l],):
                 return diagnose.message_for(trial, "bias_shape", f"b{l}")
-            return Failure(f"`initialize_parameters` (b{l}): expected shape {(dims[l], 1)}, got shape {b.shape}.")
+            return diagnose.message_for(trial, "bias_column", f"b{l}", got=b.shape)
     return None
 
 
@@ -442,7 +442,7 @@ def _train_converges(trial: Trial):
 # ---------------------------------------------------------------------------------------------------
 
 _ACTIVATIONS = ("relu", "relu_derivative", "sigmoid", "sigmoid_derivative")
-_FORWARD = ("z1_into_layer2", "returns_z2", "wrong_hidden_activation", "wrong_output_activation", "bias_missing",
+_FORWARD = ("z1_into_layer2", "returns_z2", "cache_mixed_up", "wrong_hidden_activation", "wrong_output_activation", "bias_missing",
             "cache_incomplete", "matrix_dimensions", "transposed")
 _COST = ("not_averaged", "averaged_twice", "m_from_features", "integer_division", "log_base", "sign_flipped",
          "cross_entropy_term_missing", "cost_not_reduced")
@@ -453,7 +453,8 @@ _BACKWARD_B = ("not_averaged", "averaged_twice", "m_from_features", "integer_div
                "bias_sum_axis", "sign_flipped", "relu_mask_missing", "dz2_from_z2", "a1_from_z1", "cache_not_used",
                "output_derivative_extra", "matrix_dimensions")
 _BACKWARD_ALL = tuple(dict.fromkeys(_BACKWARD_W + _BACKWARD_B))
-_UPDATE = ("sign_flipped", "parameter_not_updated", "learning_rate_ignored", "layers_hardcoded")
+_UPDATE = ("sign_flipped", "learning_rate_divides", "parameter_not_updated", "learning_rate_ignored",
+           "layers_hardcoded")
 _NETWORK = ("initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
             "update_parameters", *_ACTIVATIONS)
 
@@ -466,7 +467,7 @@ def _backward_checks(suffix, inputs, weights):
 
 CHECKS = [
     Check("initialize_parameters.shapes", "initialize_parameters", _init_case, Property(_init_shapes), weight=2,
-          misconceptions=("transposed", "bias_shape")),
+          misconceptions=("transposed", "bias_shape", "bias_column", "layers_from_one")),
     Check("initialize_parameters.three_layers", "initialize_parameters", lambda rng: _init_case(rng, layers=3),
           Property(_init_shapes), weight=0.5, misconceptions=("layers_hardcoded", "transposed", "bias_shape")),
     Check("initialize_parameters.four_layers", "initialize_parameters", lambda rng: _init_case(rng, layers=4),
