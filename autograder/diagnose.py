@@ -121,7 +121,7 @@ def _factor(ev: Evidence) -> float | None:
     if g is None or g.shape != e.shape or g.size < 2 or not np.all(np.isfinite(g)) or not np.any(e != 0):
         return None  # any wrong number is some multiple of the right one: only arrays tell
     c = float(np.sum(g * e) / np.sum(e * e))
-    if abs(c - 1) < 1e-6 or not allclose(g, c * e, rtol=1e-6, atol=1e-12):
+    if abs(c - 1) < 1e-6 or abs(c) < 1e-9 or not allclose(g, c * e, rtol=1e-6, atol=1e-12):
         return None
     return c
 
@@ -140,8 +140,15 @@ def _offset(ev: Evidence) -> float | None:
 def _floored(ev: Evidence) -> bool:
     """got == floor(expected) where the expected values are not whole numbers: a `//` for a `/`."""
     g, e = _arrays(ev)
-    return (g is not None and g.shape == e.shape and not allclose(e, np.round(e))
-            and bool(np.array_equal(g, np.floor(e))))
+    # arrays only, and a floor that is not all zeros: a 0 (or any one number) has many other causes
+    return (g is not None and g.shape == e.shape and g.size >= 2 and not allclose(e, np.round(e))
+            and bool(np.any(np.floor(e) != 0)) and bool(np.array_equal(g, np.floor(e))))
+
+
+def _layer_missing(ev: Evidence) -> bool:
+    """The result has no W<l> or b<l> that the input asks for."""
+    key = ev.mismatch.keys[-1] if ev.mismatch.keys else None
+    return ev.mismatch.reason == "key" and re.fullmatch(r"d?[Wb]\d+", str(key)) is not None
 
 
 def _entry_not_updated(ev: Evidence) -> bool:
@@ -181,19 +188,25 @@ _M = [
                   "(the number of columns) to average over the batch", _scaled(lambda ev: ev.m)),
     Misconception("averaged_twice", "your {output} is m times too small: divide by m only once",
                   _scaled(lambda ev: 1 / ev.m if ev.m else None)),
-    Misconception("constant_factor", "your {output} is exactly {factor:.4g} times the right value everywhere: "
-                  "a constant factor of the formula is off", lambda ev: _factor(ev) is not None),
-    Misconception("constant_offset", "your {output} is off by the same amount ({offset:+.4g}) everywhere: "
-                  "a constant term of the formula is off", lambda ev: _offset(ev) is not None),
+    Misconception("constant_factor", "your {output} is exactly {factor:.4g} times the right value, in every "
+                  "entry", lambda ev: _factor(ev) is not None),
+    Misconception("constant_offset", "your {output} is the right value plus {offset:+.4g}, in every entry",
+                  lambda ev: _offset(ev) is not None),
     Misconception("floor_division", "your {output} is the right value rounded down to a whole number: `//` is "
                   "floor division, use `/`", _floored),
+    Misconception("m_multiplied", "your {output} is m² times too large: divide by m instead of multiplying "
+                  "by m", _scaled(lambda ev: ev.m**2 if ev.m and ev.m > 1 else None)),
     Misconception("m_from_features", "your {output} is divided by the number of rows of X (the features) "
                   "instead of the number of columns: m = X.shape[1], the number of examples"),
-    Misconception("integer_division", "your {output} is exactly 0 everywhere: `1 // m` is integer division, "
-                  "which is 0 for m > 1; write 1 / m", _all_zero),
+    Misconception("integer_division", "your {output} is exactly 0 everywhere, as a factor `1 // m` makes it "
+                  "(integer division: 0 for m > 1); write 1 / m", _all_zero),
     Misconception("import_failed", "an import failed where your work is graded: only numpy (and the "
                   "notebook's own imports) are available to your functions, use them instead"),
     # chain rule
+    Misconception("graph_powers", "the graph is g = x**2, f = g + 1, y = f**3: one of the powers differs"),
+    Misconception("local_derivative_square", "the local derivative of g = x**2 is dg/dx = 2 * x"),
+    Misconception("partial_derivatives", "for z = x**2 * y the partial derivatives are dz/dx = 2 x y and "
+                  "dz/dy = x**2"),
     Misconception("graph_order", "build the graph in the order given: g = x^2, then f = g + 1, then y = f^3"),
     Misconception("power_rule", "the derivative of f^3 is 3 f^2 (power rule): keep the square"),
     Misconception("chain_not_multiplied", "multiply each local derivative by the upstream one: "
@@ -249,6 +262,11 @@ _M = [
                   "(got {got})"),
     Misconception("layers_from_one", "the layers are numbered 1 to L = len(layer_dims) - 1 (W1, b1, ..., "
                   "W{L}, b{L}); the result has {extra}"),
+    Misconception("layer_missing", "the result has no {output}: return a W and a b for every layer, "
+                  "l = 1 .. L (L = len(parameters) // 2)", _layer_missing),
+    Misconception("layers_skipped", "stack every layer in order, l = 1, 2, ..., L, each W<l> then b<l>"),
+    Misconception("cross_entropy_formula", "binary cross-entropy is -(1/m) * sum(Y * log(A2) + (1 - Y) * "
+                  "log(1 - A2)): check each factor against it"),
     Misconception("bias_not_zero", "initialise the biases to zeros: np.zeros((n_l, 1))"),
     Misconception("bias_shape", "a bias must be a column of shape (n_l, 1), not a 1-D array", _flattened),
     Misconception("layers_hardcoded", "make one W<l>, b<l> pair for every layer of layer_dims, whatever its "
@@ -260,7 +278,7 @@ _M = [
     Misconception("returns_z2", "the first value returned is the output activation A2 = sigmoid(Z2), not Z2"),
     Misconception("wrong_hidden_activation", "the hidden layer uses ReLU: A1 = relu(Z1)"),
     Misconception("wrong_output_activation", "the output layer uses sigmoid: A2 = sigmoid(Z2)"),
-    Misconception("bias_missing", "add the bias: Z = W @ A_prev + b"),
+    Misconception("bias_missing", "add the bias, with a plus: Z = W @ A_prev + b"),
     Misconception("cache_incomplete", "the cache must hold Z1, A1, Z2 and A2: the backward pass needs them",
                   _missing_key),
     Misconception("log_base", "the cross-entropy uses the natural logarithm np.log, not np.log10"),
@@ -279,7 +297,7 @@ _M = [
                   "multiply by A2 * (1 - A2) again"),
     Misconception("parameter_not_updated", "{output} is the value that came in, it was not updated: apply the "
                   "step to every W and b", _entry_not_updated),
-    Misconception("learning_rate_divides", "the step is learning_rate * gradient, not gradient / learning_rate"),
+    Misconception("learning_rate_divides", "the step is learning_rate * gradient, not a quotient of the two"),
     Misconception("learning_rate_ignored", "use the learning_rate argument: parameter - learning_rate * gradient",
                   _learning_rate_ignored),
     Misconception("never_updates", "the biases returned are still all zero, as initialised, so the parameters "
@@ -321,6 +339,8 @@ _M = [
     Misconception("flatten_order", "flatten each array row by row (NumPy's default, order='C'), and reshape "
                   "back the same way"),
     Misconception("key_order", "stack the arrays in the order W1, b1, W2, b2, ... (layer by layer)"),
+    Misconception("difference_quotient", "the centered difference is (J(theta + eps) - J(theta - eps)) / "
+                  "(2 * eps): a difference of the two costs, divided by the whole 2 * eps"),
     Misconception("epsilon_not_doubled", "the centered difference (J(theta + eps) - J(theta - eps)) spans "
                   "2 eps: divide by 2 * epsilon, not epsilon"),
     Misconception("one_sided_difference", "use the centered difference (J(theta + eps) - J(theta - eps)) / "
@@ -376,6 +396,19 @@ def _bg(cache, *, square=True, upstream=True, recompute=False):
     return {"dy_df": dy_df, "dy_dg": dy_dg, "dy_dx": dy_dx}
 
 
+def _fg_powers(x, p=2, q=3):
+    g = x**p
+    f = g + 1
+    y = f**q
+    return y, {"x": x, "g": g, "f": f, "y": y}
+
+
+def _dz_dt(t, dz_dx=lambda x, y: 2 * x * y, dz_dy=lambda x, y: x**2, minus=False):
+    x, y = np.cos(t), np.exp(t)
+    a, b = dz_dx(x, y) * -np.sin(t), dz_dy(x, y) * np.exp(t)
+    return a - b if minus else a + b
+
+
 def _softmax(z, axis=0, all_=False):
     e = np.exp(z - np.max(z, axis=None if all_ else axis, keepdims=True))
     return e / np.sum(e, axis=None if all_ else axis, keepdims=True)
@@ -389,10 +422,14 @@ def _forward(X, p, hidden=_relu, output=_sig, bias=True, z1_next=False, return_z
     return (Z2 if return_z2 else A2), {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
-def _cache_swapped(out, keys):
-    """The forward pass's output with cache[keys[0]] holding what belongs under keys[1] (a copy-paste slip)."""
+def _cache_swapped(out, keys, drop=False):
+    """The forward pass's output with cache[keys[0]] holding what belongs under keys[1] (a copy-paste
+    slip); with ``drop`` the key keys[1] is gone too (a dict literal that names keys[0] twice)."""
     A2, cache = out
-    return A2, dict(cache, **{keys[0]: cache[keys[1]]})
+    cache = dict(cache, **{keys[0]: cache[keys[1]]})
+    if drop:
+        del cache[keys[1]]
+    return A2, cache
 
 
 def _backward(X, Y, p, cache, *, mask=True, recompute=None, extra=False, db_axis=(1, 1), db_sum=(True, True),
@@ -424,7 +461,7 @@ def _cost_terms(A2, Y):
     return Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
 
 
-def _d2v(d, order="C", sort=False, as_given=False, layers=None):
+def _d2v(d, order="C", sort=False, as_given=False, layers=None, first=1, step=1):
     keys = [k for k in d if k.lstrip("d")[:1] in "Wb"]
     if sort:
         keys = sorted(keys)
@@ -432,7 +469,7 @@ def _d2v(d, order="C", sort=False, as_given=False, layers=None):
         pass
     else:
         prefix = "d" if "dW1" in d else ""
-        keys = [f"{prefix}{c}{l}" for l in range(1, (layers or len(keys) // 2) + 1) for c in "Wb"]
+        keys = [f"{prefix}{c}{l}" for l in range(first, (layers or len(keys) // 2) + 1, step) for c in "Wb"]
     return np.concatenate([np.reshape(d[k], (-1, 1), order=order) for k in keys])
 
 
@@ -449,7 +486,7 @@ def _v2d(theta, layer_dims, order="C"):
 
 
 def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=False, formula=None,
-        fixed_epsilon=None, halved=False):
+        fixed_epsilon=None, halved=False, quotient=None):
     eps = fixed_epsilon if fixed_epsilon is not None else epsilon
     dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
 
@@ -473,7 +510,16 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
             tm[i] -= eps
             Jp = J(tp)
             Jm = J0 if one_sided else J(tm)
-        approx[i] = (Jp - Jm) / (eps if one_sided or halved else 2 * eps)
+        if quotient == "sum":
+            approx[i] = (Jp + Jm) / (2 * eps)
+        elif quotient == "times":
+            approx[i] = (Jp - Jm) * (2 * eps)
+        elif quotient == "precedence":
+            approx[i] = (Jp - Jm) / 2 * eps
+        elif quotient == "three":
+            approx[i] = (Jp - Jm) / (3 * eps)
+        else:
+            approx[i] = (Jp - Jm) / (eps if one_sided or halved else 2 * eps)
     num = np.linalg.norm(g - approx)
     if formula == "squared":
         return float(num**2 / (np.linalg.norm(g) ** 2 + np.linalg.norm(approx) ** 2))
@@ -487,6 +533,8 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
         return float(num / np.linalg.norm(approx))
     if formula == "norm_of_sum":
         return float(num / np.linalg.norm(g + approx))
+    if formula == "product":
+        return float(num * (np.linalg.norm(g) + np.linalg.norm(approx)))
     if formula == "absolute":
         return float(num)
     return float(num / (np.linalg.norm(g) + np.linalg.norm(approx)))
@@ -494,12 +542,31 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
 
 TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("forward_graph", "graph_order"): (lambda x: _fg(x, order=True),),
-    ("backward_graph", "power_rule"): (lambda c: _bg(c, square=False),),
+    ("forward_graph", "graph_powers"): tuple(
+        (lambda x, _p=p, _q=q: _fg_powers(x, _p, _q)) for p, q in ((1, 3), (3, 3), (2, 2), (2, 4), (2, 1))
+    ),
+    ("backward_graph", "power_rule"): (
+        lambda c: _bg(c, square=False),
+        lambda c: dict(_bg(c), dy_df=3 * c["f"] ** 3, dy_dg=3 * c["f"] ** 3, dy_dx=3 * c["f"] ** 3 * 2 * c["x"]),
+        lambda c: dict(_bg(c), dy_df=3 / c["f"] ** 2, dy_dg=3 / c["f"] ** 2, dy_dx=3 / c["f"] ** 2 * 2 * c["x"]),
+    ),
+    ("backward_graph", "local_derivative_square"): tuple(
+        (lambda c, _d=d: dict(_bg(c), dy_dx=_bg(c)["dy_dg"] * _d(c["x"])))
+        for d in (lambda x: 2 / x, lambda x: 3 * x, lambda x: x, lambda x: x**2, lambda x: 2 + x)
+    ),
     ("backward_graph", "chain_not_multiplied"): (lambda c: _bg(c, upstream=False),),
     ("backward_graph", "cache_not_used"): (lambda c: _bg(c, recompute=True),),
     ("dz_dt", "missing_chain_term"): (
         lambda t: 2 * np.cos(t) * np.exp(t) * (-np.sin(t)),
         lambda t: np.cos(t) ** 2 * np.exp(t),
+        lambda t: _dz_dt(t, minus=True),
+    ),
+    ("dz_dt", "partial_derivatives"): tuple(
+        (lambda t, _k=kw: _dz_dt(t, **_k)) for kw in (
+            {"dz_dx": lambda x, y: 3 * x * y}, {"dz_dx": lambda x, y: x * y}, {"dz_dx": lambda x, y: 2 * x / y},
+            {"dz_dx": lambda x, y: 2 / x * y},
+            {"dz_dx": lambda x, y: 2 * x}, {"dz_dy": lambda x, y: x**3}, {"dz_dy": lambda x, y: x},
+            {"dz_dy": lambda x, y: 2 * x})
     ),
     ("dz_dt", "derivative_sign"): (lambda t: 2 * np.cos(t) * np.exp(t) * np.sin(t) + np.cos(t) ** 2 * np.exp(t),),
     ("sigmoid", "sigmoid_exponent_sign"): (lambda z: 1 / (1 + np.exp(z)),),
@@ -548,8 +615,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ),
     ("forward_propagation", "z1_into_layer2"): (lambda X, p: _forward(X, p, z1_next=True),),
     ("forward_propagation", "cache_mixed_up"): tuple(
-        (lambda X, p, _k=keys: _cache_swapped(_forward(X, p), _k))
-        for keys in (("Z1", "A1"), ("A1", "Z1"), ("Z2", "A2"), ("A2", "Z2"))
+        (lambda X, p, _k=keys, _d=drop: _cache_swapped(_forward(X, p), _k, _d))
+        for keys in (("Z1", "A1"), ("A1", "Z1"), ("Z2", "A2"), ("A2", "Z2")) for drop in (False, True)
     ),
     ("forward_propagation", "returns_z2"): (lambda X, p: _forward(X, p, return_z2=True),),
     ("forward_propagation", "wrong_hidden_activation"): (
@@ -563,10 +630,22 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda X, p: _forward(X, p, output=np.tanh),
         lambda X, p: _forward(X, p, output=lambda z: _softmax(z)),
     ),
-    ("forward_propagation", "bias_missing"): (lambda X, p: _forward(X, p, bias=False),),
+    ("forward_propagation", "bias_missing"): (
+        lambda X, p: _forward(X, p, bias=False),
+        lambda X, p: _forward(X, dict(p, b1=-p["b1"])),
+        lambda X, p: _forward(X, dict(p, b2=-p["b2"])),
+    ),
     ("compute_cost", "cross_entropy_term_missing"): (
         lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
         lambda A2, Y: float(-np.sum((1 - Y) * np.log(1 - A2)) / Y.shape[1]),
+    ),
+    ("compute_cost", "cross_entropy_formula"): tuple(
+        (lambda A2, Y, _f=f: float(-np.sum(_f(A2, Y)) / Y.shape[1])) for f in (
+            lambda A, Y: Y * np.log(A) + (2 - Y) * np.log(1 - A), lambda A, Y: Y * np.log(A) + (1 - Y) * np.log(2 - A),
+            lambda A, Y: Y * np.log(A) + (1 + Y) * np.log(1 - A), lambda A, Y: Y * np.log(A) + (1 - Y) * np.log(1 + A),
+            lambda A, Y: Y * np.log(A) - (1 - Y) * np.log(1 - A), lambda A, Y: Y / np.log(A) + (1 - Y) * np.log(1 - A),
+            lambda A, Y: Y * np.log(A) + (1 - Y) / np.log(1 - A), lambda A, Y: Y * np.log(A) + (0 - Y) * np.log(1 - A),
+            lambda A, Y: Y * np.log(A) + (1 - Y) * np.log(0 - A))
     ),
     ("compute_cost", "log_base"): (
         lambda A2, Y: float(-np.sum(Y * np.log10(A2) + (1 - Y) * np.log10(1 - A2)) / Y.shape[1]),
@@ -598,6 +677,9 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda p, g, lr: {k: v - (1 if k[0] == "W" else -1) * lr * g["d" + k] for k, v in p.items()},
     ),
     ("update_parameters", "learning_rate_divides"): (
+        lambda p, g, lr: {k: v - lr / g["d" + k] for k, v in p.items()},
+        lambda p, g, lr: {k: v - (lr / g["d" + k] if k[0] == "W" else lr * g["d" + k]) for k, v in p.items()},
+        lambda p, g, lr: {k: v - (lr / g["d" + k] if k[0] == "b" else lr * g["d" + k]) for k, v in p.items()},
         lambda p, g, lr: {k: v - g["d" + k] / lr for k, v in p.items()},
         lambda p, g, lr: {k: v - (g["d" + k] / lr if k[0] == "W" else lr * g["d" + k]) for k, v in p.items()},
         lambda p, g, lr: {k: v - (g["d" + k] / lr if k[0] == "b" else lr * g["d" + k]) for k, v in p.items()},
@@ -605,7 +687,12 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("dictionary_to_vector", "flatten_order"): (lambda d: _d2v(d, order="F"),),
     ("dictionary_to_vector", "key_order"): (lambda d: _d2v(d, sort=True), lambda d: _d2v(d, as_given=True)),
     ("dictionary_to_vector", "layers_hardcoded"): (lambda d: _d2v(d, layers=2),),
+    ("dictionary_to_vector", "layers_skipped"): (lambda d: _d2v(d, first=2), lambda d: _d2v(d, step=2)),
     ("vector_to_dictionary", "flatten_order"): (lambda theta, dims: _v2d(theta, dims, order="F"),),
+    ("gradient_check", "difference_quotient"): tuple(
+        (lambda X, Y, p, g, epsilon=1e-7, _q=q: _gc(X, Y, p, g, epsilon, quotient=_q))
+        for q in ("sum", "times", "precedence", "three")
+    ),
     ("gradient_check", "epsilon_not_doubled"): (
         lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, halved=True),
     ),
@@ -623,7 +710,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("gradient_check", "vector_aliased"): (lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, aliased=True),),
     ("gradient_check", "relative_difference_formula"): tuple(
         (lambda X, Y, p, g, epsilon=1e-7, _f=f: _gc(X, Y, p, g, epsilon, formula=_f))
-        for f in ("by_g", "by_approx", "norm_of_sum", "absolute")
+        for f in ("by_g", "by_approx", "norm_of_sum", "absolute", "product")
     ),
 }
 
@@ -667,6 +754,17 @@ def _twin_fits(trial: Trial, twin: Callable, key, got, rtol: float = 1e-6) -> bo
     try:
         return (compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
                 and compare(got, select(trial.expected, key)) is not None)
+    except Exception:
+        return False
+
+
+def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:
+    """Does ``twin`` on the trial's inputs give exactly the student's whole output? (for property checks)"""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            wrong = twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
+        return compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
     except Exception:
         return False
 

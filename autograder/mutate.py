@@ -433,10 +433,14 @@ def summary(mutants: list[Mutant]) -> dict:
     rest = [m for m in counted if m.status != "equivalent"]
     caught = [m for m in rest if m.status == "caught"]
     named = [m for m in caught if m.feedback_kind == "named"]
+    from autograder.diagnose import GENERIC
+
+    generic = [m for m in named if set(m.named) <= set(GENERIC)]
     errors = [m for m in caught if m.feedback_kind == "error"]
     return {"generated": len(counted), "equivalent": len(equivalent), "non_equivalent": len(rest),
             "caught": len(caught), "survived": len(rest) - len(caught), "named": len(named),
             "named_share": round(len(named) / len(caught), 3) if caught else 0.0,
+            "named_by_generic_fact_only": len(generic),
             "own_error": len(errors), "facts_only": len(caught) - len(named) - len(errors),
             "exact_share": round((len(named) + len(errors)) / len(caught), 3) if caught else 0.0,
             "by_operator": {op: sum(1 for m in caught if m.operator == op) for op in sorted({m.operator for m in rest})}}
@@ -453,7 +457,8 @@ def write_report(mutants: list[Mutant], out: Path, via: str) -> dict:
              f"- equivalent: {figures['equivalent']}", f"- caught: {figures['caught']} of {figures['non_equivalent']}"
              f" non-equivalent ({figures['survived']} survived)",
              f"- named a misconception (an exact twin or signature): {figures['named']} of {figures['caught']} caught"
-             f" ({figures['named_share']:.0%})",
+             f" ({figures['named_share']:.0%}; {figures['named_by_generic_fact_only']} of them only by a generic "
+             "exact fact: a constant factor, a constant offset, floor division)",
              f"- quoted the mutant's own exception (its type, message and line): {figures['own_error']}",
              f"- exact feedback (either of those): {figures['exact_share']:.0%}; facts only (which output, "
              f"entries, shape): {figures['facts_only']}", ""]

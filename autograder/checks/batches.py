@@ -16,11 +16,12 @@ from autograder.checks.kinds import Property, Unchanged
 
 
 def _case(rng, multiple=False, full=None):
-    size = int(rng.choice([8, 16, 32]))
+    size = int(rng.choice([8, 16, 32])) if full != 0 else 32
     full = int(rng.integers(2, 5)) if full is None else full
     # a remainder of at most half a batch: then no other way of cutting m columns (e.g. into
-    # ceil(m / size) equal parts) gives the same sizes by chance
-    rest = 0 if multiple else int(rng.integers(1, size // 2 + 1))
+    # ceil(m / size) equal parts) gives the same sizes by chance; a single batch (full = 0) holds enough
+    # columns that a draw with replacement repeats one (or misses one) for certain in practice
+    rest = 0 if multiple else int(rng.integers(1, size // 2 + 1)) if full else int(rng.integers(size // 2, size))
     m = full * size + rest
     n_x = int(rng.integers(2, 5))
     X = rng.normal(0, 1, (n_x, m))
@@ -145,8 +146,9 @@ def _seeded(trial: Trial):
         if isinstance(batches, Failure):
             return batches
         orders.append(_columns(trial, batches))
-    if orders[0] == sorted(orders[0]):
-        return None  # not shuffled at all: `shuffled` says so, the seed has nothing to act on
+    m = trial.case.context["m"]
+    if any(sorted(order) != list(range(m)) for order in orders) or orders[0] == list(range(m)):
+        return None  # not a shuffled partition: `partition` and `shuffled` say so, the seed is not the point
     if orders[0] != orders[1]:
         return diagnose.message_for(trial, "batches_seed_ignored", "seed")
     if orders[0] == orders[2]:

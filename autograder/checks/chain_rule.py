@@ -37,21 +37,21 @@ def _unchanged(function, inputs):
                  misconceptions=("inputs_mutated",))
 
 
-_BACKWARD = ("cache_not_used", "power_rule", "chain_not_multiplied")
+_BACKWARD = ("cache_not_used", "power_rule", "chain_not_multiplied", "local_derivative_square")
 
 CHECKS = [
     Check("forward_graph.y", "forward_graph", lambda rng: Case(_x(rng)), Values(key=0, label="y"),
-          misconceptions=("graph_order",)),
+          misconceptions=("graph_order", "graph_powers")),
     Check("forward_graph.cache", "forward_graph", lambda rng: Case(_x(rng)), Values(key=1, label="cache"),
-          misconceptions=("graph_order",)),
+          misconceptions=("graph_order", "graph_powers")),
     Check("backward_graph.dy_df", "backward_graph", _graph_cache, Values(key="dy_df"), misconceptions=_BACKWARD),
     Check("backward_graph.dy_dg", "backward_graph", _graph_cache, Values(key="dy_dg"), misconceptions=_BACKWARD),
     Check("backward_graph.dy_dx", "backward_graph", _graph_cache, Values(key="dy_dx"), misconceptions=_BACKWARD),
-    Check("forward_graph.scalar", "forward_graph", _scalar_x, Values(), weight=0.5, misconceptions=("graph_order",)),
+    Check("forward_graph.scalar", "forward_graph", _scalar_x, Values(), weight=0.5, misconceptions=("graph_order", "graph_powers")),
     _unchanged("forward_graph", lambda rng: Case(_x(rng))),
     _unchanged("backward_graph", _graph_cache),
-    Check("dz_dt.values", "dz_dt", _t, Values(), weight=2, misconceptions=("missing_chain_term", "derivative_sign")),
+    Check("dz_dt.values", "dz_dt", _t, Values(), weight=2, misconceptions=("missing_chain_term", "derivative_sign", "partial_derivatives")),
     Check("dz_dt.scalar", "dz_dt", lambda rng: Case((float(rng.uniform(-3.0, 3.0)),)), Values(), weight=0.5,
-          misconceptions=("missing_chain_term", "derivative_sign")),
+          misconceptions=("missing_chain_term", "derivative_sign", "partial_derivatives")),
     _unchanged("dz_dt", _t),
 ]

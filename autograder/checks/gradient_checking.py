@@ -81,14 +81,23 @@ def _small_for_right_gradients(trial: Trial):
                        f"{type(trial.outcome.value).__name__}.",
                        "missing_return" if trial.outcome.value is None else None)
     if not (np.isfinite(value) and 0 <= value < _SMALL):
-        return Failure(f"`gradient_check` (right gradients): it returned {value:.2e} for gradients that are "
-                       f"right; expected a relative difference below {_SMALL:.0e}.")
+        failure = Failure(f"`gradient_check` (right gradients): it returned {value:.2e} for gradients that are "
+                          f"right; expected a relative difference below {_SMALL:.0e}.")
+        from autograder import diagnose
+
+        # a wrong formula whose twin gives exactly this value; values near 0 or 1 come from many formulas
+        degenerate = value < 1e-3 or abs(value - 1) < 1e-3
+        for mid in () if degenerate else trial.check.misconceptions:
+            if any(diagnose.twin_gives(trial, twin, diagnose.TWIN_RTOL.get(("gradient_check", mid), 1e-6))
+                   for twin in diagnose.TWINS.get(("gradient_check", mid), ())):
+                return Failure(failure.message[:-1] + ". " + diagnose.hint(mid, capital=True) + ".", mid)
+        return failure
     return None
 
 
-_GC = ("relative_difference_formula", "squared_norms", "epsilon_not_doubled", "vector_aliased",
+_GC = ("relative_difference_formula", "squared_norms", "difference_quotient", "epsilon_not_doubled", "vector_aliased",
        "one_sided_difference", "epsilon_ignored")
-_D2V = ("vector_shape", "flatten_order", "key_order", "layers_hardcoded")
+_D2V = ("vector_shape", "flatten_order", "key_order", "layers_hardcoded", "layers_skipped")
 _GC_PROVIDE = ("forward_propagation", "compute_cost", "dictionary_to_vector", "vector_to_dictionary",
                "relu", "sigmoid")
 
@@ -104,15 +113,15 @@ CHECKS = [
     Check("dictionary_to_vector.inputs_unchanged", "dictionary_to_vector", lambda rng: _deep_dict(rng, 3),
           Unchanged(), weight=1, misconceptions=("inputs_mutated",)),
     Check("vector_to_dictionary.values", "vector_to_dictionary", _vector, Values(),
-          misconceptions=("flatten_order", "bias_shape", "transposed")),
+          misconceptions=("flatten_order", "bias_shape", "transposed", "layer_missing")),
     Check("vector_to_dictionary.three_layers", "vector_to_dictionary", lambda rng: _vector(rng, layers=3), Values(),
-          weight=0.5, misconceptions=("layers_hardcoded", "flatten_order", "bias_shape", "transposed")),
+          weight=0.5, misconceptions=("layers_hardcoded", "flatten_order", "bias_shape", "transposed", "layer_missing")),
     Check("vector_to_dictionary.four_layers", "vector_to_dictionary", lambda rng: _vector(rng, layers=4), Values(),
-          weight=0.5, misconceptions=("layers_hardcoded", "flatten_order", "bias_shape", "transposed")),
+          weight=0.5, misconceptions=("layers_hardcoded", "flatten_order", "bias_shape", "transposed", "layer_missing")),
     Check("vector_to_dictionary.inputs_unchanged", "vector_to_dictionary", _vector, Unchanged(), weight=0.5,
           misconceptions=("inputs_mutated",)),
     Check("gradient_check.right_gradients", "gradient_check", _network, Property(_small_for_right_gradients),
-          weight=1.5, provide=_GC_PROVIDE),
+          weight=1.5, provide=_GC_PROVIDE, misconceptions=("difference_quotient", "relative_difference_formula")),
     Check("gradient_check.wrong_gradients", "gradient_check", lambda rng: _network(rng, wrong=True),
           Values(rtol=1e-5, atol=1e-12), weight=1.5, provide=_GC_PROVIDE, misconceptions=_GC),
     Check("gradient_check.epsilon", "gradient_check",

@@ -166,12 +166,26 @@ def _forward_case(rng, shape="usual"):
     else:
         n_x, n_h, m = int(rng.integers(6, 9)), 1, int(rng.integers(2, 5))
     p = parameters(rng, [n_x, n_h, 1])
-    return Case((rng.normal(0, 1, (n_x, m)), p if shape == "usual" else shuffled(rng, p)), context={"m": m})
+    X = rng.normal(0, 1, (n_x, m))
+    if shape == "one_example":  # both signs among the hidden units, so that relu matters
+        target = _mixed_signs(rng, (n_h, 1))
+        p["b1"] = target - p["W1"] @ X
+    elif shape == "few_examples":  # one hidden unit, negative on some examples and positive on others
+        z = p["W1"] @ X
+        p["b1"] = np.array([[-(z.min() + z.max()) / 2]])
+    return Case((X, p if shape == "usual" else shuffled(rng, p)), context={"m": m})
+
+
+def _mixed_signs(rng, shape):
+    """``away_from_zero`` values with the first entry negative and the second positive."""
+    z = away_from_zero(rng, shape, 0.05, 2.0).reshape(-1)
+    z[0], z[1] = -abs(z[0]), abs(z[1])
+    return z.reshape(shape)
 
 
 def _cost_case(rng, m=None):
     m = int(rng.integers(9, 20)) if m is None else m
-    Y = labels(rng, m) if m > 1 else rng.integers(0, 2, (1, 1)).astype(float)
+    Y = labels(rng, m) if m > 1 else np.zeros((1, 1))  # one example: one label, the same for every student
     return Case((rng.uniform(0.05, 0.95, (1, m)), Y), context={"m": m})
 
 
@@ -188,12 +202,12 @@ def _backward_case(rng, shape="usual"):
         n_x, n_h, m = network_sizes(rng)
     elif shape == "one_example":
         n_x, n_h, m = (*distinct_sizes(rng, (3, 5), (6, 8)), 1)
-    else:
-        n_x, n_h, m = int(rng.integers(7, 10)), 1, int(rng.integers(2, 5))
+    else:  # n_x is never m or m**2, so dividing by n_x never looks like another mistake
+        n_x, n_h, m = int(rng.integers(7, 9)), 1, int(rng.integers(2, 5))
     X = rng.normal(0, 1, (n_x, m))
     Z1 = away_from_zero(rng, (n_h, m), 0.05, 2.0)
-    if n_h == 1:
-        Z1[0, :2] = [-abs(Z1[0, 0]), abs(Z1[0, 1])]  # one unit: keep both sides of the kink
+    flat = Z1.reshape(-1)  # both sides of the kink, whatever the shape
+    flat[0], flat[1] = -abs(flat[0]), abs(flat[1])
     A1 = np.where(Z1 > 0, rng.uniform(0.1, 2.0, (n_h, m)), 0.0)
     cache = {"Z1": Z1, "A1": A1, "Z2": rng.normal(0, 1.5, (1, m)), "A2": rng.uniform(0.05, 0.95, (1, m))}
     Y = labels(rng, m) if m > 1 else np.ones((1, 1))
@@ -444,17 +458,17 @@ def _train_converges(trial: Trial):
 _ACTIVATIONS = ("relu", "relu_derivative", "sigmoid", "sigmoid_derivative")
 _FORWARD = ("z1_into_layer2", "returns_z2", "cache_mixed_up", "wrong_hidden_activation", "wrong_output_activation", "bias_missing",
             "cache_incomplete", "matrix_dimensions", "transposed")
-_COST = ("not_averaged", "averaged_twice", "m_from_features", "integer_division", "log_base", "sign_flipped",
-         "cross_entropy_term_missing", "cost_not_reduced")
-_BACKWARD_W = ("not_averaged", "averaged_twice", "m_from_features", "integer_division", "transposed",
+_COST = ("not_averaged", "averaged_twice", "m_multiplied", "integer_division", "log_base", "sign_flipped",
+         "cross_entropy_term_missing", "cost_not_reduced", "cross_entropy_formula")
+_BACKWARD_W = ("m_from_features", "not_averaged", "averaged_twice", "m_multiplied", "integer_division", "transposed",
                "sign_flipped", "relu_mask_missing", "dz2_from_z2", "a1_from_z1", "cache_not_used",
                "output_derivative_extra", "matrix_dimensions")
-_BACKWARD_B = ("not_averaged", "averaged_twice", "m_from_features", "integer_division", "bias_keepdims",
+_BACKWARD_B = ("m_from_features", "not_averaged", "averaged_twice", "m_multiplied", "integer_division", "bias_keepdims",
                "bias_sum_axis", "sign_flipped", "relu_mask_missing", "dz2_from_z2", "a1_from_z1", "cache_not_used",
                "output_derivative_extra", "matrix_dimensions")
 _BACKWARD_ALL = tuple(dict.fromkeys(_BACKWARD_W + _BACKWARD_B))
 _UPDATE = ("sign_flipped", "learning_rate_divides", "parameter_not_updated", "learning_rate_ignored",
-           "layers_hardcoded")
+           "layers_hardcoded", "layer_missing")
 _NETWORK = ("initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
             "update_parameters", *_ACTIVATIONS)
 
@@ -493,8 +507,9 @@ CHECKS = [
     Check("forward_propagation.inputs_unchanged", "forward_propagation", _forward_case, Unchanged(), weight=0.5,
           provide=("relu", "sigmoid"), misconceptions=("inputs_mutated",)),
     Check("compute_cost.values", "compute_cost", _cost_case, Values(), weight=2, misconceptions=_COST),
-    Check("compute_cost.one_example", "compute_cost", lambda rng: _cost_case(rng, m=1), Values(), weight=0.5,
-          misconceptions=_COST),
+    # one example is a degenerate input (one label): a wrong formula may agree with a twin by chance, so this
+    # check states facts only and the diagnosis comes from `values`
+    Check("compute_cost.one_example", "compute_cost", lambda rng: _cost_case(rng, m=1), Values(), weight=0.5),
     Check("compute_cost.inputs_unchanged", "compute_cost", _cost_case, Unchanged(), weight=0.5,
           misconceptions=("inputs_mutated",)),
     *_backward_checks("", _backward_case, (2, 1, 1, 1)),
