@@ -571,7 +571,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("dz_dt", "derivative_sign"): (lambda t: 2 * np.cos(t) * np.exp(t) * np.sin(t) + np.cos(t) ** 2 * np.exp(t),),
     ("sigmoid", "sigmoid_exponent_sign"): (lambda z: 1 / (1 + np.exp(z)),),
     ("sigmoid", "sigmoid_formula"): (
-        lambda z: 1 / (1 - np.exp(-z)), lambda z: 1 + np.exp(-z), lambda z: 1 / np.exp(-z), lambda z: 1 / (2 + np.exp(-z)),
+        lambda z: 1 / (1 - np.exp(-z)), lambda z: 1 + np.exp(-z), lambda z: 1 / np.exp(-z),
+        lambda z: 1 / (2 + np.exp(-z)),
         lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(-z)) ** 2,
     ),
     ("sigmoid_derivative", "derivative_from_z"): (lambda a: _sig(a) * (1 - _sig(a)),),

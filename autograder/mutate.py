@@ -233,7 +233,8 @@ class _Mutator(ast.NodeTransformer):
         return node
 
     def visit_Name(self, node):
-        if isinstance(node.ctx, ast.Load) and node.id in _SWAP and self._site(node, "swap", f"{node.id} -> {_SWAP[node.id]}"):
+        swap = _SWAP.get(node.id)
+        if isinstance(node.ctx, ast.Load) and swap and self._site(node, "swap", f"{node.id} -> {swap}"):
             return ast.copy_location(ast.Name(_SWAP[node.id], ast.Load()), node)
         return node
 
@@ -443,7 +444,8 @@ def summary(mutants: list[Mutant]) -> dict:
             "named_by_generic_fact_only": len(generic),
             "own_error": len(errors), "facts_only": len(caught) - len(named) - len(errors),
             "exact_share": round((len(named) + len(errors)) / len(caught), 3) if caught else 0.0,
-            "by_operator": {op: sum(1 for m in caught if m.operator == op) for op in sorted({m.operator for m in rest})}}
+            "by_operator": {op: sum(1 for m in caught if m.operator == op)
+                            for op in sorted({m.operator for m in rest})}}
 
 
 def write_report(mutants: list[Mutant], out: Path, via: str) -> dict:
@@ -464,8 +466,8 @@ def write_report(mutants: list[Mutant], out: Path, via: str) -> dict:
              f"entries, shape): {figures['facts_only']}", ""]
     for title, status in (("Survivors (gaps)", "survived"), ("Equivalent", "equivalent")):
         rows = [m for m in mutants if m.status == status]
-        lines += [f"## {title}", ""] + ([f"- `{m.id}` {m.key} in `{m.source_line}`" + (f": {m.reason}" if m.reason else "")
-                                          for m in rows] or ["none"]) + [""]
+        items = [f"- `{m.id}` {m.key} in `{m.source_line}`" + (f": {m.reason}" if m.reason else "") for m in rows]
+        lines += [f"## {title}", ""] + (items or ["none"]) + [""]
     lines += ["## Caught", "", "| mutant | function | change | feedback |", "|---|---|---|---|"]
     lines += [f"| {m.id} | {m.function} | {m.operator}: `{m.change}` in `{m.source_line[:60]}` | "
               f"{', '.join(m.named) or '(' + m.feedback_kind + ')'} |" for m in mutants if m.status == "caught"]

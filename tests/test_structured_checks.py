@@ -150,7 +150,8 @@ def test_every_documented_argument_changes_the_result_as_the_reference_does():
                              "    return {k: v - 0.1 * gradients['d' + k] for k, v in parameters.items()}\n",
         "random_mini_batches": "def random_mini_batches(X, Y, mini_batch_size=64, seed=0):\n"
                                "    p = np.random.default_rng(seed).permutation(X.shape[1])\n"
-                               "    return [(X[:, p][:, k:k + 64], Y[:, p][:, k:k + 64]) for k in range(0, X.shape[1], 64)]\n",
+                               "    return [(X[:, p][:, k:k + 64], Y[:, p][:, k:k + 64])\n"
+                               "            for k in range(0, X.shape[1], 64)]\n",
         "gradient_check": None,  # epsilon: tests/mutants/gc_fixed_epsilon.py
         "vector_to_dictionary": "def vector_to_dictionary(theta, layer_dims):\n"
                                 "    return {'W1': theta[:0], 'b1': theta[:0], 'W2': theta[:0], 'b2': theta[:0]}\n",
