@@ -11,6 +11,7 @@ from functools import lru_cache
 import pytest
 
 import corpus
+from autograder import course
 from autograder.checks import InProcessCall, run_checks, seeds
 
 SEED = seeds.seed_for("mutant-corpus", secret="tests")
@@ -72,3 +73,14 @@ def test_mutation_score_and_diagnosis_precision(capsys):
               f"diagnosis precision {named_right}/{caught} = {precision:.0%}")
     assert score == 1.0
     assert precision >= 0.9
+
+
+@pytest.mark.parametrize("name", [v.name for v in MUTANTS])
+def test_one_bug_costs_points_in_its_own_function_only(name):
+    """Every other graded function keeps full marks: the checks of a function provide reference versions
+    of what it calls, so a wrong `relu` does not also fail `forward_propagation` or `train`."""
+    variant = next(v for v in MUTANTS if v.name == name)
+    others = [fn for _, fn, _ in course.exercises() if fn not in variant.functions]
+    results = run_checks(InProcessCall(corpus.submission_namespace(variant)), SEED, functions=others)
+    lost = [f"{r.name}: {r.output}" for r in results if r.status != "passed"]
+    assert not lost, f"{name} also cost points elsewhere: {lost}"
