@@ -14,6 +14,7 @@ help:
 	@echo "make release    nbgrader generate_assignment $(ASSIGNMENT) --force (writes release/)"
 	@echo "make solutions  write the executed answer key to solutions/"
 	@echo "make bench      run the benchmarks (minutes; not part of the tests)"
+	@echo "make mutate     grade every generated mutant of the answer key through the CLI (mutation_report/)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -43,5 +44,9 @@ solutions: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench
 
+.PHONY: mutate
+mutate: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m autograder.mutate --via cli --out mutation_report
+
 clean-results:
-	rm -rf demo_output results autograded feedback gradebook.db
+	rm -rf demo_output results autograded feedback gradebook.db mutation_report

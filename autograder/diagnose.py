@@ -107,10 +107,57 @@ def _learning_rate_ignored(ev: Evidence) -> bool:
     return abs(c - lr) > 1e-3 * abs(lr) and allclose(step, c * direction, rtol=1e-6, atol=1e-9)
 
 
-def _much_smaller(ev: Evidence) -> bool:
-    """A value far below the expected one (e.g. a relative difference computed with a tinier epsilon)."""
+def _all_zero(ev: Evidence) -> bool:
+    """Exactly 0 everywhere where the expected value is not, with more than one example: what `1 // m`
+    (integer division, 0 for m > 1) gives to a formula that carries a factor 1 / m."""
     g, e = _arrays(ev)
-    return g is not None and g.size == 1 and e.size == 1 and abs(float(g.reshape(-1)[0])) < 0.01 * abs(float(e.reshape(-1)[0]))
+    return (g is not None and (ev.m or 0) > 1 and g.size == e.size and bool(np.all(g == 0))
+            and not allclose(e, np.zeros_like(e)))
+
+
+def _factor(ev: Evidence) -> float | None:
+    """The constant c with got == c * expected exactly (within tolerance), or None."""
+    g, e = _arrays(ev)
+    if g is None or g.shape != e.shape or g.size < 2 or not np.all(np.isfinite(g)) or not np.any(e != 0):
+        return None  # any wrong number is some multiple of the right one: only arrays tell
+    c = float(np.sum(g * e) / np.sum(e * e))
+    if abs(c - 1) < 1e-6 or abs(c) < 1e-9 or not allclose(g, c * e, rtol=1e-6, atol=1e-12):
+        return None
+    return c
+
+
+def _offset(ev: Evidence) -> float | None:
+    """The constant c with got == expected + c everywhere, or None."""
+    g, e = _arrays(ev)
+    if g is None or g.shape != e.shape or g.size < 2 or not np.all(np.isfinite(g)):
+        return None
+    c = float(np.mean(g - e))
+    if abs(c) <= 1e-9 or not allclose(g, e + c, rtol=1e-6, atol=1e-9):
+        return None
+    return c
+
+
+def _floored(ev: Evidence) -> bool:
+    """got == floor(expected) where the expected values are not whole numbers: a `//` for a `/`."""
+    g, e = _arrays(ev)
+    # arrays only, and a floor that is not all zeros: a 0 (or any one number) has many other causes
+    return (g is not None and g.shape == e.shape and g.size >= 2 and not allclose(e, np.round(e))
+            and bool(np.any(np.floor(e) != 0)) and bool(np.array_equal(g, np.floor(e))))
+
+
+def _layer_missing(ev: Evidence) -> bool:
+    """The result has no W<l> or b<l> that the input asks for."""
+    key = ev.mismatch.keys[-1] if ev.mismatch.keys else None
+    return ev.mismatch.reason == "key" and re.fullmatch(r"d?[Wb]\d+", str(key)) is not None
+
+
+def _entry_not_updated(ev: Evidence) -> bool:
+    """update_parameters: the wrong entry is exactly the parameter that came in (its step is missing)."""
+    if ev.trial.check.function != "update_parameters" or not ev.mismatch.keys:
+        return False
+    before = ev.trial.case.args[0].get(ev.mismatch.keys[0])
+    return (isinstance(before, np.ndarray) and isinstance(ev.got, np.ndarray) and ev.got.shape == before.shape
+            and bool(np.array_equal(ev.got, before)))
 
 
 def _missing_deep_layer(ev: Evidence) -> bool:
@@ -141,7 +188,25 @@ _M = [
                   "(the number of columns) to average over the batch", _scaled(lambda ev: ev.m)),
     Misconception("averaged_twice", "your {output} is m times too small: divide by m only once",
                   _scaled(lambda ev: 1 / ev.m if ev.m else None)),
+    Misconception("constant_factor", "your {output} is exactly {factor:.4g} times the right value, in every "
+                  "entry", lambda ev: _factor(ev) is not None),
+    Misconception("constant_offset", "your {output} is the right value plus {offset:+.4g}, in every entry",
+                  lambda ev: _offset(ev) is not None),
+    Misconception("floor_division", "your {output} is the right value rounded down to a whole number: `//` is "
+                  "floor division, use `/`", _floored),
+    Misconception("m_multiplied", "your {output} is m² times too large: divide by m instead of multiplying "
+                  "by m", _scaled(lambda ev: ev.m**2 if ev.m and ev.m > 1 else None)),
+    Misconception("m_from_features", "your {output} is divided by the number of rows of X (the features) "
+                  "instead of the number of columns: m = X.shape[1], the number of examples"),
+    Misconception("integer_division", "your {output} is exactly 0 everywhere, as a factor `1 // m` makes it "
+                  "(integer division: 0 for m > 1); write 1 / m", _all_zero),
+    Misconception("import_failed", "an import failed where your work is graded: only numpy (and the "
+                  "notebook's own imports) are available to your functions, use them instead"),
     # chain rule
+    Misconception("graph_powers", "the graph is g = x**2, f = g + 1, y = f**3: one of the powers differs"),
+    Misconception("local_derivative_square", "the local derivative of g = x**2 is dg/dx = 2 * x"),
+    Misconception("partial_derivatives", "for z = x**2 * y the partial derivatives are dz/dx = 2 x y and "
+                  "dz/dy = x**2"),
     Misconception("graph_order", "build the graph in the order given: g = x^2, then f = g + 1, then y = f^3"),
     Misconception("power_rule", "the derivative of f^3 is 3 f^2 (power rule): keep the square"),
     Misconception("chain_not_multiplied", "multiply each local derivative by the upstream one: "
@@ -156,6 +221,14 @@ _M = [
     Misconception("derivative_from_z", "the argument is already the activation a (a = sigmoid(z) or tanh(z)): "
                   "write the derivative with a directly (a * (1 - a), 1 - a**2) without applying the activation again"),
     Misconception("missing_square", "the derivative of tanh is 1 - a**2: square the activation"),
+    Misconception("sigmoid_formula", "sigmoid is 1 / (1 + np.exp(-z)): one plus the exponential of -z, "
+                  "under a 1"),
+    Misconception("tanh_derivative_formula", "the derivative of tanh written with its output a is 1 - a**2"),
+    Misconception("kink_moved", "the kink of ReLU is at z = 0: compare z with 0, not with another number"),
+    Misconception("sigmoid_derivative_formula", "the derivative of sigmoid written with its output a is "
+                  "a * (1 - a): one factor a and one factor (1 - a), neither squared"),
+    Misconception("relu_derivative_sign", "np.sign(z) is -1 where z < 0, but the slope of ReLU there is 0: "
+                  "use (z > 0).astype(float)"),
     Misconception("relu_returns_mask", "relu returns max(0, z) itself, not the 0/1 mask (that is its derivative)"),
     Misconception("relu_min_max", "relu keeps the positive part: np.maximum(0, z), not np.minimum"),
     Misconception("derivative_is_function", "return the derivative (the slope: 1 where z > 0), not the "
@@ -172,6 +245,8 @@ _M = [
                   "(with keepdims=True) for the max and the sum"),
     Misconception("softmax_sum_all", "normalise each column separately: sum over axis=0 with keepdims=True, "
                   "not over the whole array"),
+    Misconception("jacobian_outer_sign", "the softmax Jacobian is diag(a) - outer(a, a): the outer product is "
+                  "subtracted"),
     Misconception("jacobian_diagonal_only", "the off-diagonal entries -a_i a_j are missing: "
                   "J = np.diag(a) - np.outer(a, a)"),
     Misconception("jacobian_outer_missing", "a a^T must be an outer product (a (K, K) matrix) for a of shape (K,) "
@@ -183,15 +258,30 @@ _M = [
                   "identical forever: draw every weight at random"),
     Misconception("init_too_large", "the weights are too large (std {std:.2f}): scale the random numbers down, "
                   "e.g. * 0.01 or * np.sqrt(2 / n_prev)"),
+    Misconception("bias_column", "a bias is a column of shape (n_l, 1), one row per unit of the layer "
+                  "(got {got})"),
+    Misconception("layers_from_one", "the layers are numbered 1 to L = len(layer_dims) - 1 (W1, b1, ..., "
+                  "W{L}, b{L}); the result has {extra}"),
+    Misconception("layer_missing", "the result has no {output}: return a W and a b for every layer, "
+                  "l = 1 .. L (L = len(parameters) // 2)", _layer_missing),
+    Misconception("layers_skipped", "stack every layer in order, l = 1, 2, ..., L, each W<l> then b<l>"),
+    Misconception("cross_entropy_formula", "binary cross-entropy is -(1/m) * sum(Y * log(A2) + (1 - Y) * "
+                  "log(1 - A2)): check each factor against it"),
     Misconception("bias_not_zero", "initialise the biases to zeros: np.zeros((n_l, 1))"),
     Misconception("bias_shape", "a bias must be a column of shape (n_l, 1), not a 1-D array", _flattened),
     Misconception("layers_hardcoded", "make one W<l>, b<l> pair for every layer of layer_dims, whatever its "
                   "length (loop over l = 1 .. len(layer_dims) - 1)", _missing_deep_layer),
+    Misconception("z1_into_layer2", "layer 2 takes the hidden activation, not the pre-activation: "
+                  "Z2 = W2 @ A1 + b2 with A1 = relu(Z1), not W2 @ Z1"),
+    Misconception("cache_mixed_up", "the cache holds an array under the wrong name: store Z1, A1, Z2, A2 each "
+                  "under its own key"),
+    Misconception("returns_z2", "the first value returned is the output activation A2 = sigmoid(Z2), not Z2"),
     Misconception("wrong_hidden_activation", "the hidden layer uses ReLU: A1 = relu(Z1)"),
     Misconception("wrong_output_activation", "the output layer uses sigmoid: A2 = sigmoid(Z2)"),
-    Misconception("bias_missing", "add the bias: Z = W @ A_prev + b"),
+    Misconception("bias_missing", "add the bias, with a plus: Z = W @ A_prev + b"),
     Misconception("cache_incomplete", "the cache must hold Z1, A1, Z2 and A2: the backward pass needs them",
                   _missing_key),
+    Misconception("log_base", "the cross-entropy uses the natural logarithm np.log, not np.log10"),
     Misconception("cross_entropy_term_missing", "binary cross-entropy has two terms: "
                   "-(1/m) * sum(Y * log(A2) + (1 - Y) * log(1 - A2))"),
     Misconception("cost_not_reduced", "the cost is one number: sum the per-example losses and divide by m"),
@@ -201,24 +291,46 @@ _M = [
                   "np.sum(dZ, axis=1, keepdims=True) / m"),
     Misconception("relu_mask_missing", "dZ1 is dA1 times the ReLU derivative: multiply by relu_derivative(Z1) "
                   "(1 where Z1 > 0, else 0)"),
+    Misconception("a1_from_z1", "dW2 = dZ2 @ A1.T / m uses the hidden activation A1 from the cache, not Z1"),
+    Misconception("dz2_from_z2", "dZ2 = A2 - Y with the output activation A2, not the pre-activation Z2"),
     Misconception("output_derivative_extra", "dZ2 = A2 - Y already includes the sigmoid's derivative: do not "
                   "multiply by A2 * (1 - A2) again"),
-    Misconception("parameter_not_updated", "{output} was not updated: apply the step to every W and b",),
+    Misconception("parameter_not_updated", "{output} is the value that came in, it was not updated: apply the "
+                  "step to every W and b", _entry_not_updated),
+    Misconception("learning_rate_divides", "the step is learning_rate * gradient, not a quotient of the two"),
     Misconception("learning_rate_ignored", "use the learning_rate argument: parameter - learning_rate * gradient",
                   _learning_rate_ignored),
-    Misconception("never_updates", "the parameters returned are the initial ones: at every iteration call "
-                  "update_parameters and keep what it returns"),
-    Misconception("not_converged", "after {iterations} iterations the cost is still {cost:.3f} (it should be "
-                  "below {threshold}): use the learning_rate and num_iterations arguments and do forward, "
-                  "backward and update at every iteration"),
+    Misconception("never_updates", "the biases returned are still all zero, as initialised, so the parameters "
+                  "were never updated: at every iteration call update_parameters and keep what it returns"),
+    Misconception("not_converged", "after {iterations} iterations (with the reference's functions) the cost "
+                  "is still {cost:.3f}, where correct training ends below {threshold}"),
+    Misconception("learning_rate_ignored_by_train", "it returned the same parameters for learning_rate={a} and "
+                  "learning_rate={b} (one iteration each), so the learning rate had no effect: every step is "
+                  "update_parameters(parameters, gradients, learning_rate)"),
+    Misconception("num_iterations_ignored_by_train", "it returned the same parameters for num_iterations={a} "
+                  "and num_iterations={b}: run num_iterations steps, with the `return` after the loop"),
+    Misconception("iterations_off_by_one", "asked for {n} iterations it returned the parameters after {k} "
+                  "steps: run exactly num_iterations steps (for i in range(num_iterations))"),
+    Misconception("seed_ignored_random", "two calls with the same seed gave different parameters: draw from "
+                  "a generator seeded with the seed argument, e.g. np.random.default_rng(seed)"),
+    Misconception("seed_ignored_fixed", "two different seeds gave the same parameters: seed the generator "
+                  "with the seed argument, not a fixed number"),
     # mini-batches
+    Misconception("batch_rows_cut", "batch {i} has shapes {got}: a batch keeps every row (feature) of X and Y; "
+                  "slice the columns only, X[:, a:b]"),
+    Misconception("batch_pair_sizes", "batch {i} has shapes {got}: X_batch and Y_batch must hold the same "
+                  "columns, sliced with the same a:b"),
     Misconception("not_shuffled", "the columns are in their original order: shuffle them with a random "
                   "permutation before cutting the batches"),
     Misconception("pairs_broken", "some X columns lost their Y: shuffle X and Y with the same permutation"),
     Misconception("remainder_dropped", "the last {rest} examples are missing: when m is not a multiple of "
                   "mini_batch_size, add a last, smaller batch"),
-    Misconception("not_a_partition", "every example must appear in exactly one batch: cut one shuffled "
-                  "permutation into consecutive slices instead of drawing examples at random"),
+    Misconception("not_a_partition", "every example must appear in exactly one batch, and some appear twice "
+                  "or not at all: cut one shuffled permutation into consecutive slices"),
+    Misconception("batches_seed_ignored", "two calls with the same seed gave different batches: shuffle with "
+                  "a generator seeded with the seed argument"),
+    Misconception("batches_seed_fixed", "two different seeds gave the same batches: seed the shuffle with the "
+                  "seed argument"),
     Misconception("batch_sizes", "every batch has mini_batch_size columns except a smaller last one (and no "
                   "empty batch)"),
     # gradient checking
@@ -227,11 +339,17 @@ _M = [
     Misconception("flatten_order", "flatten each array row by row (NumPy's default, order='C'), and reshape "
                   "back the same way"),
     Misconception("key_order", "stack the arrays in the order W1, b1, W2, b2, ... (layer by layer)"),
+    Misconception("difference_quotient", "the centered difference is (J(theta + eps) - J(theta - eps)) / "
+                  "(2 * eps): a difference of the two costs, divided by the whole 2 * eps"),
+    Misconception("epsilon_not_doubled", "the centered difference (J(theta + eps) - J(theta - eps)) spans "
+                  "2 eps: divide by 2 * epsilon, not epsilon"),
     Misconception("one_sided_difference", "use the centered difference (J(theta + eps) - J(theta - eps)) / "
                   "(2 eps), not a one-sided one"),
-    Misconception("epsilon_ignored", "use the `epsilon` argument for the nudges instead of a fixed value",
-                  _much_smaller),
+    Misconception("epsilon_ignored", "it gives the value of a fixed epsilon, not of the `epsilon` argument: "
+                  "use the argument for the nudges"),
     Misconception("relative_difference_formula", "return ||g - g_approx|| / (||g|| + ||g_approx||)"),
+    Misconception("squared_norms", "the relative difference uses norms, not squared norms: "
+                  "np.linalg.norm(g - g_approx) / (np.linalg.norm(g) + np.linalg.norm(g_approx))"),
     Misconception("vector_aliased", "copy theta before nudging it (theta_plus = np.copy(theta)): "
                   "theta_plus = theta makes both names the same array"),
     Misconception("params_not_restored", "it left the parameters changed: nudge a copy (or put every "
@@ -239,6 +357,10 @@ _M = [
 ]
 
 CATALOGUE: dict[str, Misconception] = {m.id: m for m in _M}
+
+# Exact relations that hold for any function, tried after a check's own misconceptions: they state a fact
+# about the wrong value (a constant factor, a constant offset, floor division) and never a cause.
+GENERIC = ("floor_division", "constant_factor", "constant_offset")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -274,51 +396,80 @@ def _bg(cache, *, square=True, upstream=True, recompute=False):
     return {"dy_df": dy_df, "dy_dg": dy_dg, "dy_dx": dy_dx}
 
 
+def _fg_powers(x, p=2, q=3):
+    g = x**p
+    f = g + 1
+    y = f**q
+    return y, {"x": x, "g": g, "f": f, "y": y}
+
+
+def _dz_dt(t, dz_dx=lambda x, y: 2 * x * y, dz_dy=lambda x, y: x**2, minus=False):
+    x, y = np.cos(t), np.exp(t)
+    a, b = dz_dx(x, y) * -np.sin(t), dz_dy(x, y) * np.exp(t)
+    return a - b if minus else a + b
+
+
 def _softmax(z, axis=0, all_=False):
     e = np.exp(z - np.max(z, axis=None if all_ else axis, keepdims=True))
     return e / np.sum(e, axis=None if all_ else axis, keepdims=True)
 
 
-def _forward(X, p, hidden=_relu, output=_sig, bias=True):
+def _forward(X, p, hidden=_relu, output=_sig, bias=True, z1_next=False, return_z2=False):
     Z1 = p["W1"] @ X + (p["b1"] if bias else 0)
     A1 = hidden(Z1)
-    Z2 = p["W2"] @ A1 + (p["b2"] if bias else 0)
+    Z2 = p["W2"] @ (Z1 if z1_next else A1) + (p["b2"] if bias else 0)
     A2 = output(Z2)
-    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+    return (Z2 if return_z2 else A2), {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
-def _backward(X, Y, p, cache, *, mask=True, recompute=None, extra=False, db_axis=1, db_sum=True):
-    m = X.shape[1]
+def _cache_swapped(out, keys, drop=False):
+    """The forward pass's output with cache[keys[0]] holding what belongs under keys[1] (a copy-paste
+    slip); with ``drop`` the key keys[1] is gone too (a dict literal that names keys[0] twice)."""
+    A2, cache = out
+    cache = dict(cache, **{keys[0]: cache[keys[1]]})
+    if drop:
+        del cache[keys[1]]
+    return A2, cache
+
+
+def _backward(X, Y, p, cache, *, mask=True, recompute=None, extra=False, db_axis=(1, 1), db_sum=(True, True),
+              m_rows=False, dz2_from_z=False, a1_from_z1=False):
+    m = X.shape[0] if m_rows else X.shape[1]
     A1, A2, Z1 = cache["A1"], cache["A2"], cache["Z1"]
     if recompute == "from_z":
         A1, A2 = _relu(Z1), _sig(cache["Z2"])
     elif recompute == "forward":
         A2, c = _forward(X, p)
         A1, Z1 = c["A1"], c["Z1"]
-    dZ2 = A2 - Y
+    if a1_from_z1:
+        A1 = Z1
+    dZ2 = (cache["Z2"] if dz2_from_z else A2) - Y
     if extra:
         dZ2 = dZ2 * A2 * (1 - A2)
     dZ1 = p["W2"].T @ dZ2
     if mask:
         dZ1 = dZ1 * (Z1 > 0)
 
-    def db(dZ):
-        return np.sum(dZ, axis=db_axis, keepdims=True) / m if db_sum else dZ / m
+    def db(dZ, layer):
+        axis, total = db_axis[layer], db_sum[layer]
+        return np.sum(dZ, axis=axis, keepdims=True) / m if total else dZ / m
 
-    return {"dW1": dZ1 @ X.T / m, "db1": db(dZ1), "dW2": dZ2 @ A1.T / m, "db2": db(dZ2)}
+    return {"dW1": dZ1 @ X.T / m, "db1": db(dZ1, 0), "dW2": dZ2 @ A1.T / m, "db2": db(dZ2, 1)}
 
 
 def _cost_terms(A2, Y):
     return Y * np.log(A2) + (1 - Y) * np.log(1 - A2)
 
 
-def _d2v(d, order="C", sort=False):
+def _d2v(d, order="C", sort=False, as_given=False, layers=None, first=1, step=1):
     keys = [k for k in d if k.lstrip("d")[:1] in "Wb"]
     if sort:
         keys = sorted(keys)
+    elif as_given:
+        pass
     else:
         prefix = "d" if "dW1" in d else ""
-        keys = [f"{prefix}{c}{l}" for l in range(1, len(keys) // 2 + 1) for c in "Wb"]
+        keys = [f"{prefix}{c}{l}" for l in range(first, (layers or len(keys) // 2) + 1, step) for c in "Wb"]
     return np.concatenate([np.reshape(d[k], (-1, 1), order=order) for k in keys])
 
 
@@ -335,7 +486,7 @@ def _v2d(theta, layer_dims, order="C"):
 
 
 def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=False, formula=None,
-        fixed_epsilon=None):
+        fixed_epsilon=None, halved=False, quotient=None):
     eps = fixed_epsilon if fixed_epsilon is not None else epsilon
     dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
 
@@ -359,14 +510,31 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
             tm[i] -= eps
             Jp = J(tp)
             Jm = J0 if one_sided else J(tm)
-        approx[i] = (Jp - Jm) / (eps if one_sided else 2 * eps)
+        if quotient == "sum":
+            approx[i] = (Jp + Jm) / (2 * eps)
+        elif quotient == "times":
+            approx[i] = (Jp - Jm) * (2 * eps)
+        elif quotient == "precedence":
+            approx[i] = (Jp - Jm) / 2 * eps
+        elif quotient == "three":
+            approx[i] = (Jp - Jm) / (3 * eps)
+        else:
+            approx[i] = (Jp - Jm) / (eps if one_sided or halved else 2 * eps)
     num = np.linalg.norm(g - approx)
+    if formula == "squared":
+        return float(num**2 / (np.linalg.norm(g) ** 2 + np.linalg.norm(approx) ** 2))
+    if formula == "squared_sum":
+        return float(num**2 / (np.linalg.norm(g) + np.linalg.norm(approx)) ** 2)
+    if formula == "squared_top":
+        return float(num**2 / (np.linalg.norm(g) + np.linalg.norm(approx)))
     if formula == "by_g":
         return float(num / np.linalg.norm(g))
     if formula == "by_approx":
         return float(num / np.linalg.norm(approx))
     if formula == "norm_of_sum":
         return float(num / np.linalg.norm(g + approx))
+    if formula == "product":
+        return float(num * (np.linalg.norm(g) + np.linalg.norm(approx)))
     if formula == "absolute":
         return float(num)
     return float(num / (np.linalg.norm(g) + np.linalg.norm(approx)))
@@ -374,22 +542,61 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
 
 TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("forward_graph", "graph_order"): (lambda x: _fg(x, order=True),),
-    ("backward_graph", "power_rule"): (lambda c: _bg(c, square=False),),
+    ("forward_graph", "graph_powers"): tuple(
+        (lambda x, _p=p, _q=q: _fg_powers(x, _p, _q)) for p, q in ((1, 3), (3, 3), (2, 2), (2, 4), (2, 1))
+    ),
+    ("backward_graph", "power_rule"): (
+        lambda c: _bg(c, square=False),
+        lambda c: dict(_bg(c), dy_df=3 * c["f"] ** 3, dy_dg=3 * c["f"] ** 3, dy_dx=3 * c["f"] ** 3 * 2 * c["x"]),
+        lambda c: dict(_bg(c), dy_df=3 / c["f"] ** 2, dy_dg=3 / c["f"] ** 2, dy_dx=3 / c["f"] ** 2 * 2 * c["x"]),
+    ),
+    ("backward_graph", "local_derivative_square"): tuple(
+        (lambda c, _d=d: dict(_bg(c), dy_dx=_bg(c)["dy_dg"] * _d(c["x"])))
+        for d in (lambda x: 2 / x, lambda x: 3 * x, lambda x: x, lambda x: x**2, lambda x: 2 + x)
+    ),
     ("backward_graph", "chain_not_multiplied"): (lambda c: _bg(c, upstream=False),),
     ("backward_graph", "cache_not_used"): (lambda c: _bg(c, recompute=True),),
     ("dz_dt", "missing_chain_term"): (
         lambda t: 2 * np.cos(t) * np.exp(t) * (-np.sin(t)),
         lambda t: np.cos(t) ** 2 * np.exp(t),
+        lambda t: _dz_dt(t, minus=True),
+    ),
+    ("dz_dt", "partial_derivatives"): tuple(
+        (lambda t, _k=kw: _dz_dt(t, **_k)) for kw in (
+            {"dz_dx": lambda x, y: 3 * x * y}, {"dz_dx": lambda x, y: x * y}, {"dz_dx": lambda x, y: 2 * x / y},
+            {"dz_dx": lambda x, y: 2 / x * y},
+            {"dz_dx": lambda x, y: 2 * x}, {"dz_dy": lambda x, y: x**3}, {"dz_dy": lambda x, y: x},
+            {"dz_dy": lambda x, y: 2 * x})
     ),
     ("dz_dt", "derivative_sign"): (lambda t: 2 * np.cos(t) * np.exp(t) * np.sin(t) + np.cos(t) ** 2 * np.exp(t),),
     ("sigmoid", "sigmoid_exponent_sign"): (lambda z: 1 / (1 + np.exp(z)),),
+    ("sigmoid", "sigmoid_formula"): (
+        lambda z: 1 / (1 - np.exp(-z)), lambda z: 1 + np.exp(-z), lambda z: 1 / np.exp(-z),
+        lambda z: 1 / (2 + np.exp(-z)),
+        lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(-z)) ** 2,
+    ),
     ("sigmoid_derivative", "derivative_from_z"): (lambda a: _sig(a) * (1 - _sig(a)),),
+    ("sigmoid_derivative", "sigmoid_derivative_formula"): (
+        lambda a: a * (1 - a) ** 2, lambda a: (1 - a) ** 2, lambda a: a**2 * (1 - a), lambda a: a * (1 + a),
+        lambda a: a - a * a * a, lambda a: 1 - a, lambda a: a * (2 - a), lambda a: -a * a, lambda a: a / (1 - a),
+    ),
     ("tanh_derivative", "derivative_from_z"): (lambda a: 1 - np.tanh(a) ** 2,),
     ("tanh_derivative", "missing_square"): (lambda a: 1 - a, lambda a: 1 - 2 * a),
+    ("tanh_derivative", "tanh_derivative_formula"): (
+        lambda a: 1 - a**3, lambda a: 1 + a**2, lambda a: 2 - a**2, lambda a: a**2 - 1, lambda a: -a**2,
+    ),
     ("relu", "relu_returns_mask"): (lambda z: (z > 0).astype(float),),
     ("relu", "relu_min_max"): (lambda z: np.minimum(0, z),),
+    ("relu", "kink_moved"): (lambda z: np.maximum(1, z), lambda z: np.maximum(-1, z)),
+    ("relu_derivative", "kink_moved"): (lambda z: (z > 1).astype(float), lambda z: (z > -1).astype(float)),
+    ("leaky_relu", "kink_moved"): (lambda z, alpha=0.01: np.where(z > 1, z, alpha * z),
+                                   lambda z, alpha=0.01: np.where(z > -1, z, alpha * z)),
+    ("leaky_relu_derivative", "kink_moved"): (lambda z, alpha=0.01: np.where(z > 1, 1.0, alpha),
+                                              lambda z, alpha=0.01: np.where(z > -1, 1.0, alpha)),
+    ("leaky_relu_derivative", "leaky_branches_swapped"): (lambda z, alpha=0.01: np.where(z > 0, alpha, 1.0),),
     ("relu_derivative", "derivative_is_function"): (_relu,),
     ("relu_derivative", "relu_mask_inverted"): (lambda z: (z < 0).astype(float),),
+    ("relu_derivative", "relu_derivative_sign"): (np.sign,),
     ("leaky_relu", "alpha_ignored"): (lambda z, alpha=0.01: np.where(z > 0, z, 0.01 * z),),
     ("leaky_relu", "leaky_branches_swapped"): (lambda z, alpha=0.01: np.where(z > 0, alpha * z, z),),
     ("leaky_relu", "leaky_slope_missing"): (lambda z, alpha=0.01: _relu(z),),
@@ -401,11 +608,18 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda z: _softmax(z, all_=True),
         lambda z: np.exp(z - np.max(z, axis=0, keepdims=True)) / np.sum(np.exp(z - np.max(z, axis=0, keepdims=True))),
     ),
+    ("softmax_jacobian", "jacobian_outer_sign"): (lambda a: np.diag(np.reshape(a, -1)) + np.outer(a, a),),
     ("softmax_jacobian", "jacobian_diagonal_only"): (lambda a: np.diag(np.reshape(a, -1) * (1 - np.reshape(a, -1))),),
     ("softmax_jacobian", "jacobian_outer_missing"): (
         lambda a: np.diag(np.reshape(a, -1)) - np.dot(np.reshape(a, -1), np.reshape(a, -1)),
         lambda a: np.diag(np.reshape(a, -1)) - np.reshape(a, -1) ** 2,
     ),
+    ("forward_propagation", "z1_into_layer2"): (lambda X, p: _forward(X, p, z1_next=True),),
+    ("forward_propagation", "cache_mixed_up"): tuple(
+        (lambda X, p, _k=keys, _d=drop: _cache_swapped(_forward(X, p), _k, _d))
+        for keys in (("Z1", "A1"), ("A1", "Z1"), ("Z2", "A2"), ("A2", "Z2")) for drop in (False, True)
+    ),
+    ("forward_propagation", "returns_z2"): (lambda X, p: _forward(X, p, return_z2=True),),
     ("forward_propagation", "wrong_hidden_activation"): (
         lambda X, p: _forward(X, p, hidden=_sig),
         lambda X, p: _forward(X, p, hidden=np.tanh),
@@ -417,10 +631,27 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda X, p: _forward(X, p, output=np.tanh),
         lambda X, p: _forward(X, p, output=lambda z: _softmax(z)),
     ),
-    ("forward_propagation", "bias_missing"): (lambda X, p: _forward(X, p, bias=False),),
+    ("forward_propagation", "bias_missing"): (
+        lambda X, p: _forward(X, p, bias=False),
+        lambda X, p: _forward(X, dict(p, b1=-p["b1"])),
+        lambda X, p: _forward(X, dict(p, b2=-p["b2"])),
+    ),
     ("compute_cost", "cross_entropy_term_missing"): (
         lambda A2, Y: float(-np.sum(Y * np.log(A2)) / Y.shape[1]),
         lambda A2, Y: float(-np.sum((1 - Y) * np.log(1 - A2)) / Y.shape[1]),
+    ),
+    ("compute_cost", "cross_entropy_formula"): tuple(
+        (lambda A2, Y, _f=f: float(-np.sum(_f(A2, Y)) / Y.shape[1])) for f in (
+            lambda A, Y: Y * np.log(A) + (2 - Y) * np.log(1 - A), lambda A, Y: Y * np.log(A) + (1 - Y) * np.log(2 - A),
+            lambda A, Y: Y * np.log(A) + (1 + Y) * np.log(1 - A), lambda A, Y: Y * np.log(A) + (1 - Y) * np.log(1 + A),
+            lambda A, Y: Y * np.log(A) - (1 - Y) * np.log(1 - A), lambda A, Y: Y / np.log(A) + (1 - Y) * np.log(1 - A),
+            lambda A, Y: Y * np.log(A) + (1 - Y) / np.log(1 - A), lambda A, Y: Y * np.log(A) + (0 - Y) * np.log(1 - A),
+            lambda A, Y: Y * np.log(A) + (1 - Y) * np.log(0 - A))
+    ),
+    ("compute_cost", "log_base"): (
+        lambda A2, Y: float(-np.sum(Y * np.log10(A2) + (1 - Y) * np.log10(1 - A2)) / Y.shape[1]),
+        lambda A2, Y: float(-np.sum(Y * np.log10(A2) + (1 - Y) * np.log(1 - A2)) / Y.shape[1]),
+        lambda A2, Y: float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log10(1 - A2)) / Y.shape[1]),
     ),
     ("compute_cost", "cost_not_reduced"): (
         lambda A2, Y: -_cost_terms(A2, Y),
@@ -433,24 +664,54 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda X, Y, p, c: _backward(X, Y, p, c, recompute="forward"),
     ),
     ("backward_propagation", "output_derivative_extra"): (lambda X, Y, p, c: _backward(X, Y, p, c, extra=True),),
-    ("backward_propagation", "bias_sum_axis"): (
-        lambda X, Y, p, c: _backward(X, Y, p, c, db_axis=0),
-        lambda X, Y, p, c: _backward(X, Y, p, c, db_sum=False),
+    ("backward_propagation", "bias_sum_axis"): tuple(
+        (lambda X, Y, p, c, _a=axes, _s=sums: _backward(X, Y, p, c, db_axis=_a, db_sum=_s))
+        for axes, sums in (((0, 0), (True, True)), ((0, 1), (True, True)), ((1, 0), (True, True)),
+                           ((1, 1), (False, False)), ((1, 1), (False, True)), ((1, 1), (True, False)))
     ),
+    ("backward_propagation", "m_from_features"): (lambda X, Y, p, c: _backward(X, Y, p, c, m_rows=True),),
+    ("backward_propagation", "a1_from_z1"): (lambda X, Y, p, c: _backward(X, Y, p, c, a1_from_z1=True),),
+    ("backward_propagation", "dz2_from_z2"): (lambda X, Y, p, c: _backward(X, Y, p, c, dz2_from_z=True),),
     ("update_parameters", "sign_flipped"): (
         lambda p, g, lr: {k: v + lr * g["d" + k] for k, v in p.items()},
+        lambda p, g, lr: {k: v + (1 if k[0] == "W" else -1) * lr * g["d" + k] for k, v in p.items()},
+        lambda p, g, lr: {k: v - (1 if k[0] == "W" else -1) * lr * g["d" + k] for k, v in p.items()},
     ),
-    ("update_parameters", "parameter_not_updated"): (lambda p, g, lr: p,),
+    ("update_parameters", "learning_rate_divides"): (
+        lambda p, g, lr: {k: v - lr / g["d" + k] for k, v in p.items()},
+        lambda p, g, lr: {k: v - (lr / g["d" + k] if k[0] == "W" else lr * g["d" + k]) for k, v in p.items()},
+        lambda p, g, lr: {k: v - (lr / g["d" + k] if k[0] == "b" else lr * g["d" + k]) for k, v in p.items()},
+        lambda p, g, lr: {k: v - g["d" + k] / lr for k, v in p.items()},
+        lambda p, g, lr: {k: v - (g["d" + k] / lr if k[0] == "W" else lr * g["d" + k]) for k, v in p.items()},
+        lambda p, g, lr: {k: v - (g["d" + k] / lr if k[0] == "b" else lr * g["d" + k]) for k, v in p.items()},
+    ),
     ("dictionary_to_vector", "flatten_order"): (lambda d: _d2v(d, order="F"),),
-    ("dictionary_to_vector", "key_order"): (lambda d: _d2v(d, sort=True),),
+    ("dictionary_to_vector", "key_order"): (lambda d: _d2v(d, sort=True), lambda d: _d2v(d, as_given=True)),
+    ("dictionary_to_vector", "layers_hardcoded"): (lambda d: _d2v(d, layers=2),),
+    ("dictionary_to_vector", "layers_skipped"): (lambda d: _d2v(d, first=2), lambda d: _d2v(d, step=2)),
     ("vector_to_dictionary", "flatten_order"): (lambda theta, dims: _v2d(theta, dims, order="F"),),
+    ("gradient_check", "difference_quotient"): tuple(
+        (lambda X, Y, p, g, epsilon=1e-7, _q=q: _gc(X, Y, p, g, epsilon, quotient=_q))
+        for q in ("sum", "times", "precedence", "three")
+    ),
+    ("gradient_check", "epsilon_not_doubled"): (
+        lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, halved=True),
+    ),
+    ("gradient_check", "epsilon_ignored"): tuple(
+        (lambda X, Y, p, g, epsilon=1e-7, _e=e: _gc(X, Y, p, g, epsilon, fixed_epsilon=_e))
+        for e in (1e-7, 1e-6, 1e-5, 1e-4)
+    ),
+    ("gradient_check", "squared_norms"): tuple(
+        (lambda X, Y, p, g, epsilon=1e-7, _f=f: _gc(X, Y, p, g, epsilon, formula=_f))
+        for f in ("squared", "squared_sum", "squared_top")
+    ),
     ("gradient_check", "one_sided_difference"): (
         lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, one_sided=True),
     ),
     ("gradient_check", "vector_aliased"): (lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, aliased=True),),
     ("gradient_check", "relative_difference_formula"): tuple(
         (lambda X, Y, p, g, epsilon=1e-7, _f=f: _gc(X, Y, p, g, epsilon, formula=_f))
-        for f in ("by_g", "by_approx", "norm_of_sum", "absolute")
+        for f in ("by_g", "by_approx", "norm_of_sum", "absolute", "product")
     ),
 }
 
@@ -477,24 +738,43 @@ def hint(misconception: str, capital: bool = False, **fields) -> str:
     return text
 
 
-def _twin_fits(trial: Trial, twin: Callable, key, got) -> bool:
+# Twins whose value carries rounding noise (finite differences with a tiny epsilon) match to this rtol.
+TWIN_RTOL: dict[tuple[str, str], float] = {("gradient_check", "epsilon_ignored"): 1e-3}
+
+
+def _twin_fits(trial: Trial, twin: Callable, key, got, rtol: float = 1e-6) -> bool:
+    """The twin reproduces the student's WHOLE output (every returned part, not only the checked one) and
+    the checked part is wrong: a twin whose other parts differ from the student's is a different mistake
+    (e.g. a right A1 rules out a wrong hidden activation, whatever A2 is)."""
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             wrong = twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
-        wrong = select(wrong, key)
     except Exception:
         return False
     try:
-        return compare(got, wrong, rtol=1e-6, atol=1e-9) is None and compare(got, select(trial.expected, key)) is not None
+        return (compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
+                and compare(got, select(trial.expected, key)) is not None)
+    except Exception:
+        return False
+
+
+def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:
+    """Does ``twin`` on the trial's inputs give exactly the student's whole output? (for property checks)"""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            wrong = twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
+        return compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
     except Exception:
         return False
 
 
 def fits(misconception: str, ev: Evidence) -> bool:
     """Does ``misconception`` explain the wrong value in ``ev``? (twins first, then the signature)"""
+    rtol = TWIN_RTOL.get((ev.trial.check.function, misconception), 1e-6)
     for twin in TWINS.get((ev.trial.check.function, misconception), ()):
-        if ev.got is not None and _twin_fits(ev.trial, twin, ev.key, ev.got):
+        if ev.got is not None and _twin_fits(ev.trial, twin, ev.key, ev.got, rtol):
             return True
     signature = CATALOGUE[misconception].signature
     if signature is None:
@@ -514,10 +794,11 @@ def explain(trial: Trial, label: str, got, expected, mismatch: Mismatch, key=Non
     suffix = trial.check.name.split(".", 1)[-1]
     case = f" (check `{suffix}`)" if suffix not in ("values", what, label) else ""
     head = f"`{function}`{case} gives a wrong {shown}: {mismatch.detail}"
-    for mid in ("missing_return", *trial.check.misconceptions):
+    for mid in ("missing_return", *trial.check.misconceptions, *GENERIC):
         if fits(mid, ev):
+            fields = {"factor": _factor(ev), "offset": _offset(ev)} if mid in GENERIC else {}
             text = hint(mid, output=f"`{what}`" if what != RETURN_VALUE else "result", function=function, m=ev.m,
-                        capital=True)
+                        capital=True, **{k: v for k, v in fields.items() if v is not None})
             return Failure(f"{head}. {text}.", mid)
     return Failure(f"{head}.", None)
 
@@ -538,8 +819,14 @@ _SHAPE_ERROR = re.compile(r"shapes? .*(not aligned|mismatch)|could not be broadc
                           re.IGNORECASE)
 
 
+_IMPORT_ERROR = re.compile(r"\b(ModuleNotFoundError|ImportError)\b")
+
+
 def explain_error(check, err: StudentError) -> str | None:
-    """The misconception behind an error raised by the student's code, if the check looks for it."""
+    """The misconception behind an error raised by the student's code, if the check looks for it (or an
+    import that failed, named by the error itself)."""
+    if _IMPORT_ERROR.search(err.message):
+        return "import_failed"
     if err.kind == "exception" and _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
         return "matrix_dimensions"
     return None

@@ -5,6 +5,7 @@ functions of ``tests/honest/baseline.py`` (a full correct submission). Its heade
 
     # mutant: backward_propagation   (or "# honest: <short name>")
     # expect: not_averaged           (mutants: the misconception id the feedback must name)
+    # also: id, id                   (optional: other ids that are also true of this mutant and may be named)
     # changes: one line saying what is different
 
 ``submission_namespace(variant)`` executes the baseline and then the variant into one fresh namespace
@@ -36,6 +37,12 @@ class Variant:
     functions: tuple[str, ...]  # the student functions this file defines (overrides of the baseline)
     expect: str | None  # mutants: the misconception id the feedback must name
     changes: str
+    also: tuple[str, ...] = ()  # mutants: other ids that are true of it too and may be named
+
+    @property
+    def allowed(self) -> set:
+        """The ids the feedback may name: the expected one and the other true ones."""
+        return {self.expect, *self.also}
 
     @property
     def source(self) -> str:
@@ -45,7 +52,7 @@ class Variant:
 def _header(path: Path) -> dict[str, str]:
     fields = {}
     for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"#\s*(mutant|honest|expect|changes):\s*(.*)", line)
+        m = re.match(r"#\s*(mutant|honest|expect|also|changes):\s*(.*)", line)
         if m:
             fields[m.group(1)] = m.group(2).strip()
         elif line.strip() and not line.startswith("#"):
@@ -67,7 +74,8 @@ def _load(folder: str, kind: str) -> list[Variant]:
         if kind == "mutant" and "expect" not in head:
             raise ValueError(f"{path}: a mutant must say '# expect: <misconception id>'")
         out.append(Variant(path.stem, path, kind, _defined(path.read_text(encoding="utf-8")),
-                           head.get("expect"), head.get("changes", "")))
+                           head.get("expect"), head.get("changes", ""),
+                           tuple(a.strip() for a in head.get("also", "").split(",") if a.strip())))
     return out
 
 

@@ -53,7 +53,8 @@ def test_every_mutant_loses_points_and_is_named_through_the_cli(graded, name):
     assert failed and sum(t["score"] for t in tests) < sum(t["max_score"] for t in tests), (
         f"mutant {name} ({variant.changes}) kept full marks through the CLI")
     named = {tag for t in failed for tag in t.get("tags", [])}
-    assert named == {variant.expect}, f"mutant {name}: expected {variant.expect!r}, feedback named {sorted(named)}"
+    assert variant.expect in named and named <= variant.allowed, (
+        f"mutant {name}: expected {variant.expect!r}, feedback named {sorted(named)}")
 
 
 @pytest.mark.parametrize("name", [v.name for v in HONEST])
@@ -69,7 +70,8 @@ def test_mutation_score_and_precision_through_the_cli(graded, capsys):
         tests = _tests_of(graded[f"mutant-{v.name}"], v.functions)
         failed = [t for t in tests if t["status"] == "failed"]
         caught += bool(failed)
-        named_right += bool(failed) and {tag for t in failed for tag in t.get("tags", [])} == {v.expect}
+        tags = {tag for t in failed for tag in t.get("tags", [])}
+        named_right += bool(failed) and v.expect in tags and tags <= v.allowed
     with capsys.disabled():
         print(f"\nthrough the CLI: mutation score {caught}/{len(MUTANTS)}, diagnosis precision "
               f"{named_right}/{caught}, honest variants {len(HONEST)} at full marks")

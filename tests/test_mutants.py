@@ -2,7 +2,8 @@
 
 The mutation score (caught / mutants) must be 100%; the diagnosis precision (named right / caught) is
 printed and must be at least 90%. "Named right" means: some failing check of the changed function
-names the expected misconception, and no failing check of it names another one.
+names the expected misconception, and no failing check of it names one that is not true of the mutant
+(its `expect` and `also` ids).
 """
 
 from functools import lru_cache
@@ -10,6 +11,7 @@ from functools import lru_cache
 import pytest
 
 import corpus
+from autograder import course
 from autograder.checks import InProcessCall, run_checks, seeds
 
 SEED = seeds.seed_for("mutant-corpus", secret="tests")
@@ -45,7 +47,7 @@ def test_mutant_loses_points_and_is_named(name):
     variant, results, failed, named = verdict(name)
     score, total = sum(r.score for r in results), sum(r.max_score for r in results)
     assert failed and score < total, f"{name} ({variant.changes}) passed every check of {variant.functions}"
-    assert named == {variant.expect}, (
+    assert variant.expect in named and named <= variant.allowed, (
         f"{name}: expected the feedback to name {variant.expect!r}, got {sorted(named)}: "
         + " | ".join(r.output for r in failed)
     )
@@ -64,10 +66,21 @@ def test_mutation_score_and_diagnosis_precision(capsys):
     for v in MUTANTS:
         _, _, failed, named = verdict(v.name)
         caught += bool(failed)
-        named_right += bool(failed) and named == {v.expect}
+        named_right += bool(failed) and v.expect in named and named <= v.allowed
     score, precision = caught / len(MUTANTS), named_right / max(caught, 1)
     with capsys.disabled():
         print(f"\nmutation score {caught}/{len(MUTANTS)} = {score:.0%}, "
               f"diagnosis precision {named_right}/{caught} = {precision:.0%}")
     assert score == 1.0
     assert precision >= 0.9
+
+
+@pytest.mark.parametrize("name", [v.name for v in MUTANTS])
+def test_one_bug_costs_points_in_its_own_function_only(name):
+    """Every other graded function keeps full marks: the checks of a function provide reference versions
+    of what it calls, so a wrong `relu` does not also fail `forward_propagation` or `train`."""
+    variant = next(v for v in MUTANTS if v.name == name)
+    others = [fn for _, fn, _ in course.exercises() if fn not in variant.functions]
+    results = run_checks(InProcessCall(corpus.submission_namespace(variant)), SEED, functions=others)
+    lost = [f"{r.name}: {r.output}" for r in results if r.status != "passed"]
+    assert not lost, f"{name} also cost points elsewhere: {lost}"

@@ -45,42 +45,70 @@ def _softmax_output(rng, column):
     return a.reshape(K, 1) if column else a
 
 
-_LEAKY = ("alpha_ignored", "leaky_branches_swapped", "leaky_slope_missing", "derivative_is_function")
+_LEAKY = ("alpha_ignored", "leaky_branches_swapped", "leaky_slope_missing", "derivative_is_function", "kink_moved")
 _SOFTMAX = ("softmax_overflow", "softmax_wrong_axis", "softmax_sum_all")
-_JACOBIAN = ("jacobian_diagonal_only", "jacobian_outer_missing", "sign_flipped", "transposed")
+_JACOBIAN = ("jacobian_diagonal_only", "jacobian_outer_missing", "jacobian_outer_sign", "sign_flipped", "transposed")
+
+def _unchanged(function, inputs, **kw):
+    """Every function leaves its argument alone (only update_parameters may work in place)."""
+    return Check(f"{function}.inputs_unchanged", function, inputs, Unchanged(), misconceptions=("inputs_mutated",),
+                 **kw)
+
+
+def _sigmoid_input(rng):
+    return Case((rng.uniform(-12, 12, _shape(rng)),))
+
+
+def _sigmoid_output(rng):
+    return Case((rng.uniform(0.02, 0.98, _shape(rng)),))
+
+
+def _tanh_output(rng):
+    return Case((rng.uniform(-0.98, 0.98, _shape(rng)),))
+
+
+def _one_column(rng):
+    return Case((rng.normal(0, 3, (int(rng.integers(3, 7)), 1)),))
+
 
 CHECKS = [
-    Check("sigmoid.values", "sigmoid", lambda rng: Case((rng.uniform(-12, 12, _shape(rng)),)), Values(),
-          misconceptions=("sigmoid_exponent_sign",)),
-    Check("sigmoid_derivative.values", "sigmoid_derivative",
-          lambda rng: Case((rng.uniform(0.02, 0.98, _shape(rng)),)), Values(),
-          misconceptions=("derivative_from_z", "sign_flipped")),
-    Check("tanh_derivative.values", "tanh_derivative",
-          lambda rng: Case((rng.uniform(-0.98, 0.98, _shape(rng)),)), Values(),
-          misconceptions=("derivative_from_z", "missing_square", "sign_flipped")),
+    Check("sigmoid.values", "sigmoid", _sigmoid_input, Values(), weight=3,
+          misconceptions=("sigmoid_exponent_sign", "sigmoid_formula")),
+    _unchanged("sigmoid", _sigmoid_input),
+    Check("sigmoid_derivative.values", "sigmoid_derivative", _sigmoid_output, Values(), weight=3,
+          misconceptions=("derivative_from_z", "sigmoid_derivative_formula", "sign_flipped")),
+    _unchanged("sigmoid_derivative", _sigmoid_output),
+    Check("tanh_derivative.values", "tanh_derivative", _tanh_output, Values(), weight=3,
+          misconceptions=("derivative_from_z", "missing_square", "tanh_derivative_formula", "sign_flipped")),
+    _unchanged("tanh_derivative", _tanh_output),
     Check("relu.values", "relu", lambda rng: Case((_z(rng),)), Values(), weight=3,
-          misconceptions=("relu_returns_mask", "relu_min_max")),
+          misconceptions=("relu_returns_mask", "relu_min_max", "kink_moved")),
     Check("relu.inputs_unchanged", "relu", lambda rng: Case((_z(rng),)), Unchanged(), weight=1,
           misconceptions=("inputs_mutated",)),
-    Check("relu_derivative.values", "relu_derivative", lambda rng: Case((_z(rng),)), Values(),
-          misconceptions=("derivative_is_function", "relu_mask_inverted")),
-    Check("leaky_relu.values", "leaky_relu", lambda rng: Case((_z(rng),)), Values(), misconceptions=_LEAKY),
-    Check("leaky_relu.alpha", "leaky_relu", lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(),
+    Check("relu_derivative.values", "relu_derivative", lambda rng: Case((_z(rng),)), Values(), weight=3,
+          misconceptions=("derivative_is_function", "relu_mask_inverted", "relu_derivative_sign", "kink_moved")),
+    _unchanged("relu_derivative", lambda rng: Case((_z(rng),))),
+    Check("leaky_relu.values", "leaky_relu", lambda rng: Case((_z(rng),)), Values(), weight=1.5,
           misconceptions=_LEAKY),
+    Check("leaky_relu.alpha", "leaky_relu", lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(),
+          weight=1.5, misconceptions=_LEAKY),
     Check("leaky_relu.inputs_unchanged", "leaky_relu", lambda rng: Case((_z(rng),)), Unchanged(),
           misconceptions=("inputs_mutated",)),
     Check("leaky_relu_derivative.values", "leaky_relu_derivative", lambda rng: Case((_z(rng),)), Values(),
-          misconceptions=_LEAKY),
+          weight=1.5, misconceptions=_LEAKY),
     Check("leaky_relu_derivative.alpha", "leaky_relu_derivative",
-          lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(), misconceptions=_LEAKY),
+          lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(), weight=2, misconceptions=_LEAKY),
+    _unchanged("leaky_relu_derivative", lambda rng: Case((_z(rng),)), weight=0.5),
     Check("softmax.values", "softmax", lambda rng: Case((_logits(rng),)), Values(), weight=2,
           misconceptions=_SOFTMAX),
     Check("softmax.extreme_logits", "softmax", lambda rng: Case((_extreme_logits(rng),)), Values(), weight=1,
           misconceptions=_SOFTMAX),
-    Check("softmax.inputs_unchanged", "softmax", lambda rng: Case((_logits(rng),)), Unchanged(), weight=1,
+    Check("softmax.one_column", "softmax", _one_column, Values(), weight=0.5, misconceptions=_SOFTMAX),
+    Check("softmax.inputs_unchanged", "softmax", lambda rng: Case((_logits(rng),)), Unchanged(), weight=0.5,
           misconceptions=("inputs_mutated",)),
     Check("softmax_jacobian.values", "softmax_jacobian", lambda rng: Case((_softmax_output(rng, False),)),
-          Values(), weight=2, misconceptions=_JACOBIAN),
+          Values(), weight=2.5, misconceptions=_JACOBIAN),
     Check("softmax_jacobian.column_input", "softmax_jacobian", lambda rng: Case((_softmax_output(rng, True),)),
           Values(), weight=1, misconceptions=_JACOBIAN),
+    _unchanged("softmax_jacobian", lambda rng: Case((_softmax_output(rng, True),)), weight=0.5),
 ]

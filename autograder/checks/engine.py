@@ -201,11 +201,16 @@ class InProcessCall:
 
 @dataclass(frozen=True)
 class Case:
-    """The inputs of one check: the call's arguments, and context for the diagnosis (never shown)."""
+    """The inputs of one check: the call's arguments, and context for the diagnosis (never shown).
+
+    more: further calls of the same function, as ``(args, kwargs)`` pairs, for checks that compare calls
+    (the same seed twice, two learning rates); their outcomes are ``Trial.more``.
+    """
 
     args: tuple
     kwargs: dict = field(default_factory=dict)
     context: dict = field(default_factory=dict)
+    more: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,7 @@ class Trial:
     case: Case
     outcome: CallOutcome
     reference: Mapping[str, Callable]
+    more: tuple = ()  # the outcomes of ``case.more``, in order
     _expected: object = field(default=_ABSENT, repr=False)
 
     def run_reference(self, name: str | None = None, *args, **kwargs):
@@ -319,6 +325,8 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
     case = check.inputs(seeds.generator_for(student_seed, check.name))
     try:
         outcome = call(check.function, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), check.provide)
+        more = tuple(call(check.function, copy.deepcopy(args), copy.deepcopy(kwargs), check.provide)
+                     for args, kwargs in case.more)
     except StudentError as err:
         mid = diagnose.explain_error(check, err)
         text = err.message.rstrip(".") + "."
@@ -328,7 +336,7 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
             text += " " + diagnose.hint(mid, output=check.output, function=check.function, capital=True) + "."
         failure = Failure(text, mid)
     else:
-        trial = Trial(check, case, outcome, reference)
+        trial = Trial(check, case, outcome, reference, more)
         try:
             failure = check.kind.verify(trial)
         except StudentError as err:

@@ -54,3 +54,16 @@ def unsaturated(X: np.ndarray, params: dict, limit: float = 3.0) -> dict:
     if peak > limit:
         params = dict(params, W2=params["W2"] * (limit / peak), b2=params["b2"] * (limit / peak))
     return params
+
+
+def shuffled(rng: np.random.Generator, d: dict) -> dict:
+    """``d`` with its keys in a random order that is never the sorted or the layer order: a function that
+    relies on the insertion order of its dict argument gets it wrong."""
+    keys = list(d)
+    if len(keys) < 3:
+        return dict(d)
+    natural = [keys, sorted(keys)]
+    while True:
+        order = [keys[i] for i in rng.permutation(len(keys))]
+        if order not in natural:
+            return {k: d[k] for k in order}

@@ -1,5 +1,6 @@
 # mutant: train
-# expect: not_converged
+# expect: learning_rate_ignored_by_train
+# also: not_converged
 # changes: ignores learning_rate (uses 0.01)
 import numpy as np
 

@@ -1,5 +1,6 @@
 # mutant: train
-# expect: not_converged
+# expect: num_iterations_ignored_by_train
+# also: not_converged
 # changes: `return parameters` indented into the loop: one iteration only
 import numpy as np
 

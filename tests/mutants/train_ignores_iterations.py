@@ -1,0 +1,13 @@
+# mutant: train
+# expect: num_iterations_ignored_by_train
+# changes: always 1000 iterations, whatever num_iterations says (still converges)
+import numpy as np
+
+
+def train(X, Y, layer_dims, learning_rate=1.2, num_iterations=5000, **kwargs):
+    parameters = initialize_parameters(layer_dims)
+    for i in range(1000):
+        A2, cache = forward_propagation(X, parameters)
+        gradients = backward_propagation(X, Y, parameters, cache)
+        parameters = update_parameters(parameters, gradients, learning_rate)
+    return parameters

@@ -1,0 +1,94 @@
+"""The mutant generator (autograder/mutate.py) on a small fixed sample: every non-equivalent mutant is
+caught, and the feedback is exact (a named misconception or the mutant's own error) for at least 90%.
+The whole set runs with `make mutate` (not a test: it takes a minute)."""
+
+import ast
+
+import pytest
+
+from autograder import course, mutate
+
+SAMPLE = 7  # every 7th mutant of the answer key: about 40, a few seconds in process
+
+
+@pytest.fixture(scope="module")
+def key():
+    return mutate.answer_key()
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    out = tmp_path_factory.mktemp("mutation_report")
+    mutants, figures = mutate.run("inprocess", out, sample=SAMPLE)
+    return mutants, figures, out
+
+
+def test_the_answer_key_has_one_solution_region_per_graded_function(key):
+    targets, plans = key
+    assert [t.function for t in targets] == [fn for _, fn, _ in course.exercises()]
+    for t in targets:
+        lines = t.cell.splitlines()
+        assert mutate.BEGIN in lines[t.first - 1] and mutate.END in lines[t.last - 1]
+        assert any(gid == t.function for _, gid, _ in plans[t.notebook])
+
+
+def test_every_operator_of_the_issue_is_generated(key):
+    mutants = mutate.generate(key[0])
+    assert len(mutants) > 200
+    changes = {(m.operator, m.change) for m in mutants}
+    for operator, change in [("arith", "/ -> //"), ("arith", "+ -> -"), ("compare", "> -> <"),
+                             ("constant", "2 -> 1"), ("axis", "axis=1 -> axis=0"), ("keepdims", "keepdims dropped"),
+                             ("transpose", ".T removed"), ("swap", "A1 -> Z1"), ("call", "np.log -> np.log10"),
+                             ("call", "np.maximum -> np.minimum"), ("slice", "slice upper +1")]:
+        assert (operator, change) in changes, (operator, change)
+    assert {m.change for m in mutants if m.operator == "argument"} >= {
+        "alpha ignored (always 0.01)", "learning_rate ignored (always 0.5)", "epsilon ignored (always 1e-07)",
+        "mini_batch_size ignored (always 64)", "num_iterations ignored (always 2000)"}
+
+
+def test_a_mutant_changes_one_thing_inside_the_solution_region_only(key):
+    targets = {t.function: t for t in key[0]}
+    for m in mutate.generate(key[0])[::11]:
+        t = targets[m.function]
+        assert t.first < m.line < t.last or m.operator == "argument"
+        before, after = ast.parse(t.cell), ast.parse(m.cell)
+        assert ast.dump(before) != ast.dump(after) or m.status == "identical"
+        # the signature never changes: the checks call the contract's names
+        fn = next(n for n in after.body if isinstance(n, ast.FunctionDef))
+        assert fn.name == m.function
+
+
+def test_the_sample_is_caught_with_exact_feedback(graded):
+    mutants, figures, out = graded
+    assert figures["generated"] >= 30
+    survivors = [f"{m.key} in {m.source_line}" for m in mutants if m.status == "survived"]
+    assert not survivors, f"survivors (add a check or a documented equivalence): {survivors}"
+    assert figures["caught"] == figures["non_equivalent"]
+    assert figures["exact_share"] >= 0.9, figures
+    assert (out / "report.md").is_file() and (out / "mutants.json").is_file()
+    report = (out / "report.md").read_text()
+    assert f"caught: {figures['caught']} of {figures['non_equivalent']}" in report
+
+
+def test_one_mutation_costs_points_in_its_own_function_only(graded):
+    """Checks of other functions provide references, so a mutant is graded on its own function; its
+    notebook's other functions, which call it, still score full when graded in the same namespace."""
+    mutants, _, _ = graded
+    for m in mutants:
+        if m.status == "caught":
+            assert m.feedback and all(f.startswith(f"`{m.function}`") for f in m.feedback), m.feedback
+
+
+def test_equivalences_carry_a_reason_and_match_only_their_line():
+    assert mutate.equivalence("relu_derivative", "> -> >=", "return (z > 0).astype(float)")
+    assert mutate.equivalence("relu_derivative", "> -> <", "return (z > 0).astype(float)") is None
+    assert mutate.equivalence("backward_propagation", "Z1 -> A1", "dW1 = dZ1 @ X.T / m") is None
+    assert all(reason for *_, reason in mutate.EQUIVALENT)
+
+
+def test_the_real_cli_grades_a_few_mutants_like_the_batch(tmp_path):
+    """`make mutate` grades through `python -m autograder grade`; on a handful the verdicts agree."""
+    cli, _ = mutate.run("cli", tmp_path / "cli", sample=40, functions=["sigmoid", "backward_propagation"])
+    near, _ = mutate.run("inprocess", None, sample=40, functions=["sigmoid", "backward_propagation"])
+    assert [(m.key, m.status, m.named) for m in cli] == [(m.key, m.status, m.named) for m in near]
+    assert any(m.status == "caught" for m in cli)

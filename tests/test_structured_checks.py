@@ -1,0 +1,240 @@
+"""The hidden inputs cover the shapes a general implementation must handle, the documented arguments are
+honoured, and no returned value (non-finite, denormal, absurdly large) games a check or costs the trusted
+side more than bounded work."""
+
+import numpy as np
+import pytest
+
+import corpus
+from autograder import course
+from autograder.checks import CHECKS, InProcessCall, run_checks, seeds
+from autograder.checks.engine import CallOutcome, Trial, run_check
+from autograder.checks.kinds import Unchanged
+from autograder.reference import STUDENT_FUNCTIONS
+
+SEED = seeds.seed_for("structured", secret="tests")
+STUDENTS = [seeds.seed_for(f"structured-{i}", secret="tests") for i in range(10)]
+
+
+def cases(name):
+    check = next(c for c in CHECKS if c.name == name)
+    return [check.inputs(seeds.generator_for(s, name)) for s in STUDENTS]
+
+
+def grade(source: str, functions, seed=SEED):
+    """The baseline with ``source`` executed over it, graded on ``functions``: {check name: result}."""
+    ns = corpus.submission_namespace()
+    exec(source, ns)
+    return {r.name: r for r in run_checks(InProcessCall(ns), seed, functions=functions)}
+
+
+# ---------------------------------------------------------------------------------------------------
+# The family of shapes and structures
+
+
+def test_network_inputs_include_one_example_few_examples_and_one_hidden_unit():
+    for case in cases("forward_propagation.one_example") + cases("backward_propagation.dW1@one_example"):
+        assert case.args[0].shape[1] == 1
+    for case in cases("backward_propagation.dW1@few_examples") + cases("forward_propagation.few_examples"):
+        X, params = case.args[0], case.args[-1] if len(case.args) == 2 else case.args[2]
+        assert X.shape[1] < X.shape[0] and params["W1"].shape[0] == 1
+    assert all(c.args[0].shape == (1, 1) for c in cases("compute_cost.one_example"))
+
+
+def test_dicts_come_with_shuffled_keys_and_deep_networks_where_the_notebook_allows_any_depth():
+    for name in ("dictionary_to_vector.three_layers", "dictionary_to_vector.four_layer_gradients",
+                 "update_parameters.shuffled_keys", "backward_propagation.dW1@few_examples"):
+        for case in cases(name):
+            d = next(a for a in case.args if isinstance(a, dict))
+            assert list(d) != sorted(d) and list(d) != sorted(d, key=lambda k: (k[-1], k)), (name, list(d))
+    depth = {name: {len(c.args[0]) - 1 for c in cases(name)} for name in
+             ("initialize_parameters.three_layers", "initialize_parameters.four_layers")}
+    assert depth == {"initialize_parameters.three_layers": {3}, "initialize_parameters.four_layers": {4}}
+    assert {len(c.args[0]) // 2 for c in cases("dictionary_to_vector.four_layer_gradients")} == {4}
+    assert {len(c.args[1]) - 1 for c in cases("vector_to_dictionary.four_layers")} == {4}
+
+
+def test_every_function_but_update_parameters_checks_that_all_its_inputs_are_unchanged():
+    for _, fn, _ in course.exercises():
+        kinds = [c.kind for c in CHECKS if c.function == fn and isinstance(c.kind, Unchanged)]
+        assert kinds, f"{fn} has no inputs-unchanged check"
+        covered = set().union(*[set(k.positions) if k.positions is not None else {"all"} for k in kinds])
+        if fn == "update_parameters":
+            assert covered == {1}  # the contract lets it update the parameters in place, not the gradients
+        elif fn != "gradient_check":
+            assert "all" in covered, fn
+        else:
+            assert covered == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize("source, function, failed", [
+    # m = max(X.shape) is right while examples outnumber features
+    ("def backward_propagation(X, Y, parameters, cache):\n"
+     "    m = max(X.shape)\n"
+     "    dZ2 = cache['A2'] - Y\n"
+     "    dZ1 = (parameters['W2'].T @ dZ2) * (cache['Z1'] > 0)\n"
+     "    return {'dW1': dZ1 @ X.T / m, 'db1': dZ1.sum(axis=1, keepdims=True) / m,\n"
+     "            'dW2': dZ2 @ cache['A1'].T / m, 'db2': dZ2.sum(axis=1, keepdims=True) / m}\n",
+     "backward_propagation", {f"{k}@{shape}" for k in ("dW1", "db1", "dW2", "db2")
+                              for shape in ("few_examples", "one_example")}),
+    # the dict's insertion order instead of the layer order
+    ("def dictionary_to_vector(d):\n    return np.concatenate([v.reshape(-1, 1) for v in d.values()])\n",
+     "dictionary_to_vector", {"three_layers", "four_layer_gradients"}),
+    # a softmax normalised over everything is right on a single column only
+    ("def softmax(z):\n    e = np.exp(z - z.max())\n    return e / e.sum()\n",
+     "softmax", {"values", "extreme_logits"}),
+])
+def test_shortcuts_fail_exactly_the_shapes_they_cannot_handle(source, function, failed):
+    results = grade(source, [function])
+    assert {n.split(".", 1)[1] for n, r in results.items() if r.status == "failed"} == failed
+
+
+# ---------------------------------------------------------------------------------------------------
+# Arguments honoured
+
+
+TRAIN = """
+def train(X, Y, layer_dims, learning_rate=0.5, num_iterations=2000, **kwargs):
+    parameters = initialize_parameters(layer_dims, seed=kwargs.get("seed", 0))
+    for i in range({loop}):
+        A2, cache = forward_propagation(X, parameters)
+        gradients = backward_propagation(X, Y, parameters, cache)
+        parameters = update_parameters(parameters, gradients, {rate})
+    return parameters
+"""
+
+
+@pytest.mark.parametrize("loop, rate, failed", [
+    ("num_iterations", "learning_rate", set()),
+    ("num_iterations", "0.3", {"learning_rate", "num_iterations"}),  # converges: it passed before
+    # both converge; the one-step results at two rates need the right number of steps too
+    ("1000", "learning_rate", {"learning_rate", "num_iterations"}),
+    ("num_iterations + 1", "learning_rate", {"learning_rate", "num_iterations"}),
+    ("num_iterations", "learning_rate ** 2", {"learning_rate", "num_iterations"}),
+])
+def test_train_follows_the_reference_trajectory_at_two_rates_and_two_lengths(loop, rate, failed):
+    results = grade(TRAIN.format(loop=loop, rate=rate), ["train"])
+    assert {n.split(".", 1)[1] for n, r in results.items() if r.status == "failed"} == failed, \
+        [r.output for r in results.values() if r.status == "failed"]
+
+
+def test_train_may_start_anywhere_the_trajectory_is_judged_from_its_own_start():
+    own_start = TRAIN.format(loop="num_iterations", rate="learning_rate").replace(
+        'initialize_parameters(layer_dims, seed=kwargs.get("seed", 0))',
+        "{k: v * 37.0 + 0.1 for k, v in initialize_parameters(layer_dims, seed=5).items()}")
+    results = grade(own_start, ["train"])
+    assert results["train.learning_rate"].status == results["train.num_iterations"].status == "passed"
+
+
+@pytest.mark.parametrize("rng_line, misconception", [
+    ("rng = np.random.default_rng(seed)", None),
+    ("np.random.seed(seed); rng = np.random", None),
+    ("rng = np.random.default_rng(12)", "seed_ignored_fixed"),
+    ("rng = np.random.default_rng()", "seed_ignored_random"),
+])
+def test_initialize_parameters_is_deterministic_in_its_seed_and_differs_between_seeds(rng_line, misconception):
+    source = (f"def initialize_parameters(layer_dims, seed=0):\n    {rng_line}\n    p = {{}}\n"
+              "    for l in range(1, len(layer_dims)):\n"
+              "        p[f'W{l}'] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * 0.01\n"
+              "        p[f'b{l}'] = np.zeros((layer_dims[l], 1))\n    return p\n")
+    r = grade(source, ["initialize_parameters"])["initialize_parameters.seed"]
+    assert (r.status, r.misconception) == (("passed", None) if misconception is None else ("failed", misconception))
+
+
+def test_every_documented_argument_changes_the_result_as_the_reference_does():
+    """A function that ignores any one of its documented arguments loses points."""
+    ignoring = {
+        "leaky_relu": "def leaky_relu(z, alpha=0.01):\n    return np.where(z > 0, z, 0.01 * z)\n",
+        "leaky_relu_derivative": "def leaky_relu_derivative(z, alpha=0.01):\n    return np.where(z > 0, 1.0, 0.01)\n",
+        "update_parameters": "def update_parameters(parameters, gradients, learning_rate):\n"
+                             "    return {k: v - 0.1 * gradients['d' + k] for k, v in parameters.items()}\n",
+        "random_mini_batches": "def random_mini_batches(X, Y, mini_batch_size=64, seed=0):\n"
+                               "    p = np.random.default_rng(seed).permutation(X.shape[1])\n"
+                               "    return [(X[:, p][:, k:k + 64], Y[:, p][:, k:k + 64])\n"
+                               "            for k in range(0, X.shape[1], 64)]\n",
+        "gradient_check": None,  # epsilon: tests/mutants/gc_fixed_epsilon.py
+        "vector_to_dictionary": "def vector_to_dictionary(theta, layer_dims):\n"
+                                "    return {'W1': theta[:0], 'b1': theta[:0], 'W2': theta[:0], 'b2': theta[:0]}\n",
+    }
+    for fn, source in ignoring.items():
+        if source is None:
+            continue
+        results = grade(source, [fn])
+        assert any(r.status == "failed" for r in results.values()), fn
+
+
+# ---------------------------------------------------------------------------------------------------
+# Values that must not game a check, and bounded work
+
+
+def _trial_for(name: str, value) -> Trial:
+    check = next(c for c in CHECKS if c.name == name)
+    case = check.inputs(seeds.generator_for(SEED, name))
+    more = tuple(CallOutcome(value, args) for args, _ in case.more)
+    return Trial(check, case, CallOutcome(value, case.args), STUDENT_FUNCTIONS, more)
+
+
+@pytest.mark.parametrize("poison", ["nan", "inf", "denormal", "tiny_rows"])
+def test_non_finite_or_denormal_weights_do_not_pass_the_no_symmetry_check(poison):
+    trial = _trial_for("initialize_parameters.no_symmetry", None)
+    dims = trial.case.args[0]
+    value = {}
+    for l in range(1, len(dims)):
+        W = np.full((dims[l], dims[l - 1]), 0.01)
+        column = {"nan": np.nan, "inf": np.inf, "denormal": 5e-324, "tiny_rows": 1e-300}[poison]
+        W[:, 0] = column * np.arange(1, dims[l] + 1)  # the only thing that tells the rows apart
+        value[f"W{l}"], value[f"b{l}"] = W, np.zeros((dims[l], 1))
+    trial.outcome.value.update(value) if isinstance(trial.outcome.value, dict) else None
+    trial = Trial(trial.check, trial.case, CallOutcome(value, trial.case.args), STUDENT_FUNCTIONS)
+    assert trial.check.kind.verify(trial) is not None
+
+
+def test_a_huge_mini_batch_answer_is_rejected_before_any_loop():
+    """The attack of issue 10: a crafted answer that kept the trusted side busy for minutes."""
+    check = next(c for c in CHECKS if c.name == "random_mini_batches.pairs")
+    case = check.inputs(seeds.generator_for(SEED, check.name))
+    X, Y = case.args
+    one = (X[:, :1], Y[:, :1])
+    for value in ([one] * 300_000, [(np.repeat(X, 4000, axis=1)[:, :400_000], np.zeros((1, 400_000)))]):
+        trial = Trial(check, case, CallOutcome(value, case.args), STUDENT_FUNCTIONS)
+        failure = check.kind.verify(trial)
+        assert failure is not None and ("batches for" in failure.message or "more numbers" in failure.message)
+
+
+def test_a_nan_mini_batch_partition_fails():
+    check = next(c for c in CHECKS if c.name == "random_mini_batches.partition")
+    case = check.inputs(seeds.generator_for(SEED, check.name))
+    X, Y = case.args
+    value = [(np.full_like(X, np.nan), Y)]
+    trial = Trial(check, case, CallOutcome(value, case.args), STUDENT_FUNCTIONS)
+    assert check.kind.verify(trial) is not None
+
+
+def test_huge_returned_weights_are_rejected_without_heavy_work():
+    trial = _trial_for("initialize_parameters.no_symmetry", None)
+    dims = trial.case.args[0]
+    value = {f"{p}{l}": np.random.default_rng(0).normal(size=(2000, 500)) for l in range(1, len(dims)) for p in "Wb"}
+    trial = Trial(trial.check, trial.case, CallOutcome(value, trial.case.args), STUDENT_FUNCTIONS)
+    failure = trial.check.kind.verify(trial)
+    assert failure is not None and "far larger" in failure.message
+
+
+def test_an_import_that_fails_is_named():
+    results = grade("def sigmoid(z):\n    import scipy_is_not_here\n    return z\n", ["sigmoid"])
+    failed = [r for r in results.values() if r.status == "failed"]
+    assert failed and all(r.misconception == "import_failed" for r in failed)
+    assert "ModuleNotFoundError" in failed[0].output
+
+
+def test_run_check_never_raises_on_a_check_that_calls_more_than_once():
+    check = next(c for c in CHECKS if c.name == "train.learning_rate")
+
+    def flaky(function, args=(), kwargs=None, provide=()):
+        from autograder.checks import StudentError
+
+        if kwargs.get("learning_rate") == 0.7:
+            raise StudentError("timeout", "`train` took too long")
+        return CallOutcome(STUDENT_FUNCTIONS["initialize_parameters"](args[2]), args)
+
+    r = run_check(check, flaky, SEED, STUDENT_FUNCTIONS, 1.0)
+    assert r.status == "failed" and "too long" in r.output
