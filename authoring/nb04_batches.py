@@ -17,6 +17,8 @@ CELLS = [
 
     The demonstrations use a small *provided* model that is not the network of notebook 3: a regression network
     with a tanh hidden layer, a linear output and the squared error. The ideas are the same for any network.
+
+    {GRADING_RULES}
     """, grade_id="intro"),
     setup_imports("time"),
     markdown(r"""
@@ -25,9 +27,9 @@ CELLS = [
     $$Z^{[1]} = W^{[1]} X + b^{[1]},\quad A^{[1]} = \tanh Z^{[1]},\quad \hat Y = W^{[2]} A^{[1]} + b^{[2]},\quad
       J = \frac{1}{2m} \sum_{i=1}^m \big(\hat y^{(i)} - y^{(i)}\big)^2 .$$
 
-    Its backward pass applies the $\frac1m$ once, at the output ($d\hat Y = (\hat Y - Y)/m$); because every later
-    step is linear in $d\hat Y$, the factor flows through to all gradients. That is the same as dividing each
-    $dW$ and $db$ by $m$ as you did in notebook 3.
+    Its backward pass uses the notation of notebook 3: $d\hat Y = \hat Y - Y$ and $dZ^{[1]}$ hold **per-example**
+    gradients, one column per example ($d\hat Y$ is the derivative of each example's loss
+    $\frac12(\hat y - y)^2$), and the $\frac1m$ of the mean is applied once, when $dW$ and $db$ are formed.
     """),
     provided("provided_model", r'''
     def net_init(n_x, n_h, seed=0):
@@ -53,12 +55,12 @@ CELLS = [
     def net_backward(X, Y, params, cache):
         """Gradients of net_cost: {"dW1", "db1", "dW2", "db2"}, each the shape of its parameter."""
         m = X.shape[1]
-        dYhat = (cache["Yhat"] - Y) / m                       # (1, m); the 1/m is applied here, once
-        dW2 = dYhat @ cache["A1"].T
-        db2 = np.sum(dYhat, axis=1, keepdims=True)
+        dYhat = cache["Yhat"] - Y                             # (1, m): per-example gradients
+        dW2 = dYhat @ cache["A1"].T / m                       # the 1/m of the mean, in dW and db only
+        db2 = np.sum(dYhat, axis=1, keepdims=True) / m
         dZ1 = (params["W2"].T @ dYhat) * (1 - cache["A1"] ** 2)
-        dW1 = dZ1 @ X.T
-        db1 = np.sum(dZ1, axis=1, keepdims=True)
+        dW1 = dZ1 @ X.T / m
+        db1 = np.sum(dZ1, axis=1, keepdims=True) / m
         return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
@@ -68,6 +70,16 @@ CELLS = [
         X = rng.uniform(-2, 2, (2, m))
         Y = (np.sin(X[0]) * np.cos(X[1]) + 0.05 * rng.standard_normal(m)).reshape(1, m)
         return X, Y
+
+
+    def median_time(fn, repeat=7):
+        """The median of `repeat` wall-clock timings of fn(), in seconds (the median shrugs off a busy moment)."""
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return float(np.median(times))
     '''),
     markdown(r"""
     ## 4.2 Vectorising over the examples
@@ -84,16 +96,13 @@ CELLS = [
     params = net_init(n_x=2, n_h=32, seed=0)
     X, Y = make_wave(2000, seed=0)
 
-    start = time.perf_counter()
     looped = np.hstack([net_forward(X[:, i:i + 1], params)[0] for i in range(X.shape[1])])
-    t_loop = time.perf_counter() - start
-
-    start = time.perf_counter()
     vectorised, _ = net_forward(X, params)
-    t_vec = time.perf_counter() - start
-
     print(f"same predictions: {np.allclose(looped, vectorised)}")
-    print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms")
+
+    t_loop = median_time(lambda: [net_forward(X[:, i:i + 1], params) for i in range(X.shape[1])], repeat=3)
+    t_vec = median_time(lambda: net_forward(X, params))
+    print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms (medians)")
     """),
     markdown(r"""
     ## 4.3 Averaging: $\frac1m$, sums over columns, and `keepdims`
@@ -157,6 +166,8 @@ CELLS = [
 
     Write `random_mini_batches(X, Y, mini_batch_size=64, seed=0)`, returning a list of `(X_batch, Y_batch)` pairs.
     Use `np.random.default_rng(seed)` and its `permutation` method; index columns with `X[:, permutation]`.
+
+    {RULES:random_mini_batches}
     """),
     solution("random_mini_batches", r'''
     def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
@@ -240,30 +251,38 @@ CELLS = [
     costs a small constant times as much as a prediction. Compare that with finite differences (notebook 5), which
     need two forward passes *per weight*, $O(W^2)$.
 
-    Below we time both passes of the provided model for growing hidden layers, on a fixed batch. The time grows
-    in proportion to the number of weights, and backward stays within a small factor of forward. (Timings on a
-    shared machine are noisy; each is the best of several runs.)
+    Below we time both passes of the provided model for growing hidden layers, on a fixed batch of 256 examples,
+    and plot the medians of several runs. What to expect from the counts above: once the layers are large enough
+    that the arithmetic outweighs the fixed cost of each NumPy call, both times grow roughly in proportion to the
+    number of weights (a straight line of slope 1 on the log-log plot), and backward takes about twice as long as
+    forward. Timings depend on the machine, its linear-algebra library and whatever else it is running, so your
+    figures will differ; the backward / forward ratio is printed so that you can compare it with the 2 of the
+    count.
     """),
     demo(r"""
-    def best_time(fn, repeat=7):
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
-
+    import matplotlib.pyplot as plt
 
     X, Y = make_wave(256, seed=3)
     X = np.vstack([X] * 32)                              # 64 input features
-    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward")
-    for n_h in (64, 128, 256, 512):
+    sizes, t_forward, t_backward, n_weights = (32, 64, 128, 256, 512), [], [], []
+    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward   (medians of 9 runs)")
+    for n_h in sizes:
         params = net_init(n_x=X.shape[0], n_h=n_h, seed=0)
         _, cache = net_forward(X, params)
-        t_f = best_time(lambda: net_forward(X, params))
-        t_b = best_time(lambda: net_backward(X, Y, params, cache))
-        n_weights = params["W1"].size + params["W2"].size
-        print(f"{n_h:4d} {n_weights:9d} {t_f * 1e3:12.3f} {t_b * 1e3:15.3f} {t_b / t_f:16.1f}")
+        t_forward.append(median_time(lambda: net_forward(X, params), repeat=9))
+        t_backward.append(median_time(lambda: net_backward(X, Y, params, cache), repeat=9))
+        n_weights.append(params["W1"].size + params["W2"].size)
+        print(f"{n_h:4d} {n_weights[-1]:9d} {t_forward[-1] * 1e3:12.3f} {t_backward[-1] * 1e3:15.3f} "
+              f"{t_backward[-1] / t_forward[-1]:16.1f}")
+
+    plt.figure(figsize=(5, 3.2))
+    plt.loglog(n_weights, np.array(t_forward) * 1e3, "o-", label="forward")
+    plt.loglog(n_weights, np.array(t_backward) * 1e3, "o-", label="backward")
+    plt.loglog(n_weights, np.array(n_weights) * (t_forward[-1] * 1e3 / n_weights[-1]), "k:", label="proportional")
+    plt.xlabel("number of weights")
+    plt.ylabel("median time (ms)")
+    plt.legend()
+    plt.show()
     """),
     markdown(r"""
     ## 4.6 Memory complexity
@@ -272,8 +291,10 @@ CELLS = [
     memory is therefore $O(\sum_l n^{[l]} \cdot m)$: it grows **linearly with the batch size** $m$, on top of the
     parameters themselves (which do not depend on $m$). In float64, each number takes 8 bytes.
 
-    That is the trade-off of batch size: a larger batch makes better use of vectorised hardware (less time per
-    example) but needs more memory for the cache. Both effects, measured:
+    That is the trade-off of batch size. A larger batch shares the fixed cost of every NumPy call among more
+    examples, so the time per example falls steeply from $m = 1$ to a few hundred; beyond that it levels off, and
+    can even rise again once the arrays no longer fit in the processor's caches (where that happens depends on the
+    machine). Meanwhile the cache grows in proportion to $m$. Both, measured (times are medians):
     """),
     demo(r"""
     params = net_init(n_x=2, n_h=64, seed=0)
@@ -283,7 +304,7 @@ CELLS = [
         _, cache = net_forward(X, params)
         measured = sum(array.nbytes for array in cache.values())
         formula = 8 * m * (2 * 64 + 1)                 # Z1 and A1: (64, m) each; Yhat: (1, m)
-        per_example = best_time(lambda: net_backward(X, Y, params, net_forward(X, params)[1]), repeat=5) / m
+        per_example = median_time(lambda: net_backward(X, Y, params, net_forward(X, params)[1]), repeat=9) / m
         print(f"{m:5d} {measured:13d} {formula:25d} {per_example * 1e6:23.2f}")
     """),
     markdown(r"""
@@ -293,7 +314,7 @@ CELLS = [
       bias gradient needs an explicit `np.sum(..., axis=1, keepdims=True)`.
     * The gradient of a mean cost is the mean of the per-example gradients: the $\frac1m$.
     * Mini-batches: shuffle columns of `X` and `Y` together, cut into pieces, one step per piece.
-    * A backward pass costs about as much as a forward pass (a small constant factor, $O(W)$ each); the cache it
-      needs grows linearly with the batch size.
+    * A backward pass does about twice the arithmetic of a forward pass ($O(W)$ per example for each); the cache
+      it needs grows linearly with the batch size.
     """),
 ]
