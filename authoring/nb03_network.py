@@ -552,19 +552,19 @@ CELLS = [
     require_activations("relu", "sigmoid", "relu_derivative")
     X, Y = make_moons(m=60, noise=0.1, seed=1)
     with np.errstate(all="ignore"):
-        frozen = train(X, Y, [2, 4, 1], learning_rate=0.0, num_iterations=5)
-        initial = initialize_parameters([2, 4, 1], seed=0)
-        assert isinstance(frozen, dict), f"train must return the parameters dict, got {type(frozen)}"
-        for name in initial:
-            assert np.shape(frozen.get(name)) == initial[name].shape and np.allclose(frozen[name], initial[name]), (
-                f"train(..., learning_rate=0.0) changed {name}: use the learning_rate argument for every step "
-                f"(and start from initialize_parameters(layer_dims, seed=0))")
-        start = compute_cost(forward_propagation(X, initialize_parameters([2, 4, 1], seed=0))[0], Y)
+        one_step = train(X, Y, [2, 4, 1], learning_rate=0.0, num_iterations=1)
+        twenty_steps = train(X, Y, [2, 4, 1], learning_rate=0.0, num_iterations=20)
+        assert isinstance(one_step, dict), f"train must return the parameters dict, got {type(one_step)}"
+        for name, value in one_step.items():
+            assert np.allclose(twenty_steps.get(name), value), (
+                f"with learning_rate=0.0, 20 iterations moved {name} away from where 1 iteration left it: use the "
+                f"learning_rate argument in every step")
+        start = float(np.reshape(compute_cost(forward_propagation(X, initialize_parameters([2, 4, 1], seed=0))[0], Y), ()))
         params = train(X, Y, [2, 4, 1], learning_rate=0.5, num_iterations=300)
         assert isinstance(params, dict), f"train must return the parameters dict, got {type(params)}"
         for name, shape in {"W1": (4, 2), "b1": (4, 1), "W2": (1, 4), "b2": (1, 1)}.items():
             assert np.shape(params.get(name)) == shape, f"trained {name} has shape {np.shape(params.get(name))}, expected {shape}"
-        end = compute_cost(forward_propagation(X, params)[0], Y)
+        end = float(np.reshape(compute_cost(forward_propagation(X, params)[0], Y), ()))
     assert end < 0.8 * start, f"after 300 iterations the cost went from {start:.4f} to {end:.4f}; it should drop clearly"
     print(f"Visible tests passed (cost {start:.3f} -> {end:.3f}).")
     """),
@@ -643,8 +643,9 @@ CELLS = [
 
     Every layer is visited once forward and once backward. A forward visit costs one matrix product
     ($W^{[l]} A^{[l-1]}$), a backward visit two of the same size ($dZ^{[l]} A^{[l-1]T}$ and $W^{[l]T} dZ^{[l]}$),
-    plus elementwise work that is much cheaper: the work is linear in the depth, and a backward pass costs about
-    twice a forward pass (notebook 4 measures it). The locked cell below implements this loop for hidden layers with tanh,
+    plus elementwise work that is much cheaper (the first layer may skip $W^{[1]T} dZ^{[1]}$: nothing below the
+    input needs a gradient). The work is linear in the depth, and a backward pass costs up to about twice a
+    forward pass. The locked cell below implements this loop for hidden layers with tanh,
     sigmoid or no activation at all ("linear"), a sigmoid output, and weights drawn with a chosen scale (`gain`).
     It uses your `sigmoid`, `sigmoid_derivative` and `tanh_derivative`.
     """),

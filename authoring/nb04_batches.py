@@ -72,14 +72,17 @@ CELLS = [
         return X, Y
 
 
-    def median_time(fn, repeat=7):
-        """The median of `repeat` wall-clock timings of fn(), in seconds (the median shrugs off a busy moment)."""
-        times = []
+    def median_times(functions, repeat=9):
+        """Wall-clock seconds of each fn() in `functions`: the median of `repeat` rounds, each round calling every
+        function once. Interleaving the calls and taking medians keeps a busy moment of the machine from
+        distorting one figure more than the others."""
+        times = [[] for _ in functions]
         for _ in range(repeat):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return float(np.median(times))
+            for fn, record in zip(functions, times):
+                start = time.perf_counter()
+                fn()
+                record.append(time.perf_counter() - start)
+        return [float(np.median(record)) for record in times]
     '''),
     markdown(r"""
     ## 4.2 Vectorising over the examples
@@ -100,8 +103,8 @@ CELLS = [
     vectorised, _ = net_forward(X, params)
     print(f"same predictions: {np.allclose(looped, vectorised)}")
 
-    t_loop = median_time(lambda: [net_forward(X[:, i:i + 1], params) for i in range(X.shape[1])], repeat=3)
-    t_vec = median_time(lambda: net_forward(X, params))
+    t_loop, t_vec = median_times([lambda: [net_forward(X[:, i:i + 1], params) for i in range(X.shape[1])],
+                                  lambda: net_forward(X, params)], repeat=5)
     print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms (medians)")
     """),
     markdown(r"""
@@ -195,7 +198,7 @@ CELLS = [
     Y = np.arange(10.0).reshape(1, 10) * 100                   # the label of column i is 100 * i
     X_before, Y_before = X.copy(), Y.copy()
     batches = random_mini_batches(X, Y, mini_batch_size=4, seed=3)
-    assert isinstance(batches, list), f"random_mini_batches should return a list, got {type(batches)}"
+    assert isinstance(batches, (list, tuple)), f"random_mini_batches should return a list, got {type(batches)}"
     sizes = [np.shape(xb)[1] for xb, _ in batches]
     assert sizes == [4, 4, 2], f"with m = 10 and mini_batch_size = 4 the batch sizes should be [4, 4, 2], got {sizes}"
     for k, (xb, yb) in enumerate(batches):
@@ -246,38 +249,40 @@ CELLS = [
     $O(\sum_l n^{[l]})$, much less).
 
     The backward pass of a layer does **two** products of the same size: $dZ\,A^{T}$ for the weight gradient and
-    $W^T dZ$ for the signal sent further back (the elementwise derivatives are again cheap). So the backward pass
-    is also $O(W)$, roughly twice the forward pass, and the total per iteration is $O(W)$ per example: a gradient
-    costs a small constant times as much as a prediction. Compare that with finite differences (notebook 5), which
+    $W^T dZ$ for the signal sent further back (the elementwise derivatives are again cheap). The first layer can
+    skip the second product, since nothing below the input needs a gradient. So the backward pass is also $O(W)$,
+    up to about twice the forward pass, and the total per iteration is $O(W)$ per example: a gradient costs a
+    small constant times as much as a prediction. Compare that with finite differences (notebook 5), which
     need two forward passes *per weight*, $O(W^2)$.
 
-    Below we time both passes of the provided model for growing hidden layers, on a fixed batch of 256 examples,
-    and plot the medians of several runs. What to expect from the counts above: once the layers are large enough
-    that the arithmetic outweighs the fixed cost of each NumPy call, both times grow roughly in proportion to the
-    number of weights (a straight line of slope 1 on the log-log plot), and backward takes about twice as long as
-    forward. Timings depend on the machine, its linear-algebra library and whatever else it is running, so your
-    figures will differ; the backward / forward ratio is printed so that you can compare it with the 2 of the
-    count.
+    Below we time both passes of the provided model for growing hidden layers, on a fixed batch of 256 examples
+    with 64 features. Count first: nearly all of its weights are in `W1`, and the first layer is the one that skips
+    $W^T dZ$, so both passes do about one product of `W1`'s size, and the count predicts a backward / forward ratio
+    between 1 and 2 (backward has more elementwise work and more NumPy calls), while both times should roughly
+    double with the weights once the products outweigh the fixed cost of each NumPy call. The figures are medians of interleaved runs; they
+    depend on the machine, its linear-algebra library and whatever else it is running, so yours will differ, and
+    on a busy machine a single figure can still be far off.
     """),
     demo(r"""
     import matplotlib.pyplot as plt
 
     X, Y = make_wave(256, seed=3)
     X = np.vstack([X] * 32)                              # 64 input features
-    sizes, t_forward, t_backward, n_weights = (32, 64, 128, 256, 512), [], [], []
-    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward   (medians of 9 runs)")
-    for n_h in sizes:
-        params = net_init(n_x=X.shape[0], n_h=n_h, seed=0)
-        _, cache = net_forward(X, params)
-        t_forward.append(median_time(lambda: net_forward(X, params), repeat=9))
-        t_backward.append(median_time(lambda: net_backward(X, Y, params, cache), repeat=9))
-        n_weights.append(params["W1"].size + params["W2"].size)
-        print(f"{n_h:4d} {n_weights[-1]:9d} {t_forward[-1] * 1e3:12.3f} {t_backward[-1] * 1e3:15.3f} "
-              f"{t_backward[-1] / t_forward[-1]:16.1f}")
+    sizes = (16, 32, 64, 128)
+    nets = [net_init(n_x=X.shape[0], n_h=n_h, seed=0) for n_h in sizes]
+    caches = [net_forward(X, params)[1] for params in nets]
+    times = median_times([lambda p=params: net_forward(X, p) for params in nets]
+                         + [lambda p=params, c=cache: net_backward(X, Y, p, c) for params, cache in zip(nets, caches)],
+                         repeat=15)
+    t_forward, t_backward = np.array(times[:len(sizes)]), np.array(times[len(sizes):])
+    n_weights = [params["W1"].size + params["W2"].size for params in nets]
+    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward   (medians of 15 runs)")
+    for n_h, n, t_f, t_b in zip(sizes, n_weights, t_forward, t_backward):
+        print(f"{n_h:4d} {n:9d} {t_f * 1e3:12.3f} {t_b * 1e3:15.3f} {t_b / t_f:16.1f}")
 
     plt.figure(figsize=(5, 3.2))
-    plt.loglog(n_weights, np.array(t_forward) * 1e3, "o-", label="forward")
-    plt.loglog(n_weights, np.array(t_backward) * 1e3, "o-", label="backward")
+    plt.loglog(n_weights, t_forward * 1e3, "o-", label="forward")
+    plt.loglog(n_weights, t_backward * 1e3, "o-", label="backward")
     plt.loglog(n_weights, np.array(n_weights) * (t_forward[-1] * 1e3 / n_weights[-1]), "k:", label="proportional")
     plt.xlabel("number of weights")
     plt.ylabel("median time (ms)")
@@ -292,20 +297,22 @@ CELLS = [
     parameters themselves (which do not depend on $m$). In float64, each number takes 8 bytes.
 
     That is the trade-off of batch size. A larger batch shares the fixed cost of every NumPy call among more
-    examples, so the time per example falls steeply from $m = 1$ to a few hundred; beyond that it levels off, and
-    can even rise again once the arrays no longer fit in the processor's caches (where that happens depends on the
-    machine). Meanwhile the cache grows in proportion to $m$. Both, measured (times are medians):
+    examples, so the time per example falls steeply from $m = 1$ to a few hundred. Beyond that it levels off, and
+    on some machines it rises again for large batches (where and why depends on the machine: memory traffic, or
+    the linear-algebra library switching to several threads). Meanwhile the cache grows in proportion to $m$.
+    Both, measured (times are medians of interleaved runs):
     """),
     demo(r"""
     params = net_init(n_x=2, n_h=64, seed=0)
+    batch_sizes = (1, 16, 256, 1024)
+    data = [make_wave(m, seed=4) for m in batch_sizes]
+    times = median_times([lambda X=X, Y=Y: net_backward(X, Y, params, net_forward(X, params)[1]) for X, Y in data],
+                         repeat=15)
     print("    m   cache bytes   formula 8*m*(2*n_h + 1)   time per example (us)")
-    for m in (1, 16, 256, 1024):
-        X, Y = make_wave(m, seed=4)
-        _, cache = net_forward(X, params)
-        measured = sum(array.nbytes for array in cache.values())
+    for m, (X, Y), t in zip(batch_sizes, data, times):
+        measured = sum(array.nbytes for array in net_forward(X, params)[1].values())
         formula = 8 * m * (2 * 64 + 1)                 # Z1 and A1: (64, m) each; Yhat: (1, m)
-        per_example = median_time(lambda: net_backward(X, Y, params, net_forward(X, params)[1]), repeat=9) / m
-        print(f"{m:5d} {measured:13d} {formula:25d} {per_example * 1e6:23.2f}")
+        print(f"{m:5d} {measured:13d} {formula:25d} {t / m * 1e6:23.2f}")
     """),
     markdown(r"""
     ## Summary
@@ -314,7 +321,7 @@ CELLS = [
       bias gradient needs an explicit `np.sum(..., axis=1, keepdims=True)`.
     * The gradient of a mean cost is the mean of the per-example gradients: the $\frac1m$.
     * Mini-batches: shuffle columns of `X` and `Y` together, cut into pieces, one step per piece.
-    * A backward pass does about twice the arithmetic of a forward pass ($O(W)$ per example for each); the cache
+    * A backward pass does at most about twice the arithmetic of a forward pass ($O(W)$ per example each); the cache
       it needs grows linearly with the batch size.
     """),
 ]

@@ -326,7 +326,8 @@ CELLS = [
     float64 cost: its round-off error (about $10^{-9}$ here) stays far below the thresholds of the verdict table,
     which were set with $\varepsilon = 10^{-7}$ in mind, and its truncation error is negligible. A small
     $\varepsilon$ also makes it less likely that a nudge crosses a kink of ReLU (next section). Anything from
-    $10^{-7}$ to $10^{-5}$ works well in float64; $10^{-1}$ and $10^{-11}$ do not.
+    $10^{-7}$ to $10^{-5}$ works well in float64, while at $10^{-1}$ and $10^{-11}$ the difference of a correct
+    backward pass is already thousands of times larger.
     """),
     markdown(r"""
     ### Kinks
