@@ -750,8 +750,8 @@ CELLS = [
     scaled to the layer width keeps it within a small range. In the linear network with gain 1.5 the error signal
     (right) grows by about 1.5 per layer on its way down; the forward activations also grow by 1.5 per layer on
     their way up, and since $dW^{[l]} = \frac1m dZ^{[l]} A^{[l-1]T}$ multiplies the two, *every* weight gradient
-    is about $1.5^{10} \approx 60$ times larger than it should be (left): a gradient step of the usual size would
-    throw the weights far away. That is an exploding gradient.
+    is of the order of $1.5^{10} \approx 60$ times larger than with gain 1 (left: 70 to 85 times here): a gradient
+    step of the usual size would throw the weights far away. That is an exploding gradient.
 
     **What helps.** ReLU-type activations (derivative exactly 1 for active units), initial weights scaled to the
     layer width (Xavier/Glorot for tanh, He for ReLU), normalisation layers (batch normalisation) that keep

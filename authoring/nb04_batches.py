@@ -73,15 +73,17 @@ CELLS = [
 
 
     def median_times(functions, repeat=9):
-        """Wall-clock seconds of each fn() in `functions`: the median of `repeat` rounds, each round calling every
-        function once. Interleaving the calls and taking medians keeps a busy moment of the machine from
-        distorting one figure more than the others."""
+        """Seconds of CPU time of each fn() in `functions`: the median of `repeat` rounds, each round calling every
+        function once. time.thread_time() counts only the work of this notebook's own thread: it leaves out the
+        moments when another program holds the processor, and the waits for the helper threads of a multi-threaded
+        linear-algebra library (whose share of a large product it does not count either). Interleaving the calls
+        and taking medians keeps a busy moment from distorting one figure more than the others."""
         times = [[] for _ in functions]
         for _ in range(repeat):
             for fn, record in zip(functions, times):
-                start = time.perf_counter()
+                start = time.thread_time()
                 fn()
-                record.append(time.perf_counter() - start)
+                record.append(time.thread_time() - start)
         return [float(np.median(record)) for record in times]
     '''),
     markdown(r"""
@@ -105,7 +107,7 @@ CELLS = [
 
     t_loop, t_vec = median_times([lambda: [net_forward(X[:, i:i + 1], params) for i in range(X.shape[1])],
                                   lambda: net_forward(X, params)], repeat=5)
-    print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms (medians)")
+    print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms (median CPU times)")
     """),
     markdown(r"""
     ## 4.3 Averaging: $\frac1m$, sums over columns, and `keepdims`
@@ -259,9 +261,10 @@ CELLS = [
     with 64 features. Count first: nearly all of its weights are in `W1`, and the first layer is the one that skips
     $W^T dZ$, so both passes do about one product of `W1`'s size, and the count predicts a backward / forward ratio
     between 1 and 2 (backward has more elementwise work and more NumPy calls), while both times should roughly
-    double with the weights once the products outweigh the fixed cost of each NumPy call. The figures are medians of interleaved runs; they
-    depend on the machine, its linear-algebra library and whatever else it is running, so yours will differ, and
-    on a busy machine a single figure can still be far off.
+    double with the weights once the products outweigh the fixed cost of each NumPy call. The figures are medians
+    of the CPU time of interleaved runs (`median_times` above); they depend on the machine, its linear-algebra
+    library and whatever else it is running, so yours will differ, and on a busy machine a single figure can
+    still be far off.
     """),
     demo(r"""
     import matplotlib.pyplot as plt
@@ -276,7 +279,7 @@ CELLS = [
                          repeat=15)
     t_forward, t_backward = np.array(times[:len(sizes)]), np.array(times[len(sizes):])
     n_weights = [params["W1"].size + params["W2"].size for params in nets]
-    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward   (medians of 15 runs)")
+    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward   (median CPU times of 15 runs)")
     for n_h, n, t_f, t_b in zip(sizes, n_weights, t_forward, t_backward):
         print(f"{n_h:4d} {n:9d} {t_f * 1e3:12.3f} {t_b * 1e3:15.3f} {t_b / t_f:16.1f}")
 
@@ -300,7 +303,7 @@ CELLS = [
     examples, so the time per example falls steeply from $m = 1$ to a few hundred. Beyond that it levels off, and
     on some machines it rises again for large batches (where and why depends on the machine: memory traffic, or
     the linear-algebra library switching to several threads). Meanwhile the cache grows in proportion to $m$.
-    Both, measured (times are medians of interleaved runs):
+    Both, measured (times are medians of the CPU time of interleaved runs):
     """),
     demo(r"""
     params = net_init(n_x=2, n_h=64, seed=0)

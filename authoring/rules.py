@@ -8,6 +8,9 @@ tests/test_notebooks.py makes sure every check has an entry and every rule is st
 
 from __future__ import annotations
 
+from autograder.checks import gradient_checking as _gc_checks
+from autograder.checks import network as _network_checks
+
 # The grading model (issue "Grade the notebook the student ran"). Change the numbers here: every notebook's first
 # cell is written from them.
 NOTEBOOK_CPU_SECONDS = 60
@@ -29,15 +32,15 @@ def grading_rules() -> str:
   classes), in notebook order, as *Kernel → Restart Kernel and Run All Cells* would. It does not run the
   notebook's own demonstration and plot cells, nor the test cells, and it takes every locked cell from the
   original notebook. A cell that fails during grading costs only the points of what depends on it.
-* **Libraries.** Graded code may use {allowed}. Printing and warnings are fine. Any other import ({refused}, ...)
-  fails in grading, and the feedback names it.
-* **Time.** Running the notebook's cells may use up to {NOTEBOOK_CPU_SECONDS} s of CPU time in total: a cell that
-  goes over is reported by its number, and the cells after it still run, without it. Each call of one of your
+* **Libraries.** Graded code may use {allowed}.
+  Printing and warnings are fine. Any other import ({refused}, ...) fails in grading, and the feedback names it.
+* **Time.** Running the notebook's cells may use up to {NOTEBOOK_CPU_SECONDS} s of CPU time in total: a cell that goes
+  over is reported by its number, and the cells after it still run, without it. Each call of one of your
   functions may take up to {CALL_SECONDS} s. Keep long experiments of your own short, or guard them (for example
   behind `if RUN_EXPERIMENTS:` with `RUN_EXPERIMENTS = False` when you submit).
 * **Your functions.** Keep the function names and signatures given, and return the types and shapes stated. Do
-  not modify the arguments you receive (arrays, dicts) unless the exercise says so: only {in_place} may update
-  its argument in place.
+  not modify the arguments you receive (arrays, dicts) unless the exercise says so: only {in_place} may
+  update its argument in place.
 * **Each exercise lists what it is graded on** under *Graded*; its visible test checks those rules on a small
   example, and the hidden tests check them on more cases when you submit."""
 
@@ -149,8 +152,9 @@ RULES = {
         "zero_biases": "The biases must be exactly zero.",
         "random": "The weights must be random: no two rows of a `W` may be equal (so no zero or constant weights).",
         "scale": "The weights must be scaled down to the layer width: for layers with 10 or more inputs the "
-                 "grader requires the root mean square of every `W<l>` to be below 0.7. He initialisation stays "
-                 "below 0.45 there; unscaled `standard_normal` weights (about 1) are too large.",
+                 "grader requires the root mean square of every `W<l>` to be below 0.7. He initialisation gives "
+                 "about $\\sqrt{2/10} \\approx 0.45$ or less there; unscaled `standard_normal` weights (about 1) are "
+                 "too large.",
     },
     "forward_propagation": {
         "returns": 'Return `(A2, cache)` with `cache` holding `"Z1"`, `"A1"`, `"Z2"` and `"A2"`.',
@@ -174,9 +178,10 @@ RULES = {
     "train": {
         "returns": "Return the trained parameters dict `W1, b1, W2, b2` with their shapes.",
         "arguments": "Use `learning_rate` and `num_iterations` as given: the grader trains on an XOR problem with "
-                     "`learning_rate=0.3` and `num_iterations=1000` and expects the final cost below 0.1. (It "
-                     "gives your `train` correct versions of the functions it calls, so only `train` is graded "
-                     "here.)",
+                     f"`learning_rate={_network_checks._TRAIN_RATE}` and "
+                     f"`num_iterations={_network_checks._TRAIN_ITERATIONS}` and expects the final cost below "
+                     f"{_network_checks._TRAIN_THRESHOLD}. (It gives your `train` correct versions of the functions "
+                     "it calls, so only `train` is graded here.)",
     },
     "random_mini_batches": {
         "partition": "Every column of `X` appears in exactly one batch: none dropped, none repeated.",
@@ -195,11 +200,12 @@ RULES = {
                   "`W1, b1, W2, b2, W3, b3`).",
     },
     "gradient_check": {
-        "number": "Return one number (a float); for right gradients it must be below 1e-5.",
+        "number": f"Return one number (a float); for right gradients it must be below {_gc_checks._SMALL:.0e}.".replace("e-0", "e-"),
         "formula": "Return exactly the relative difference $\\|g - g^{\\text{approx}}\\|_2 / (\\|g\\|_2 + "
                    "\\|g^{\\text{approx}}\\|_2)$.",
         "epsilon": "Use the `epsilon` argument and centred differences: the grader also calls it with "
-                   "`epsilon=0.05`, where one-sided differences give a visibly different result.",
+                   f"`epsilon={_gc_checks._LARGE_EPSILON}`, where one-sided differences give a visibly different "
+                   "result.",
         "inputs": "Leave `parameters` (and every other argument) exactly as it was, even if you nudge a copy.",
     },
 }
