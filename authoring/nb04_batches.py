@@ -257,20 +257,24 @@ CELLS = [
     small constant times as much as a prediction. Compare that with finite differences (notebook 5), which
     need two forward passes *per weight*, $O(W^2)$.
 
-    Below we time both passes of the provided model for growing hidden layers, on a fixed batch of 256 examples
-    with 64 features. Count first: nearly all of its weights are in `W1`, and the first layer is the one that skips
-    $W^T dZ$, so both passes do about one product of `W1`'s size, and the count predicts a backward / forward ratio
-    between 1 and 2 (backward has more elementwise work and more NumPy calls), while both times should roughly
-    double with the weights once the products outweigh the fixed cost of each NumPy call. The figures are medians
-    of the CPU time of interleaved runs (`median_times` above); they depend on the machine, its linear-algebra
-    library and whatever else it is running, so yours will differ, and on a busy machine a single figure can
-    still be far off.
+    Below we time both passes of the provided model for growing hidden layers, on a fixed batch of 128 examples
+    with 16 features, and plot the medians. Count first: nearly all of its weights are in `W1`, and the first layer
+    is the one that skips $W^T dZ$, so both passes do about one product of `W1`'s size; the backward pass adds
+    more elementwise work and makes more NumPy calls. So expect backward to take between 1 and about 2.5 times as
+    long as forward (nearer 2 for the smallest layers, where the fixed cost of each NumPy call weighs most), and
+    times that hardly change between the smallest layers, where that fixed cost dominates, but grow nearly in
+    proportion to the number of weights for the largest.
+
+    The figures are medians of the CPU time of interleaved runs (`median_times` above). The layers are kept small
+    enough that the linear-algebra library does each product on one thread: with several threads a product waits
+    for all of them, and on a busy machine that wait can last far longer than the product. Your figures will
+    differ with the machine, but not their order of magnitude.
     """),
     demo(r"""
     import matplotlib.pyplot as plt
 
-    X, Y = make_wave(256, seed=3)
-    X = np.vstack([X] * 32)                              # 64 input features
+    X, Y = make_wave(128, seed=3)
+    X = np.vstack([X] * 8)                               # 16 input features
     sizes = (16, 32, 64, 128)
     nets = [net_init(n_x=X.shape[0], n_h=n_h, seed=0) for n_h in sizes]
     caches = [net_forward(X, params)[1] for params in nets]
