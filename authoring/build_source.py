@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from pathlib import Path
 
 import nbformat
 from nbformat import v4
 
+from authoring import rules
 from autograder import course
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +75,15 @@ def _check_structure(name: str, cells) -> None:
             raise ValueError(f"{name}: write hidden regions through build_source, not by hand")
 
 
+def expand(text: str, points: dict) -> str:
+    """Fill the placeholders of authoring's text: points, the grading rules of the first cell, and each
+    exercise's *Graded* list (``{RULES:<function>}``, from ``authoring.rules``)."""
+    text = (text.replace("{NOTEBOOK_POINTS}", str(sum(points.values())))
+            .replace("{COURSE_POINTS}", str(course.total_points()))
+            .replace("{GRADING_RULES}", rules.grading_rules()))
+    return re.sub(r"\{RULES:(\w+)\}", lambda m: rules.exercise_rules(m.group(1)), text)
+
+
 def build_notebook(name: str) -> nbformat.NotebookNode:
     cells = cells_of(name)
     _check_structure(name, cells)
@@ -84,8 +95,7 @@ def build_notebook(name: str) -> nbformat.NotebookNode:
     }
     seen = set()
     for pos, (kind, text, meta) in enumerate(cells):
-        text = (text.replace("{NOTEBOOK_POINTS}", str(sum(points.values())))
-                .replace("{COURSE_POINTS}", str(course.total_points())))
+        text = expand(text, points)
         if kind == "markdown":
             gid = meta.get("grade_id") or f"md_{pos:02d}"
             cell = v4.new_markdown_cell(text, id=gid, metadata=_nbgrader(gid, locked=True))

@@ -24,6 +24,8 @@ CELLS = [
     line), then run the test cell right below it. The visible tests use a small example and tell you what went
     wrong; when you submit, hidden tests check more cases. Run the whole notebook top to bottom
     (*Kernel → Restart Kernel and Run All Cells*) before submitting.
+
+    {GRADING_RULES}
     """, grade_id="intro"),
     setup_imports(),
     markdown(r"""
@@ -93,6 +95,8 @@ CELLS = [
 
     Your turn. `forward_graph(x)` evaluates the three nodes and returns `(y, cache)` with
     `cache = {"x": x, "g": g, "f": f, "y": y}`. It must work for a float and, elementwise, for a NumPy array.
+
+    {RULES:forward_graph}
     """),
     solution("forward_graph", r'''
     def forward_graph(x):
@@ -130,6 +134,8 @@ CELLS = [
     * `dy_df`: the local derivative of the cube node,
     * `dy_dg`: what arrived from the right times the local derivative of the `+ 1` node,
     * `dy_dx`: what arrived from the right times the local derivative of the square node.
+
+    {RULES:backward_graph}
     """),
     solution("backward_graph", r'''
     def backward_graph(cache):
@@ -147,7 +153,7 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("backward_graph", r"""
-    # Visible test: a cache written by hand for x = 2, then an array.
+    # Visible test: a cache written by hand for x = 2, then an array, then a cache that forward_graph did not write.
     grads = backward_graph({"x": 2.0, "g": 4.0, "f": 5.0, "y": 125.0})
     assert isinstance(grads, dict), f"backward_graph must return a dict, got {type(grads)}"
     missing = {"dy_df", "dy_dg", "dy_dx"} - set(grads)
@@ -160,6 +166,11 @@ CELLS = [
     grads = backward_graph({"x": x, "g": x**2, "f": x**2 + 1, "y": (x**2 + 1) ** 3})
     expect_close("dy_df for x = [0, -1, 0.5]", grads["dy_df"], [3.0, 12.0, 4.6875])
     expect_close("dy_dx for x = [0, -1, 0.5]", grads["dy_dx"], [0.0, -24.0, 4.6875])
+
+    # The backward pass trusts the cache: here f = 4 was stored (g = 3 is not x**2), so dy/df = 3 * 4**2.
+    grads = backward_graph({"x": 2.0, "g": 3.0, "f": 4.0, "y": 64.0})
+    expect_close("dy_df for the cache {x: 2, g: 3, f: 4, y: 64} (read f from the cache)", grads["dy_df"], 48.0)
+    expect_close("dy_dx for the cache {x: 2, g: 3, f: 4, y: 64} (read f from the cache)", grads["dy_dx"], 192.0)
     print("Visible tests passed.")
     """),
     markdown(r"""
@@ -169,6 +180,8 @@ CELLS = [
     Write `dz_dt(t)` using the multivariable chain rule of section 1.2: compute the two partial derivatives of
     $z$, the two derivatives of $x$ and $y$ with respect to $t$, and add the two path contributions. Do not
     substitute and simplify by hand; the point is to see each path. `t` may be a float or an array.
+
+    {RULES:dz_dt}
     """),
     solution("dz_dt", r'''
     def dz_dt(t):
@@ -281,6 +294,64 @@ CELLS = [
     print("autodiff dz/dt at 0.7:", t.grad, "  dz_dt:", dz_dt(0.7))
     """),
     markdown(r"""
+    ## 1.6 Why reusing derivatives matters: counting paths
+
+    By the rule of section 1.2, $\frac{dy}{dx}$ is a sum over **every path** from $x$ to $y$ of the product of the
+    local derivatives along that path. In a deep graph the number of paths explodes. Take a "ladder": after $x$
+    come `depth` layers of 2 nodes, each node feeding both nodes of the next layer, then $y$. Every layer doubles
+    the number of routes, so there are $2^{\text{depth}}$ paths, and summing them one by one costs
+    $\text{depth} + 1$ multiplications per path.
+
+    The backward pass computes the same number differently: it walks from $y$ back to $x$ once, and at each node
+    it adds up what arrived from the nodes it feeds (each already the sum over all the paths from there to $y$).
+    That is 4 multiplications per layer: a cost **linear** in the depth. The cell below does both and counts.
+    """),
+    demo(r'''
+    import itertools
+
+    rng = np.random.default_rng(0)
+
+
+    def ladder(depth):
+        """Local derivatives of x -> depth layers of 2 nodes -> y, each node feeding both nodes of the next layer."""
+        first = rng.uniform(-1.5, 1.5, 2)                   # first[i]: d(node i of layer 1)/dx
+        middle = rng.uniform(-1.5, 1.5, (depth - 1, 2, 2))  # middle[k][j, i]: d(node j of layer k+2)/d(node i of layer k+1)
+        last = rng.uniform(-1.5, 1.5, 2)                    # last[i]: dy/d(node i of the last layer)
+        return first, middle, last
+
+
+    def sum_over_paths(first, middle, last):
+        """dy/dx as the sum, over every path, of the product of the local derivatives along it."""
+        total, multiplications = 0.0, 0
+        for route in itertools.product((0, 1), repeat=len(middle) + 1):   # the node taken in each layer
+            term = first[route[0]]
+            for k in range(len(middle)):
+                term *= middle[k][route[k + 1], route[k]]
+            total += term * last[route[-1]]
+            multiplications += len(middle) + 1
+        return total, multiplications
+
+
+    def backward_walk(first, middle, last):
+        """dy/dx by one walk from y back to x: each node sums what arrives from the nodes it feeds."""
+        grad, multiplications = last, 0                     # grad[i]: dy/d(node i of the current layer)
+        for k in reversed(range(len(middle))):
+            grad = middle[k].T @ grad                       # 2 x 2: 4 multiplications
+            multiplications += 4
+        return float(first @ grad), multiplications + 2
+
+
+    print("depth    paths   multiplications: sum over paths   backward walk   same dy/dx")
+    for depth in (2, 4, 8, 12):
+        graph = ladder(depth)
+        (by_paths, n_paths), (by_walk, n_walk) = sum_over_paths(*graph), backward_walk(*graph)
+        print(f"{depth:5d} {2**depth:8d} {n_paths:32d} {n_walk:15d}   {bool(np.isclose(by_paths, by_walk))}")
+    '''),
+    markdown(r"""
+    Every extra layer doubles the number of paths (and more than doubles the work of summing them), but adds only
+    4 multiplications to the backward walk. Real networks are wider than 2, so their number of paths grows even faster (the width to the power of the depth),
+    while the backward pass still visits each node and edge once.
+
     ## Summary
 
     * The chain rule multiplies local derivatives along a path; when a variable reaches the output along several

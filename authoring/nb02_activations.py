@@ -19,6 +19,8 @@ CELLS = [
 
     **How to work:** replace each `raise NotImplementedError()` with your code, run the test cell below it, and
     finish with *Restart Kernel and Run All Cells*. Hidden tests check more cases when you submit.
+
+    {GRADING_RULES}
     """, grade_id="intro"),
     setup_imports(),
     markdown(r"""
@@ -55,6 +57,9 @@ CELLS = [
                      [[0.11920292, 0.5, 0.95257413]])
     print("Visible tests passed.")
     """),
+    markdown(r"""
+    {RULES:sigmoid_derivative}
+    """),
     solution("sigmoid_derivative", r'''
     def sigmoid_derivative(a):
         """Derivative of the sigmoid written with its output: a * (1 - a), where a = sigmoid(z). Same shape as a."""
@@ -80,6 +85,8 @@ CELLS = [
 
     At $z = 0$ it equals $1$, four times the sigmoid's best, which is one reason tanh hidden layers train better
     than sigmoid ones. It still saturates for large $|z|$.
+
+    {RULES:tanh_derivative}
     """),
     solution("tanh_derivative", r'''
     def tanh_derivative(a):
@@ -113,6 +120,8 @@ CELLS = [
 
     Implement `relu(z)` and `relu_derivative(z)`. Unlike the two derivatives above, `relu_derivative` takes the
     pre-activation `z`, and it should return floats (`1.0`/`0.0`), not booleans.
+
+    {RULES:relu}
     """),
     solution("relu", r'''
     def relu(z):
@@ -122,9 +131,14 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("relu", r"""
-    # Visible test: negative, zero and positive inputs.
-    expect_close("relu([[-2, -0.5, 0, 1.5]])", relu(np.array([[-2.0, -0.5, 0.0, 1.5]])), [[0.0, 0.0, 0.0, 1.5]])
+    # Visible test: negative, zero and positive inputs; z itself must not change.
+    z = np.array([[-2.0, -0.5, 0.0, 1.5]])
+    expect_close("relu([[-2, -0.5, 0, 1.5]])", relu(z), [[0.0, 0.0, 0.0, 1.5]])
+    assert np.array_equal(z, [[-2.0, -0.5, 0.0, 1.5]]), f"relu changed its argument z into {z.tolist()}; return a new array"
     print("Visible tests passed.")
+    """),
+    markdown(r"""
+    {RULES:relu_derivative}
     """),
     solution("relu_derivative", r'''
     def relu_derivative(z):
@@ -152,6 +166,8 @@ CELLS = [
 
     For $0 < \alpha < 1$ this is the same as $\max(\alpha z, z)$. The gradient is never exactly zero, so a unit
     can recover. (At $z = 0$ either $1$ or $\alpha$ is accepted.)
+
+    {RULES:leaky_relu}
     """),
     solution("leaky_relu", r'''
     def leaky_relu(z, alpha=0.01):
@@ -165,7 +181,11 @@ CELLS = [
     z = np.array([[-2.0, 0.5, 3.0]])
     expect_close("leaky_relu([[-2, 0.5, 3]])", leaky_relu(z), [[-0.02, 0.5, 3.0]])
     expect_close("leaky_relu([[-2, 0.5, 3]], alpha=0.1)", leaky_relu(z, alpha=0.1), [[-0.2, 0.5, 3.0]])
+    assert np.array_equal(z, [[-2.0, 0.5, 3.0]]), f"leaky_relu changed its argument z into {z.tolist()}; return a new array"
     print("Visible tests passed.")
+    """),
+    markdown(r"""
+    {RULES:leaky_relu_derivative}
     """),
     solution("leaky_relu_derivative", r'''
     def leaky_relu_derivative(z, alpha=0.01):
@@ -233,6 +253,8 @@ CELLS = [
     denominator cannot underflow to $0$ either.
 
     Implement a **stable**, column-wise `softmax(z)` that stays finite for logits of 1000 and more.
+
+    {RULES:softmax}
     """),
     solution("softmax", r'''
     def softmax(z):
@@ -254,6 +276,8 @@ CELLS = [
     assert np.all(np.isfinite(np.asarray(big, dtype=float))), (
         f"softmax of logits near 1000 gave {big}: the exponentials overflow; see the identity above")
     expect_close("softmax([[1000, -1000], [1001, -1000]])", big, [[0.26894142, 0.5], [0.73105858, 0.5]])
+    assert np.array_equal(z, [[1.0, 0.0], [2.0, 0.0], [3.0, 0.0]]), (
+        f"softmax changed its argument z into {z.tolist()}; compute a new array instead of changing z in place")
     print("Visible tests passed.")
     """),
     markdown(r"""
@@ -272,6 +296,8 @@ CELLS = [
 
     In matrix form that is a diagonal matrix minus an outer product. Implement `softmax_jacobian(a)` for one
     example's softmax output `a`, given either as a flat `(K,)` vector or as a `(K, 1)` column; return `(K, K)`.
+
+    {RULES:softmax_jacobian}
     """),
     solution("softmax_jacobian", r'''
     def softmax_jacobian(a):
@@ -298,10 +324,12 @@ CELLS = [
 
     ## 2.7 Softmax with cross-entropy: the gradient becomes $a - y$
 
-    For a one-hot label $y$ the cross-entropy loss is $L = -\sum_k y_k \log a_k$. Its gradient with respect to
-    the probabilities is $\partial L / \partial a_k = -y_k / a_k$, and the chain rule through the Jacobian gives
+    For a one-hot label $y$ the cross-entropy loss is $\mathcal{L} = -\sum_k y_k \log a_k$ (a calligraphic
+    $\mathcal{L}$ for a loss throughout the course; notebook 3 uses a plain $L$ for the number of layers). Its
+    gradient with respect to the probabilities is $\partial \mathcal{L} / \partial a_k = -y_k / a_k$, and the chain
+    rule through the Jacobian gives
 
-    $$\frac{\partial L}{\partial z_j} = \sum_i \frac{\partial L}{\partial a_i} J_{ij}
+    $$\frac{\partial \mathcal{L}}{\partial z_j} = \sum_i \frac{\partial \mathcal{L}}{\partial a_i} J_{ij}
       = \sum_i \left(-\frac{y_i}{a_i}\right) a_i (\delta_{ij} - a_j)
       = -y_j + a_j \sum_i y_i = a_j - y_j ,$$
 
@@ -340,8 +368,8 @@ CELLS = [
         return c + np.log(np.sum(np.exp(z - c), axis=0, keepdims=True))
     '''),
     demo(r"""
-    z = np.array([[1000.0], [1001.0], [990.0]])
-    y = np.array([[0.0], [1.0], [0.0]])
+    z = np.array([[1000.0], [1001.0], [200.0]])   # the true class (the last) scores far below the maximum
+    y = np.array([[0.0], [0.0], [1.0]])
     with np.errstate(all="ignore"):             # the naive lines below overflow on purpose
         naive = np.exp(z) / np.sum(np.exp(z), axis=0)
         naive_loss = -np.sum(y * np.log(naive))
@@ -357,6 +385,14 @@ CELLS = [
     with np.errstate(all="ignore"):
         print("log(sigmoid(z)) naive   :", np.log(1 / (1 + np.exp(-z))))
     print("log(sigmoid(z)) stable  :", -np.logaddexp(0, -z))
+    """),
+    markdown(r"""
+    Read the first block from the top. The naive softmax overflows (`inf / inf` gives `nan`), and so does its
+    cross-entropy. Your stable softmax
+    is finite, but the probability of the true class, $e^{200 - 1001} = e^{-801}$, is below the smallest double
+    and rounds to $0$: its log is `-inf` and the loss `inf`, although the true loss is an ordinary number,
+    $\text{logsumexp}(z) - z_3 \approx 801.3$, which the log-sum-exp line gets. The second block is the same story
+    for the sigmoid: the naive $\log\sigma(-800)$ is `-inf`, the stable one is $-800$.
     """),
     markdown(r"""
     ## Summary

@@ -19,7 +19,11 @@ CELLS = [
     **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
 
     **How to work:** replace each `raise NotImplementedError()` with your code and run the test cell below it.
-    The first code cell to fill in is not graded: it holds your activation functions from notebook 2.
+    The first code cell to fill in is not graded: it holds your activation functions from notebook 2. Until you
+    paste them, *Run All* still goes through the whole notebook: the cell after them reports what is missing, and
+    only the tests of the functions that need them fail, saying so.
+
+    {GRADING_RULES}
     """, grade_id="intro"),
     setup_imports(),
     setup("setup_data", r'''
@@ -54,8 +58,13 @@ CELLS = [
 
     The network needs the activations you wrote in notebook 2. Copy your `sigmoid`, `sigmoid_derivative`,
     `tanh_derivative`, `relu` and `relu_derivative` into the cell below (only the function bodies are missing).
-    This cell is not graded by itself; the graded functions below will use these, and the hidden tests of this
-    notebook do not penalise you twice for a mistake made in notebook 2.
+    This cell is not graded. It is here so that you can run this notebook: when the grader calls your functions
+    of this notebook, it gives them correct versions of these five activations, so a mistake made in notebook 2
+    never costs points twice.
+
+    Nothing stops if you have not pasted them yet: the cell after them prints what is missing or wrong, and the
+    visible tests of `forward_propagation`, `backward_propagation` and `train` (which use them) fail with the same
+    message, while `initialize_parameters`, `compute_cost` and `update_parameters` can be tested right away.
     """),
     solution("activations_from_notebook_2", r'''
     def sigmoid(z):
@@ -92,15 +101,44 @@ CELLS = [
         return (z > 0).astype(float)
         ### END SOLUTION
     ''', graded=False),
+    provided("provided_activation_check", r'''
+    ACTIVATION_PROBES = {  # name -> (argument, expected result): values from notebook 2's visible tests
+        "sigmoid": ([-1.0, 2.0], [0.26894142, 0.88079708]),
+        "sigmoid_derivative": ([0.5, 0.9], [0.25, 0.09]),
+        "tanh_derivative": ([0.5, 0.8], [0.75, 0.36]),
+        "relu": ([-1.0, 2.0], [0.0, 2.0]),
+        "relu_derivative": ([-1.0, 2.0], [0.0, 1.0]),
+    }
+
+
+    def activation_problems(names=tuple(ACTIVATION_PROBES)):
+        """What is missing or wrong in the activations of section 3.0, one sentence each ([] when none)."""
+        problems = []
+        for name in names:
+            argument, expected = ACTIVATION_PROBES[name]
+            try:
+                got = globals()[name](np.array(argument))
+            except NotImplementedError:
+                problems.append(f"{name} is not pasted yet (it still raises NotImplementedError)")
+                continue
+            except Exception as error:
+                problems.append(f"{name}({argument}) raised {type(error).__name__}: {error}")
+                continue
+            if np.shape(got) != (len(argument),) or not np.allclose(got, expected):
+                problems.append(f"{name}({argument}) gave {np.round(got, 8).tolist()}, expected {expected}")
+        return problems
+
+
+    def require_activations(*names):
+        """For a visible test: fail with one clear message while an activation it needs is missing or wrong."""
+        problems = activation_problems(names)
+        assert not problems, ("this test needs your activations of section 3.0: " + "; ".join(problems)
+                              + ". Paste your notebook 2 versions into the cell of section 3.0 and run it.")
+    '''),
     demo(r"""
-    # A quick sanity check of the functions you pasted (not graded).
-    z = np.array([-1.0, 2.0])
-    assert np.allclose(sigmoid(z), [0.26894142, 0.88079708]), "sigmoid: paste your version from notebook 2"
-    assert np.allclose(sigmoid_derivative(np.array([0.5])), [0.25]), "sigmoid_derivative: see notebook 2"
-    assert np.allclose(tanh_derivative(np.array([0.5])), [0.75]), "tanh_derivative: see notebook 2"
-    assert np.allclose(relu(z), [0.0, 2.0]), "relu: paste your version from notebook 2"
-    assert np.allclose(relu_derivative(z), [0.0, 1.0]), "relu_derivative: see notebook 2"
-    print("Activations look right.")
+    # Checks the functions pasted above (not graded). It prints rather than stops, so Run All goes on.
+    problems = activation_problems()
+    print("Activations look right." if not problems else "Activations not ready:\n  " + "\n  ".join(problems))
     """),
     markdown(r"""
     ## 3.1 Forward propagation, layer by layer
@@ -138,12 +176,15 @@ CELLS = [
     Why not start from zeros? If all the weights of a layer are equal, all its units compute the same value,
     receive the same gradient, and stay identical forever: the layer behaves like a single unit. Random weights
     break this symmetry. Their scale matters too: too large and sigmoid units saturate (gradient near 0), too
-    small and the signal fades layer after layer. A common choice for ReLU layers is a standard normal scaled by
-    $\sqrt{2 / n^{[l-1]}}$ ("He" initialisation). Biases can start at zero.
+    small and the signal fades layer after layer. The usual choice for ReLU layers, and the one to use here, is a
+    standard normal scaled by $\sqrt{2 / n^{[l-1]}}$ ("He" initialisation): it keeps the size of the signal about
+    the same from layer to layer. The biases start at zero (the random weights already break the symmetry).
 
     Write `initialize_parameters(layer_dims, seed=0)` for any number of layers:
     `layer_dims = [n0, n1, ..., nL]` gives `W1, b1, ..., WL, bL`. Use a random generator seeded with `seed`
     (`np.random.default_rng(seed)`) so that the same seed gives the same parameters.
+
+    {RULES:initialize_parameters}
     """),
     solution("initialize_parameters", r'''
     def initialize_parameters(layer_dims, seed=0):
@@ -177,12 +218,19 @@ CELLS = [
             assert np.all(W != 0) and np.max(np.abs(W)) < 10, f"W{l} should be small, random and non-zero"
     W1 = initialize_parameters([2, 3, 1], seed=1)["W1"]
     assert len(np.unique(np.round(W1, 12))) == W1.size, "the entries of W1 should all differ (break the symmetry)"
+    wide = initialize_parameters([12, 20, 1], seed=1)
+    for l in (1, 2):
+        rms = float(np.sqrt(np.mean(np.asarray(wide[f"W{l}"], dtype=float) ** 2)))
+        assert rms < 0.7, (f"for layer_dims [12, 20, 1] the root mean square of W{l} is {rms:.2f}: scale the weights "
+                           f"to the layer width (the grader requires below 0.7 for layers with 10 or more inputs)")
     assert np.array_equal(W1, initialize_parameters([2, 3, 1], seed=1)["W1"]), "the same seed must give the same W1"
     print("Visible tests passed.")
     """),
     markdown(r"""
     Now the forward pass of the 2-layer network. Use your `relu` and `sigmoid`, and return `(A2, cache)` with
     `cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}`. Matrix products: `W @ X` (or `np.dot(W, X)`).
+
+    {RULES:forward_propagation}
     """),
     solution("forward_propagation", r'''
     def forward_propagation(X, parameters):
@@ -204,6 +252,7 @@ CELLS = [
     '''),
     tests("forward_propagation", r"""
     # Visible test: the fixed small example (2 inputs, 3 hidden units, 3 examples).
+    require_activations("relu", "sigmoid")
     X, Y, parameters = small_example()
     with np.errstate(all="ignore"):
         A2, cache = forward_propagation(X, parameters)
@@ -231,6 +280,8 @@ CELLS = [
     Write `compute_cost(A2, Y)` and return a plain Python `float`. A sigmoid output can round to exactly $0$ or
     $1$ in floating point, which makes a log infinite; clipping `A2` into $[10^{-15}, 1 - 10^{-15}]$ first is a
     safe guard (`np.clip`).
+
+    {RULES:compute_cost}
     """),
     solution("compute_cost", r'''
     def compute_cost(A2, Y):
@@ -246,23 +297,30 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("compute_cost", r"""
-    # Visible test: three predictions; the cost is one number.
+    # Visible test: three predictions; the cost is one number (a float; a NumPy scalar or (1, 1) array is accepted).
     with np.errstate(all="ignore"):
         cost = compute_cost(np.array([[0.8, 0.1, 0.6]]), np.array([[1.0, 0.0, 1.0]]))
-    assert np.ndim(cost) == 0, f"compute_cost should return a single number, got an array of shape {np.shape(cost)}"
-    expect_close("compute_cost([[0.8, 0.1, 0.6]], [[1, 0, 1]])", cost, 0.27977656)
+    assert cost is not None, "compute_cost returned None: did you forget a return statement?"
+    assert np.size(cost) == 1, f"compute_cost should return one number (the mean), got an array of shape {np.shape(cost)}"
+    expect_close("compute_cost([[0.8, 0.1, 0.6]], [[1, 0, 1]])", np.reshape(cost, ()), 0.27977656)
     X, Y, parameters = small_example()
     A2 = np.array([[0.58782954, 0.62831619, 0.68135373]])
     with np.errstate(all="ignore"):
-        expect_close("compute_cost on the small example", compute_cost(A2, Y), 0.63490123)
+        expect_close("compute_cost on the small example", np.reshape(compute_cost(A2, Y), ()), 0.63490123)
     print("Visible tests passed.")
     """),
     markdown(r"""
     ## 3.3 Backward propagation
 
     **Goal:** the gradient of the cost with respect to every parameter, $\partial J / \partial W^{[l]}$ and
-    $\partial J / \partial b^{[l]}$ for all layers. We write $dW^{[l]}$ for $\partial J/\partial W^{[l]}$, and
-    similarly $dZ^{[l]}$, $dA^{[l]}$; each has the shape of the quantity it differentiates.
+    $\partial J / \partial b^{[l]}$ for all layers.
+
+    **Notation, the same in every notebook of the course.** $dW^{[l]} = \partial J/\partial W^{[l]}$ and
+    $db^{[l]} = \partial J/\partial b^{[l]}$ are gradients of the cost $J$, the mean over the examples.
+    $dZ^{[l]}$ and $dA^{[l]}$ are **per-example** gradients: column $i$ of $dZ^{[l]}$ is
+    $\partial \mathcal{L}^{(i)}/\partial z^{[l](i)}$, the gradient of example $i$'s own loss (so $dZ^{[l]}$ is $m$
+    times $\partial J/\partial Z^{[l]}$), and likewise for $dA^{[l]}$. The $\frac1m$ of the mean therefore appears
+    once, when $dW$ and $db$ are formed. Each gradient has the shape of the quantity it differentiates.
 
     ### The output layer
 
@@ -280,7 +338,8 @@ CELLS = [
     further back (for one example):
 
     1. weights: $\;\frac{\partial \mathcal{L}}{\partial W^{[l]}} = \frac{\partial \mathcal{L}}{\partial z^{[l]}}\, a^{[l-1]\,T}$
-       (each weight $W_{jk}$ multiplies input $a_k$ into unit $j$, so its gradient is $\delta_j a_k$: an outer product);
+       (each weight $W_{jk}$ multiplies input $a_k$ into unit $j$, so its gradient is
+       $\frac{\partial \mathcal{L}}{\partial z_j} a_k$: an outer product);
     2. bias: $\;\frac{\partial \mathcal{L}}{\partial b^{[l]}} = \frac{\partial \mathcal{L}}{\partial z^{[l]}}$
        (the bias is added with coefficient 1);
     3. previous activation: $\;\frac{\partial \mathcal{L}}{\partial a^{[l-1]}} = W^{[l]\,T} \frac{\partial \mathcal{L}}{\partial z^{[l]}}$
@@ -317,6 +376,11 @@ CELLS = [
 
     Write `backward_propagation(X, Y, parameters, cache)`, returning `{"dW1", "db1", "dW2", "db2"}`. Take
     $Z^{[1]}$, $A^{[1]}$, $A^{[2]}$ from the cache; do not run the forward pass again.
+
+    {RULES:backward_propagation}
+
+    When a gradient is wrong, the visible test compares them in the order the backward pass computes them and
+    tells you which intermediate ($dZ^{[2]}$, $dA^{[1]}$ or $dZ^{[1]}$) is the first to differ.
     """),
     solution("backward_propagation", r'''
     def backward_propagation(X, Y, parameters, cache):
@@ -343,21 +407,63 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("backward_propagation", r"""
-    # Visible test: the small example; each gradient must have its parameter's shape.
+    # Visible test: the small example's cache, then a cache another forward pass made (its A1 and A2 are not
+    # relu(Z1) and sigmoid(Z2)): a backward pass that reads the cache gets both right.
+    require_activations("relu_derivative")
     X, Y, parameters = small_example()
-    with np.errstate(all="ignore"):
-        _, cache = forward_propagation(X, parameters)
-        grads = backward_propagation(X, Y, parameters, cache)
-    assert isinstance(grads, dict), f"backward_propagation must return a dict, got {type(grads)}"
-    for name in ("W1", "b1", "W2", "b2"):
-        assert "d" + name in grads, f"the gradients lack 'd{name}'"
-        assert np.shape(grads["d" + name]) == parameters[name].shape, (
-            f"d{name} has shape {np.shape(grads['d' + name])} but {name} has shape {parameters[name].shape}")
-    expect_close("dW2", grads["dW2"], [[-0.14679791, -0.01306832, 0.28274228]])
-    expect_close("db2", grads["db2"], [[-0.03416685]])
-    expect_close("dW1", grads["dW1"], [[-0.13334851, 0.06343964], [0.22250705, -0.05629746],
-                                       [-0.12566324, 0.06283162]])
-    expect_close("db1", grads["db1"], [[-0.1705239], [-0.02881943], [0.06283162]])
+    Z1 = np.array([[0.45, -1.2, 0.8], [0.4, 0.2, -1.3], [-0.5, 1.35, -0.4]])
+    own_cache = {"Z1": Z1, "A1": np.maximum(Z1, 0), "Z2": np.array([[0.355, 0.525, 0.76]]),
+                 "A2": np.array([[0.58782954, 0.62831619, 0.68135373]])}
+    own_expected = {"dW1": [[-0.13334851, 0.06343964], [0.22250705, -0.05629746], [-0.12566324, 0.06283162]],
+                    "db1": [[-0.1705239], [-0.02881943], [0.06283162]],
+                    "dW2": [[-0.14679791, -0.01306832, 0.28274228]], "db2": [[-0.03416685]]}
+    other_cache = {"Z1": np.array([[0.45, 1.2, 0.8], [0.4, -0.2, -1.3], [-0.5, 1.35, -0.4]]),
+                   "A1": np.array([[0.3, 1.0, 0.5], [0.6, 0.0, 0.0], [0.0, 0.9, 0.0]]),
+                   "Z2": np.array([[0.1, -0.4, 0.7]]), "A2": np.array([[0.7, 0.2, 0.4]])}
+    other_expected = {"dW1": [[-0.23333333, 0.22166667], [0.04, 0.02], [-0.04, 0.02]],
+                      "db1": [[-0.16333333], [0.04], [0.02]], "dW2": [[-0.06333333, -0.06, 0.06]],
+                      "db2": [[-0.23333333]]}
+
+
+    def first_difference(grads, expected, always_active):
+        # None when grads match expected; else (which quantity of the backward pass first differs, output name)
+        close = {k: np.allclose(np.asarray(grads[k], dtype=float), v, rtol=1e-6, atol=1e-7) for k, v in expected.items()}
+        if not close["db2"]:
+            return "db2, the mean of dZ2's columns, differs: the first to differ is dZ2 = A2 - Y (or the mean over m)", "db2"
+        if not close["dW2"]:
+            return "db2 is right, so dZ2 is; dW2 = dZ2 A1^T / m differs (A1 is read from the cache)", "dW2"
+        if not close["db1"]:
+            u = always_active
+            if u is not None and not np.isclose(float(np.asarray(grads["db1"])[u, 0]), expected["db1"][u][0], rtol=1e-6):
+                return (f"dW2 and db2 are right, so dZ2 is; hidden unit {u + 1} is active for every example, so its row "
+                        f"of dZ1 equals its row of dA1, and its db1 already differs: the first to differ is "
+                        f"dA1 = W2^T dZ2"), "db1"
+            return ("dW2 and db2 are right, so dZ2 is; db1 differs: the first to differ is dZ1 = dA1 * relu'(Z1)"
+                    + (" (the always-active unit is right, so dA1 is)" if u is not None else " or dA1 = W2^T dZ2")), "db1"
+        if not close["dW1"]:
+            return "db1 is right, so dZ1 is; dW1 = dZ1 X^T / m differs", "dW1"
+        return None
+
+
+    for label, cache, expected, always_active in (("the small example's cache", own_cache, own_expected, None),
+                                                  ("a cache another forward pass made", other_cache, other_expected, 0)):
+        before = {"X": X.copy(), "Y": Y.copy(), **{k: v.copy() for k, v in parameters.items()},
+                  **{"cache['" + k + "']": v.copy() for k, v in cache.items()}}
+        with np.errstate(all="ignore"):
+            grads = backward_propagation(X, Y, parameters, cache)
+        assert isinstance(grads, dict), f"backward_propagation must return a dict, got {type(grads)}"
+        for name in ("W1", "b1", "W2", "b2"):
+            assert "d" + name in grads, f"the gradients lack 'd{name}'"
+            assert np.shape(grads["d" + name]) == parameters[name].shape, (
+                f"d{name} has shape {np.shape(grads['d' + name])} but {name} has shape {parameters[name].shape}")
+        after = {"X": X, "Y": Y, **parameters, **{"cache['" + k + "']": v for k, v in cache.items()}}
+        changed = [name for name in before if not np.array_equal(before[name], after[name])]
+        assert not changed, f"backward_propagation modified its inputs {changed}; compute new arrays instead"
+        found = first_difference(grads, expected, always_active)
+        if found:
+            where, name = found
+            raise AssertionError(f"with {label}: {where}. {name} is {np.round(np.asarray(grads[name], dtype=float), 6).tolist()}, "
+                                 f"expected about {expected[name]}")
     print("Visible tests passed.")
     """),
     markdown(r"""
@@ -368,7 +474,10 @@ CELLS = [
     $$W^{[l]} \leftarrow W^{[l]} - \alpha\, dW^{[l]}, \qquad b^{[l]} \leftarrow b^{[l]} - \alpha\, db^{[l]} .$$
 
     Write `update_parameters(parameters, gradients, learning_rate)` for any number of layers and return the
-    updated parameters (a new dict, or the same dict updated in place).
+    updated parameters (a new dict, or the same dict updated in place). The deep networks of sections 3.6 and
+    3.7 use it with 4 and 11 layers.
+
+    {RULES:update_parameters}
     """),
     solution("update_parameters", r'''
     def update_parameters(parameters, gradients, learning_rate):
@@ -386,17 +495,22 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("update_parameters", r"""
-    # Visible test: one step with a hand-made gradient.
-    parameters = {"W1": np.array([[1.0, 2.0]]), "b1": np.array([[0.5]]),
-                  "W2": np.array([[0.7, -0.4, 0.3]]), "b2": np.array([[0.2]])}
-    gradients = {"dW1": np.array([[1.0, -1.0]]), "db1": np.array([[2.0]]),
-                 "dW2": np.array([[0.5, -1.0, 2.0]]), "db2": np.array([[-1.0]])}
+    # Visible test: one step of size 0.1 for a 3-layer network 2-3-2-1, with a hand-made gradient.
+    parameters = {"W1": np.array([[1.0, 2.0], [0.0, -1.0], [0.5, 0.5]]), "b1": np.array([[0.5], [0.0], [-0.5]]),
+                  "W2": np.array([[0.7, -0.4, 0.3], [0.1, 0.2, 0.3]]), "b2": np.array([[0.2], [0.0]]),
+                  "W3": np.array([[1.5, -2.0]]), "b3": np.array([[0.1]])}
+    gradients = {"dW1": np.array([[1.0, -1.0], [2.0, 0.0], [0.0, 3.0]]), "db1": np.array([[2.0], [1.0], [-1.0]]),
+                 "dW2": np.array([[0.5, -1.0, 2.0], [1.0, 1.0, 1.0]]), "db2": np.array([[-1.0], [4.0]]),
+                 "dW3": np.array([[-5.0, 5.0]]), "db3": np.array([[1.0]])}
     new = update_parameters(parameters, gradients, 0.1)
     assert isinstance(new, dict), f"update_parameters must return the parameters dict, got {type(new)}"
-    expect_close("W1 after the step", new["W1"], [[0.9, 2.1]])
-    expect_close("b1 after the step", new["b1"], [[0.3]])
-    expect_close("W2 after the step", new["W2"], [[0.65, -0.3, 0.1]])
-    expect_close("b2 after the step", new["b2"], [[0.3]])
+    expect_close("W1 after the step", new["W1"], [[0.9, 2.1], [-0.2, -1.0], [0.5, 0.2]])
+    expect_close("b1 after the step", new["b1"], [[0.3], [-0.1], [-0.4]])
+    expect_close("W2 after the step", new["W2"], [[0.65, -0.3, 0.1], [0.0, 0.1, 0.2]])
+    expect_close("b2 after the step", new["b2"], [[0.3], [-0.4]])
+    assert "W3" in new and "b3" in new, "update_parameters must update every layer: W3 and b3 are missing"
+    expect_close("W3 after the step (the third layer)", new["W3"], [[2.0, -2.5]])
+    expect_close("b3 after the step (the third layer)", new["b3"], [[0.0]])
     print("Visible tests passed.")
     """),
     markdown(r"""
@@ -408,6 +522,8 @@ CELLS = [
     then returns the trained parameters. Two optional keyword arguments are useful: `seed` (passed to
     `initialize_parameters`, default `0`) and `print_cost` (print the cost every 1000 iterations, default
     `False`); read them with `kwargs.get(...)`.
+
+    {RULES:train}
     """),
     solution("train", r'''
     def train(X, Y, layer_dims, learning_rate=0.5, num_iterations=2000, **kwargs):
@@ -431,15 +547,24 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("train", r"""
-    # Visible test: a short run on a small data set must lower the cost and keep the shapes.
+    # Visible test: a short run on a small data set must lower the cost and keep the shapes; with a learning rate
+    # of 0 nothing may move (the learning_rate argument is used).
+    require_activations("relu", "sigmoid", "relu_derivative")
     X, Y = make_moons(m=60, noise=0.1, seed=1)
     with np.errstate(all="ignore"):
-        start = compute_cost(forward_propagation(X, initialize_parameters([2, 4, 1], seed=0))[0], Y)
+        one_step = train(X, Y, [2, 4, 1], learning_rate=0.0, num_iterations=1)
+        twenty_steps = train(X, Y, [2, 4, 1], learning_rate=0.0, num_iterations=20)
+        assert isinstance(one_step, dict), f"train must return the parameters dict, got {type(one_step)}"
+        for name, value in one_step.items():
+            assert np.allclose(twenty_steps.get(name), value), (
+                f"with learning_rate=0.0, 20 iterations moved {name} away from where 1 iteration left it: use the "
+                f"learning_rate argument in every step")
+        start = float(np.reshape(compute_cost(forward_propagation(X, initialize_parameters([2, 4, 1], seed=0))[0], Y), ()))
         params = train(X, Y, [2, 4, 1], learning_rate=0.5, num_iterations=300)
         assert isinstance(params, dict), f"train must return the parameters dict, got {type(params)}"
         for name, shape in {"W1": (4, 2), "b1": (4, 1), "W2": (1, 4), "b2": (1, 1)}.items():
             assert np.shape(params.get(name)) == shape, f"trained {name} has shape {np.shape(params.get(name))}, expected {shape}"
-        end = compute_cost(forward_propagation(X, params)[0], Y)
+        end = float(np.reshape(compute_cost(forward_propagation(X, params)[0], Y), ()))
     assert end < 0.8 * start, f"after 300 iterations the cost went from {start:.4f} to {end:.4f}; it should drop clearly"
     print(f"Visible tests passed (cost {start:.3f} -> {end:.3f}).")
     """),
@@ -516,8 +641,11 @@ CELLS = [
     **Update.** $W^{[l]} \leftarrow W^{[l]} - \alpha\, dW^{[l]}$ and $b^{[l]} \leftarrow b^{[l]} - \alpha\, db^{[l]}$
     for every layer (your `update_parameters` already handles any $L$).
 
-    Every layer is visited once forward and once backward, and each visit costs about one matrix product: the
-    work is linear in the depth. The locked cell below implements this loop for hidden layers with tanh,
+    Every layer is visited once forward and once backward. A forward visit costs one matrix product
+    ($W^{[l]} A^{[l-1]}$), a backward visit two of the same size ($dZ^{[l]} A^{[l-1]T}$ and $W^{[l]T} dZ^{[l]}$),
+    plus elementwise work that is much cheaper (the first layer may skip $W^{[1]T} dZ^{[1]}$: nothing below the
+    input needs a gradient). The work is linear in the depth, and a backward pass costs up to about twice a
+    forward pass. The locked cell below implements this loop for hidden layers with tanh,
     sigmoid or no activation at all ("linear"), a sigmoid output, and weights drawn with a chosen scale (`gain`).
     It uses your `sigmoid`, `sigmoid_derivative` and `tanh_derivative`.
     """),
@@ -622,8 +750,8 @@ CELLS = [
     scaled to the layer width keeps it within a small range. In the linear network with gain 1.5 the error signal
     (right) grows by about 1.5 per layer on its way down; the forward activations also grow by 1.5 per layer on
     their way up, and since $dW^{[l]} = \frac1m dZ^{[l]} A^{[l-1]T}$ multiplies the two, *every* weight gradient
-    is about $1.5^{10} \approx 60$ times larger than it should be (left): a gradient step of the usual size would
-    throw the weights far away. That is an exploding gradient.
+    is of the order of $1.5^{10} \approx 60$ times larger than with gain 1 (left: 70 to 85 times here): a gradient
+    step of the usual size would throw the weights far away. That is an exploding gradient.
 
     **What helps.** ReLU-type activations (derivative exactly 1 for active units), initial weights scaled to the
     layer width (Xavier/Glorot for tanh, He for ReLU), normalisation layers (batch normalisation) that keep
@@ -636,7 +764,7 @@ CELLS = [
     ### Gradient clipping
 
     Clipping by the global norm rescales *all* gradients together when their combined norm
-    $\sqrt{\sum_l \|dW^{[l]}\|^2 + \|db^{[l]}\|^2}$ exceeds a threshold. The direction of the step is kept; only
+    $\sqrt{\sum_l \big(\|dW^{[l]}\|^2 + \|db^{[l]}\|^2\big)}$ exceeds a threshold. The direction of the step is kept; only
     its length is capped.
     """),
     provided("provided_clipping", r'''

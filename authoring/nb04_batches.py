@@ -17,6 +17,8 @@ CELLS = [
 
     The demonstrations use a small *provided* model that is not the network of notebook 3: a regression network
     with a tanh hidden layer, a linear output and the squared error. The ideas are the same for any network.
+
+    {GRADING_RULES}
     """, grade_id="intro"),
     setup_imports("time"),
     markdown(r"""
@@ -25,9 +27,9 @@ CELLS = [
     $$Z^{[1]} = W^{[1]} X + b^{[1]},\quad A^{[1]} = \tanh Z^{[1]},\quad \hat Y = W^{[2]} A^{[1]} + b^{[2]},\quad
       J = \frac{1}{2m} \sum_{i=1}^m \big(\hat y^{(i)} - y^{(i)}\big)^2 .$$
 
-    Its backward pass applies the $\frac1m$ once, at the output ($d\hat Y = (\hat Y - Y)/m$); because every later
-    step is linear in $d\hat Y$, the factor flows through to all gradients. That is the same as dividing each
-    $dW$ and $db$ by $m$ as you did in notebook 3.
+    Its backward pass uses the notation of notebook 3: $d\hat Y = \hat Y - Y$ and $dZ^{[1]}$ hold **per-example**
+    gradients, one column per example ($d\hat Y$ is the derivative of each example's loss
+    $\frac12(\hat y - y)^2$), and the $\frac1m$ of the mean is applied once, when $dW$ and $db$ are formed.
     """),
     provided("provided_model", r'''
     def net_init(n_x, n_h, seed=0):
@@ -53,12 +55,12 @@ CELLS = [
     def net_backward(X, Y, params, cache):
         """Gradients of net_cost: {"dW1", "db1", "dW2", "db2"}, each the shape of its parameter."""
         m = X.shape[1]
-        dYhat = (cache["Yhat"] - Y) / m                       # (1, m); the 1/m is applied here, once
-        dW2 = dYhat @ cache["A1"].T
-        db2 = np.sum(dYhat, axis=1, keepdims=True)
+        dYhat = cache["Yhat"] - Y                             # (1, m): per-example gradients
+        dW2 = dYhat @ cache["A1"].T / m                       # the 1/m of the mean, in dW and db only
+        db2 = np.sum(dYhat, axis=1, keepdims=True) / m
         dZ1 = (params["W2"].T @ dYhat) * (1 - cache["A1"] ** 2)
-        dW1 = dZ1 @ X.T
-        db1 = np.sum(dZ1, axis=1, keepdims=True)
+        dW1 = dZ1 @ X.T / m
+        db1 = np.sum(dZ1, axis=1, keepdims=True) / m
         return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
@@ -68,6 +70,21 @@ CELLS = [
         X = rng.uniform(-2, 2, (2, m))
         Y = (np.sin(X[0]) * np.cos(X[1]) + 0.05 * rng.standard_normal(m)).reshape(1, m)
         return X, Y
+
+
+    def median_times(functions, repeat=9):
+        """Seconds of CPU time of each fn() in `functions`: the median of `repeat` rounds, each round calling every
+        function once. time.thread_time() counts only the work of this notebook's own thread: it leaves out the
+        moments when another program holds the processor, and the waits for the helper threads of a multi-threaded
+        linear-algebra library (whose share of a large product it does not count either). Interleaving the calls
+        and taking medians keeps a busy moment from distorting one figure more than the others."""
+        times = [[] for _ in functions]
+        for _ in range(repeat):
+            for fn, record in zip(functions, times):
+                start = time.thread_time()
+                fn()
+                record.append(time.thread_time() - start)
+        return [float(np.median(record)) for record in times]
     '''),
     markdown(r"""
     ## 4.2 Vectorising over the examples
@@ -84,16 +101,13 @@ CELLS = [
     params = net_init(n_x=2, n_h=32, seed=0)
     X, Y = make_wave(2000, seed=0)
 
-    start = time.perf_counter()
     looped = np.hstack([net_forward(X[:, i:i + 1], params)[0] for i in range(X.shape[1])])
-    t_loop = time.perf_counter() - start
-
-    start = time.perf_counter()
     vectorised, _ = net_forward(X, params)
-    t_vec = time.perf_counter() - start
-
     print(f"same predictions: {np.allclose(looped, vectorised)}")
-    print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms")
+
+    t_loop, t_vec = median_times([lambda: [net_forward(X[:, i:i + 1], params) for i in range(X.shape[1])],
+                                  lambda: net_forward(X, params)], repeat=5)
+    print(f"loop over 2000 columns: {t_loop * 1e3:.1f} ms, one matrix product: {t_vec * 1e3:.2f} ms (median CPU times)")
     """),
     markdown(r"""
     ## 4.3 Averaging: $\frac1m$, sums over columns, and `keepdims`
@@ -157,6 +171,8 @@ CELLS = [
 
     Write `random_mini_batches(X, Y, mini_batch_size=64, seed=0)`, returning a list of `(X_batch, Y_batch)` pairs.
     Use `np.random.default_rng(seed)` and its `permutation` method; index columns with `X[:, permutation]`.
+
+    {RULES:random_mini_batches}
     """),
     solution("random_mini_batches", r'''
     def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
@@ -184,7 +200,7 @@ CELLS = [
     Y = np.arange(10.0).reshape(1, 10) * 100                   # the label of column i is 100 * i
     X_before, Y_before = X.copy(), Y.copy()
     batches = random_mini_batches(X, Y, mini_batch_size=4, seed=3)
-    assert isinstance(batches, list), f"random_mini_batches should return a list, got {type(batches)}"
+    assert isinstance(batches, (list, tuple)), f"random_mini_batches should return a list, got {type(batches)}"
     sizes = [np.shape(xb)[1] for xb, _ in batches]
     assert sizes == [4, 4, 2], f"with m = 10 and mini_batch_size = 4 the batch sizes should be [4, 4, 2], got {sizes}"
     for k, (xb, yb) in enumerate(batches):
@@ -235,35 +251,50 @@ CELLS = [
     $O(\sum_l n^{[l]})$, much less).
 
     The backward pass of a layer does **two** products of the same size: $dZ\,A^{T}$ for the weight gradient and
-    $W^T dZ$ for the signal sent further back (the elementwise derivatives are again cheap). So the backward pass
-    is also $O(W)$, roughly twice the forward pass, and the total per iteration is $O(W)$ per example: a gradient
-    costs a small constant times as much as a prediction. Compare that with finite differences (notebook 5), which
+    $W^T dZ$ for the signal sent further back (the elementwise derivatives are again cheap). The first layer can
+    skip the second product, since nothing below the input needs a gradient. So the backward pass is also $O(W)$,
+    up to about twice the forward pass, and the total per iteration is $O(W)$ per example: a gradient costs a
+    small constant times as much as a prediction. Compare that with finite differences (notebook 5), which
     need two forward passes *per weight*, $O(W^2)$.
 
-    Below we time both passes of the provided model for growing hidden layers, on a fixed batch. The time grows
-    in proportion to the number of weights, and backward stays within a small factor of forward. (Timings on a
-    shared machine are noisy; each is the best of several runs.)
+    Below we time both passes of the provided model for growing hidden layers, on a fixed batch of 128 examples
+    with 16 features, and plot the medians. Count first: nearly all of its weights are in `W1`, and the first layer
+    is the one that skips $W^T dZ$, so both passes do about one product of `W1`'s size; the backward pass adds
+    more elementwise work and makes more NumPy calls. So expect backward to take between 1 and about 2.5 times as
+    long as forward (nearer 2 for the smallest layers, where the fixed cost of each NumPy call weighs most), and
+    times that hardly change between the smallest layers, where that fixed cost dominates, but grow nearly in
+    proportion to the number of weights for the largest.
+
+    The figures are medians of the CPU time of interleaved runs (`median_times` above). The layers are kept small
+    enough that the linear-algebra library does each product on one thread: with several threads a product waits
+    for all of them, and on a busy machine that wait can last far longer than the product. Your figures will
+    differ with the machine, but not their order of magnitude.
     """),
     demo(r"""
-    def best_time(fn, repeat=7):
-        times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            fn()
-            times.append(time.perf_counter() - start)
-        return min(times)
+    import matplotlib.pyplot as plt
 
+    X, Y = make_wave(128, seed=3)
+    X = np.vstack([X] * 8)                               # 16 input features
+    sizes = (16, 32, 64, 128)
+    nets = [net_init(n_x=X.shape[0], n_h=n_h, seed=0) for n_h in sizes]
+    caches = [net_forward(X, params)[1] for params in nets]
+    times = median_times([lambda p=params: net_forward(X, p) for params in nets]
+                         + [lambda p=params, c=cache: net_backward(X, Y, p, c) for params, cache in zip(nets, caches)],
+                         repeat=15)
+    t_forward, t_backward = np.array(times[:len(sizes)]), np.array(times[len(sizes):])
+    n_weights = [params["W1"].size + params["W2"].size for params in nets]
+    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward   (median CPU times of 15 runs)")
+    for n_h, n, t_f, t_b in zip(sizes, n_weights, t_forward, t_backward):
+        print(f"{n_h:4d} {n:9d} {t_f * 1e3:12.3f} {t_b * 1e3:15.3f} {t_b / t_f:16.1f}")
 
-    X, Y = make_wave(256, seed=3)
-    X = np.vstack([X] * 32)                              # 64 input features
-    print(" n_h   weights   forward (ms)   backward (ms)   backward / forward")
-    for n_h in (64, 128, 256, 512):
-        params = net_init(n_x=X.shape[0], n_h=n_h, seed=0)
-        _, cache = net_forward(X, params)
-        t_f = best_time(lambda: net_forward(X, params))
-        t_b = best_time(lambda: net_backward(X, Y, params, cache))
-        n_weights = params["W1"].size + params["W2"].size
-        print(f"{n_h:4d} {n_weights:9d} {t_f * 1e3:12.3f} {t_b * 1e3:15.3f} {t_b / t_f:16.1f}")
+    plt.figure(figsize=(5, 3.2))
+    plt.loglog(n_weights, t_forward * 1e3, "o-", label="forward")
+    plt.loglog(n_weights, t_backward * 1e3, "o-", label="backward")
+    plt.loglog(n_weights, np.array(n_weights) * (t_forward[-1] * 1e3 / n_weights[-1]), "k:", label="proportional")
+    plt.xlabel("number of weights")
+    plt.ylabel("median time (ms)")
+    plt.legend()
+    plt.show()
     """),
     markdown(r"""
     ## 4.6 Memory complexity
@@ -272,19 +303,23 @@ CELLS = [
     memory is therefore $O(\sum_l n^{[l]} \cdot m)$: it grows **linearly with the batch size** $m$, on top of the
     parameters themselves (which do not depend on $m$). In float64, each number takes 8 bytes.
 
-    That is the trade-off of batch size: a larger batch makes better use of vectorised hardware (less time per
-    example) but needs more memory for the cache. Both effects, measured:
+    That is the trade-off of batch size. A larger batch shares the fixed cost of every NumPy call among more
+    examples, so the time per example falls steeply from $m = 1$ to a few hundred. Beyond that it levels off, and
+    on some machines it rises again for large batches (where and why depends on the machine: memory traffic, or
+    the linear-algebra library switching to several threads). Meanwhile the cache grows in proportion to $m$.
+    Both, measured (times are medians of the CPU time of interleaved runs):
     """),
     demo(r"""
     params = net_init(n_x=2, n_h=64, seed=0)
+    batch_sizes = (1, 16, 256, 1024)
+    data = [make_wave(m, seed=4) for m in batch_sizes]
+    times = median_times([lambda X=X, Y=Y: net_backward(X, Y, params, net_forward(X, params)[1]) for X, Y in data],
+                         repeat=15)
     print("    m   cache bytes   formula 8*m*(2*n_h + 1)   time per example (us)")
-    for m in (1, 16, 256, 1024):
-        X, Y = make_wave(m, seed=4)
-        _, cache = net_forward(X, params)
-        measured = sum(array.nbytes for array in cache.values())
+    for m, (X, Y), t in zip(batch_sizes, data, times):
+        measured = sum(array.nbytes for array in net_forward(X, params)[1].values())
         formula = 8 * m * (2 * 64 + 1)                 # Z1 and A1: (64, m) each; Yhat: (1, m)
-        per_example = best_time(lambda: net_backward(X, Y, params, net_forward(X, params)[1]), repeat=5) / m
-        print(f"{m:5d} {measured:13d} {formula:25d} {per_example * 1e6:23.2f}")
+        print(f"{m:5d} {measured:13d} {formula:25d} {t / m * 1e6:23.2f}")
     """),
     markdown(r"""
     ## Summary
@@ -293,7 +328,7 @@ CELLS = [
       bias gradient needs an explicit `np.sum(..., axis=1, keepdims=True)`.
     * The gradient of a mean cost is the mean of the per-example gradients: the $\frac1m$.
     * Mini-batches: shuffle columns of `X` and `Y` together, cut into pieces, one step per piece.
-    * A backward pass costs about as much as a forward pass (a small constant factor, $O(W)$ each); the cache it
-      needs grows linearly with the batch size.
+    * A backward pass does at most about twice the arithmetic of a forward pass ($O(W)$ per example each); the cache
+      it needs grows linearly with the batch size.
     """),
 ]

@@ -15,6 +15,8 @@ CELLS = [
     differentiation library.
 
     **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+
+    {GRADING_RULES}
     """, grade_id="intro"),
     setup_imports(),
     markdown(r"""
@@ -90,6 +92,8 @@ CELLS = [
     (`dW1, db1, ...`) and returns a `(P, 1)` column, always in the order layer 1's weights, layer 1's bias,
     layer 2's weights, ..., whatever the order of the keys in the dict. `np.reshape(array, (-1, 1))` flattens
     row-major; `np.concatenate(pieces, axis=0)` stacks columns.
+
+    {RULES:dictionary_to_vector}
     """),
     solution("dictionary_to_vector", r'''
     def dictionary_to_vector(d):
@@ -119,6 +123,8 @@ CELLS = [
     And the way back: `vector_to_dictionary(theta, layer_dims)` cuts a column into `W1, b1, W2, b2, ...` with the
     shapes given by `layer_dims = [n0, n1, ..., nL]` (so `W1` is `(n1, n0)` and takes the first `n1 * n0` entries,
     then `b1` is `(n1, 1)`, ...). It is the exact inverse of `dictionary_to_vector` for parameters.
+
+    {RULES:vector_to_dictionary}
     """),
     solution("vector_to_dictionary", r'''
     def vector_to_dictionary(theta, layer_dims):
@@ -137,7 +143,7 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("vector_to_dictionary", r"""
-    # Visible test: the numbered column of the previous test, and a round trip for a 3-2-2 network.
+    # Visible test: the numbered column of the previous test, and round trips for a 3-2-2 and a 3-4-2-1 network.
     d = vector_to_dictionary(np.arange(1.0, 14.0).reshape(13, 1), [2, 3, 1])
     assert isinstance(d, dict) and set(d) == {"W1", "b1", "W2", "b2"}, (
         f"for layer_dims [2, 3, 1] the keys should be W1, b1, W2, b2; got {sorted(d) if isinstance(d, dict) else type(d)}")
@@ -148,6 +154,12 @@ CELLS = [
     theta = np.linspace(-1, 1, 3 * 2 + 2 + 2 * 2 + 2).reshape(-1, 1)
     expect_close("dictionary_to_vector(vector_to_dictionary(theta, [3, 2, 2]))",
                  dictionary_to_vector(vector_to_dictionary(theta, [3, 2, 2])), theta)
+    deep = vector_to_dictionary(np.arange(1.0, 30.0).reshape(29, 1), [3, 4, 2, 1])
+    assert isinstance(deep, dict) and set(deep) == {"W1", "b1", "W2", "b2", "W3", "b3"}, (
+        f"for layer_dims [3, 4, 2, 1] (three layers) the keys should be W1, b1, W2, b2, W3, b3; "
+        f"got {sorted(deep) if isinstance(deep, dict) else type(deep)}")
+    expect_close("W3 for layer_dims [3, 4, 2, 1]", deep["W3"], [[27.0, 28.0]])
+    expect_close("b3 for layer_dims [3, 4, 2, 1]", deep["b3"], [[29.0]])
     print("Visible tests passed.")
     """),
     markdown(r"""
@@ -175,6 +187,7 @@ CELLS = [
     |---|---|
     | below $10^{-7}$ | correct |
     | $10^{-7}$ to $10^{-5}$ | probably fine; look again if the model has kinks (ReLU, max) |
+    | $10^{-5}$ to $10^{-3}$ | suspicious: most likely a bug; acceptable only if a nudge crossed a kink (section 5.5) |
     | above $10^{-3}$ | almost certainly a bug |
 
     Write `gradient_check(X, Y, parameters, gradients, epsilon=1e-7)`:
@@ -187,6 +200,8 @@ CELLS = [
 
     `vector_to_dictionary` needs the layer sizes: read them off the weight shapes (`W1` is `(n1, n0)`, ...).
     Never modify `parameters` itself (always work on copies of $\theta$).
+
+    {RULES:gradient_check}
     """),
     solution("gradient_check", r'''
     def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
@@ -217,7 +232,8 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("gradient_check", r"""
-    # Visible test: a correct backward passes; gradients that are all twice too large give exactly 1/3.
+    # Visible test: a correct backward passes; gradients that are all twice too large give exactly 1/3; and at a large
+    # epsilon the centred difference has a known, small truncation error.
     X, Y, parameters = small_problem()
     before = {name: value.copy() for name, value in parameters.items()}
     _, cache = forward_propagation(X, parameters)
@@ -227,8 +243,12 @@ CELLS = [
         assert np.ndim(difference) == 0, f"gradient_check should return one number, got shape {np.shape(difference)}"
         assert difference < 1e-7, f"for a correct backward pass the difference should be below 1e-7, got {difference:.3e}"
         doubled = gradient_check(X, Y, parameters, {name: 2 * g for name, g in good.items()})
+        at_large_epsilon = gradient_check(X, Y, parameters, good, epsilon=1e-2)
     assert abs(doubled - 1 / 3) < 1e-6, (
         f"with every gradient doubled, ||2g - g|| / (||2g|| + ||g||) should be 1/3; got {doubled:.6f}")
+    assert abs(at_large_epsilon - 8.087e-06) < 1e-8, (
+        f"with epsilon=1e-2 the centred differences of this correct backward pass differ from it by about 8.087e-06 "
+        f"(an error of order epsilon**2); got {at_large_epsilon:.3e}. Use the epsilon argument, and centred differences")
     for name in before:
         assert np.array_equal(parameters[name], before[name]), f"gradient_check changed parameters['{name}']"
     print(f"Visible tests passed (difference for a correct backward: {difference:.1e}).")
@@ -290,14 +310,24 @@ CELLS = [
     plt.show()
     """),
     markdown(r"""
-    The one-sided error is smallest around $\varepsilon \approx 10^{-8}$ and never much better than $10^{-8}$; the
-    centred one reaches $10^{-11}$ and below near $\varepsilon \approx 10^{-5}$ and stays good over a wide range. Your
+    The one-sided error is smallest for $\varepsilon$ between $10^{-9}$ and $10^{-8}$ and never much better than
+    $10^{-8}$; the centred one reaches $10^{-11}$ and below for $\varepsilon$ between $10^{-6}$ and $10^{-5}$ and stays good over a wide range. Your
     checker on the correct backward pass shows the same U shape:
     """),
     demo(r"""
     X, Y, parameters = small_problem()
     for epsilon in (1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11):
         print(f"epsilon = {epsilon:.0e}: difference {gradient_check(X, Y, parameters, grads_a, epsilon=epsilon):.1e}")
+    """),
+    markdown(r"""
+    **Why is the default $\varepsilon = 10^{-7}$, then?** For this smooth network $10^{-5}$ is about 100 times more
+    accurate, as the output shows. But the best $\varepsilon$ depends on the scale of the cost and of its third
+    derivative, which you do not know in advance, while $10^{-7}$ is a safe choice for any reasonably scaled
+    float64 cost: its round-off error (about $10^{-9}$ here) stays far below the thresholds of the verdict table,
+    which were set with $\varepsilon = 10^{-7}$ in mind, and its truncation error is negligible. A small
+    $\varepsilon$ also makes it less likely that a nudge crosses a kink of ReLU (next section). Anything from
+    $10^{-7}$ to $10^{-5}$ works well in float64, while at $10^{-1}$ and $10^{-11}$ the difference of a correct
+    backward pass is already thousands of times larger.
     """),
     markdown(r"""
     ### Kinks

@@ -1,0 +1,217 @@
+"""What grading demands, written once: the course-wide rules of every notebook's first cell, and the rules of each
+exercise, stated in that exercise's text.
+
+``build_source`` replaces ``{GRADING_RULES}`` in a notebook's text by ``grading_rules()`` and ``{RULES:<function>}`` by
+``exercise_rules(<function>)``. ``CHECK_RULES`` says which rule each hidden check of ``autograder.checks`` grades;
+tests/test_notebooks.py makes sure every check has an entry and every rule is stated in its exercise's text.
+"""
+
+from __future__ import annotations
+
+from autograder.checks import gradient_checking as _gc_checks
+from autograder.checks import network as _network_checks
+
+# The grading model (issue "Grade the notebook the student ran"). Change the numbers here: every notebook's first
+# cell is written from them.
+NOTEBOOK_CPU_SECONDS = 60
+CALL_SECONDS = 10
+ALLOWED_LIBRARIES = ("numpy", "math and the rest of the Python standard library",
+                     "matplotlib (figures are discarded in grading)", "tqdm")
+REFUSED_EXAMPLES = ("scipy", "sklearn", "torch", "pandas")
+IN_PLACE_ALLOWED = ("update_parameters",)  # the only exercises that may change an argument
+
+
+def grading_rules() -> str:
+    """The markdown block of every notebook's first cell: how the notebook is graded."""
+    allowed = ", ".join(ALLOWED_LIBRARIES[:-1]) + " and " + ALLOWED_LIBRARIES[-1]
+    refused = ", ".join(f"`{name}`" for name in REFUSED_EXAMPLES)
+    in_place = " and ".join(f"`{name}`" for name in IN_PLACE_ALLOWED)
+    return f"""**How this notebook is graded** (the same rules hold in every notebook of the course):
+
+* **What runs.** The grader runs your solution cells *and the code cells you add* (helpers, constants, imports,
+  classes), in notebook order, as *Kernel → Restart Kernel and Run All Cells* would. It does not run the
+  notebook's own demonstration and plot cells, nor the test cells, and it takes every locked cell from the
+  original notebook. A cell that fails during grading costs only the points of what depends on it.
+* **Libraries.** Graded code may use {allowed}.
+  Printing and warnings are fine. Any other import ({refused}, ...) fails in grading, and the feedback names it.
+* **Time.** Running the notebook's cells may use up to {NOTEBOOK_CPU_SECONDS} s of CPU time in total: a cell that goes
+  over is reported by its number, and the cells after it still run, without it. Each call of one of your
+  functions may take up to {CALL_SECONDS} s. Keep long experiments of your own short, or guard them (for example
+  behind `if RUN_EXPERIMENTS:` with `RUN_EXPERIMENTS = False` when you submit).
+* **Your functions.** Keep the function names and signatures given, and return the types and shapes stated. Do
+  not modify the arguments you receive (arrays, dicts) unless the exercise says so: only {in_place} may
+  update its argument in place.
+* **Each exercise lists what it is graded on** under *Graded*; its visible test checks those rules on a small
+  example, and the hidden tests check them on more cases when you submit."""
+
+
+# Which rule each hidden check grades: check name -> rule key of RULES[function], or None for a check of the
+# values alone (the exercise text and docstring already say what the values are).
+CHECK_RULES = {
+    "forward_graph.y": "returns",
+    "forward_graph.cache": "returns",
+    "backward_graph.dy_df": "cache",
+    "backward_graph.dy_dg": "cache",
+    "backward_graph.dy_dx": "cache",
+    "dz_dt.values": "elementwise",
+    "sigmoid.values": None,
+    "sigmoid_derivative.values": "argument",
+    "tanh_derivative.values": "argument",
+    "relu.values": None,
+    "relu.inputs_unchanged": "inputs",
+    "relu_derivative.values": "floats",
+    "leaky_relu.values": None,
+    "leaky_relu.alpha": "alpha",
+    "leaky_relu.inputs_unchanged": "inputs",
+    "leaky_relu_derivative.values": None,
+    "leaky_relu_derivative.alpha": "alpha",
+    "softmax.values": "columns",
+    "softmax.extreme_logits": "stable",
+    "softmax.inputs_unchanged": "inputs",
+    "softmax_jacobian.values": "shape",
+    "softmax_jacobian.column_input": "shape",
+    "initialize_parameters.shapes": "shapes",
+    "initialize_parameters.three_layers": "layers",
+    "initialize_parameters.zero_biases": "zero_biases",
+    "initialize_parameters.no_symmetry": "random",
+    "initialize_parameters.small_weights": "scale",
+    "forward_propagation.A2": "returns",
+    "forward_propagation.cache": "returns",
+    "compute_cost.values": "number",
+    "backward_propagation.dW1": "cache",
+    "backward_propagation.db1": "cache",
+    "backward_propagation.dW2": "cache",
+    "backward_propagation.db2": "cache",
+    "backward_propagation.finite_differences": "averaged",
+    "backward_propagation.inputs_unchanged": "inputs",
+    "update_parameters.values": "layers",
+    "train.returns_parameters": "returns",
+    "train.converges": "arguments",
+    "random_mini_batches.partition": "partition",
+    "random_mini_batches.pairs": "pairs",
+    "random_mini_batches.sizes": "sizes",
+    "random_mini_batches.exact_multiple": "sizes",
+    "random_mini_batches.shuffled": "shuffled",
+    "random_mini_batches.inputs_unchanged": "inputs",
+    "dictionary_to_vector.parameters": "order",
+    "dictionary_to_vector.gradients": "order",
+    "vector_to_dictionary.values": "layers",
+    "vector_to_dictionary.three_layers": "layers",
+    "gradient_check.right_gradients": "number",
+    "gradient_check.wrong_gradients": "formula",
+    "gradient_check.epsilon": "epsilon",
+    "gradient_check.parameters_unchanged": "inputs",
+}
+
+# function -> rule key -> the sentence stated in the exercise (one bullet of its *Graded* list).
+RULES = {
+    "forward_graph": {
+        "returns": 'Return `(y, cache)` with `cache` a dict of exactly the keys `"x"`, `"g"`, `"f"`, `"y"`; '
+                   "`x` may be a float or an array (elementwise).",
+    },
+    "backward_graph": {
+        "cache": "Use only the cache: the grader passes caches whose `f` and `g` cannot be recomputed from `x`, "
+                 "so recomputing `f = x**2 + 1` gives wrong gradients there.",
+    },
+    "dz_dt": {
+        "elementwise": "`t` may be a float or an array of any shape; return the same shape.",
+    },
+    "sigmoid_derivative": {
+        "argument": "The argument is the activation `a = sigmoid(z)`, not `z`.",
+    },
+    "tanh_derivative": {
+        "argument": "The argument is the activation `a = tanh(z)`, not `z`.",
+    },
+    "relu": {
+        "inputs": "Do not modify `z`: return a new array (the grader checks that `z` is unchanged after the call).",
+    },
+    "relu_derivative": {
+        "floats": "Return floats, `1.0` where `z > 0` and `0.0` where `z < 0` (either at exactly 0), in the "
+                  "shape of `z`.",
+    },
+    "leaky_relu": {
+        "alpha": "Use the `alpha` argument: the grader also calls it with values other than 0.01.",
+        "inputs": "Do not modify `z`: return a new array (the grader checks that `z` is unchanged after the call).",
+    },
+    "leaky_relu_derivative": {
+        "alpha": "Use the `alpha` argument: the grader also calls it with values other than 0.01.",
+    },
+    "softmax": {
+        "columns": "`z` has shape `(K, m)`, one example per column: each column of the result sums to 1.",
+        "stable": "The result must stay finite and right for logits of 1000 and more (and -1000 and less).",
+        "inputs": "Do not modify `z`: subtracting the maximum in place (`z -= ...`) changes the caller's logits "
+                  "and loses points; compute a new array instead.",
+    },
+    "softmax_jacobian": {
+        "shape": "Accept `a` as a flat `(K,)` vector and as a `(K, 1)` column; return a `(K, K)` array in both cases.",
+    },
+    "initialize_parameters": {
+        "shapes": "`W<l>` has shape `(n_l, n_{l-1})` and `b<l>` has shape `(n_l, 1)`.",
+        "layers": "It works for any number of layers: `layer_dims` of length 3 gives `W1, b1, W2, b2`, of length 4 "
+                  "also `W3, b3`, and so on.",
+        "zero_biases": "The biases must be exactly zero.",
+        "random": "The weights must be random: no two rows of a `W` may be equal (so no zero or constant weights).",
+        "scale": "The weights must be scaled down to the layer width: for layers with 10 or more inputs the "
+                 "grader requires the root mean square of every `W<l>` to be below 0.7. He initialisation gives "
+                 "about $\\sqrt{2/10} \\approx 0.45$ or less there; unscaled `standard_normal` weights (about 1) are "
+                 "too large.",
+    },
+    "forward_propagation": {
+        "returns": 'Return `(A2, cache)` with `cache` holding `"Z1"`, `"A1"`, `"Z2"` and `"A2"`.',
+    },
+    "compute_cost": {
+        "number": "Return the mean as one number: a Python `float` (a NumPy scalar or a `(1, 1)` array is "
+                  "accepted too), not one loss per example.",
+    },
+    "backward_propagation": {
+        "cache": "Take `Z1`, `A1` and `A2` from `cache` and do not recompute them: the grader also passes caches "
+                 "that another forward pass made, whose `A1` and `A2` you cannot recompute from `X` or `Z1`, `Z2`.",
+        "averaged": "The gradients are those of the mean cost `J`: each is averaged over the `m` examples and has "
+                    "the shape of its parameter (the grader compares them with finite differences of the cost).",
+        "inputs": "Do not modify `X`, `Y`, `parameters` or `cache` (for instance `dZ2 = cache['A2']` followed by "
+                  "`dZ2 -= Y` changes the caller's cache).",
+    },
+    "update_parameters": {
+        "layers": "It works for any number of layers (`W1, b1, ..., WL, bL`), uses `learning_rate`, and returns "
+                  "the updated parameters; updating the dict in place and returning it is fine.",
+    },
+    "train": {
+        "returns": "Return the trained parameters dict `W1, b1, W2, b2` with their shapes.",
+        "arguments": "Use `learning_rate` and `num_iterations` as given: the grader trains on an XOR problem with "
+                     f"`learning_rate={_network_checks._TRAIN_RATE}` and "
+                     f"`num_iterations={_network_checks._TRAIN_ITERATIONS}` and expects the final cost below "
+                     f"{_network_checks._TRAIN_THRESHOLD}. (It gives your `train` correct versions of the functions "
+                     "it calls, so only `train` is graded here.)",
+    },
+    "random_mini_batches": {
+        "partition": "Every column of `X` appears in exactly one batch: none dropped, none repeated.",
+        "pairs": "Each column of `Y` stays with its column of `X` (shuffle both with the same permutation).",
+        "sizes": "Every batch has `mini_batch_size` columns except a smaller last one when `m` is not a multiple "
+                 "(and no empty batch when it is).",
+        "shuffled": "The columns are shuffled, not in their original order.",
+        "inputs": "Do not modify `X` or `Y` (no in-place shuffle of the caller's arrays).",
+    },
+    "dictionary_to_vector": {
+        "order": "The order is `W1, b1, W2, b2, ...` (or `dW1, db1, ...`) whatever the order of the keys, each "
+                 "array flattened row by row, as one `(P, 1)` column.",
+    },
+    "vector_to_dictionary": {
+        "layers": "It works for any number of layers given by `layer_dims` (for example `[3, 5, 4, 1]` gives "
+                  "`W1, b1, W2, b2, W3, b3`).",
+    },
+    "gradient_check": {
+        "number": f"Return one number (a float); for right gradients it must be below {_gc_checks._SMALL:.0e}.".replace("e-0", "e-"),
+        "formula": "Return exactly the relative difference $\\|g - g^{\\text{approx}}\\|_2 / (\\|g\\|_2 + "
+                   "\\|g^{\\text{approx}}\\|_2)$.",
+        "epsilon": "Use the `epsilon` argument and centred differences: the grader also calls it with "
+                   f"`epsilon={_gc_checks._LARGE_EPSILON}`, where one-sided differences give a visibly different "
+                   "result.",
+        "inputs": "Leave `parameters` (and every other argument) exactly as it was, even if you nudge a copy.",
+    },
+}
+
+
+def exercise_rules(function: str) -> str:
+    """The *Graded* list of one exercise, in markdown."""
+    lines = [f"**Graded** (`{function}`):", ""] + [f"* {sentence}" for sentence in RULES[function].values()]
+    return "\n".join(lines)
