@@ -44,4 +44,5 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean-results:
-	rm -rf demo_output results autograded feedback gradebook.db
+	rm -rf demo_output results submitted autograded feedback exchange gradebook.db grades.csv \
+	       browser_screenshots autograder.zip

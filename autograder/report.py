@@ -13,7 +13,9 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
+import textwrap
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -21,6 +23,60 @@ from autograder import course
 
 RESULTS_FILE = "results.json"
 FEEDBACK_FILE = "feedback.md"
+WIDTH = 90  # characters per line of feedback: nbgrader's HTML output boxes and formgrader do not wrap
+STUB = re.compile(r"raised NotImplementedError\b")
+
+
+def points(score: float) -> str:
+    """A score as every report prints it: two decimals (``18.21``), never ``18.2143`` or ``18.2``."""
+    return f"{score:.2f}"
+
+
+def wrap(text: str, first: str = "", rest: str | None = None, width: int = WIDTH) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, the first prefixed by ``first``, the others by
+    ``rest`` (default: spaces as wide as ``first``); a word longer than a line is broken."""
+    rest = " " * len(first) if rest is None else rest
+    return textwrap.wrap(" ".join(text.split()), width=width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def _mistake_first(output: str, misconception: str | None) -> str:
+    """A failed check's message with the catalogue's sentence (what to fix) before the facts.
+
+    The checks write "<facts>. <Misconception sentence>."; the sentence is found by the catalogue
+    entry's fixed opening words, so a message is reordered only when the named misconception's
+    sentence is really there."""
+    if not misconception:
+        return output
+    from autograder.diagnose import CATALOGUE
+
+    entry = CATALOGUE.get(misconception)
+    opening = entry.message.split("{", 1)[0].strip().lower() if entry else ""
+    if len(opening) < 3:
+        return output
+    for match in re.finditer(r"\. ", output):
+        tail = output[match.end():]
+        if tail.lower().startswith(opening):
+            return f"{tail.rstrip()} {output[:match.start() + 1]}"
+    return output
+
+
+def check_messages(tests: list[dict]) -> list[str]:
+    """What went wrong in one function's checks (``tests``: dicts with status, output and optionally
+    tags/misconception), in order, each message once: a stub ("raised NotImplementedError") is one
+    line for the function, a message repeated by several checks is printed once with their count."""
+    messages: dict[str, int] = {}
+    for t in tests:
+        if t["status"] == "passed":
+            continue
+        if STUB.search(t["output"]):
+            function = t.get("function") or t["number"].split("/")[-1]
+            text = f"`{function}` is not implemented yet: it still raises NotImplementedError."
+        else:
+            mid = t.get("misconception") or (t.get("tags") or [None])[0]
+            text = _mistake_first(t["output"], mid)
+        messages[text] = messages.get(text, 0) + 1
+    return [text if n == 1 or STUB.search(text) else f"{text} ({n} checks)" for text, n in messages.items()]
 
 
 def atomic_write(path: str | Path, text: str) -> None:
@@ -68,26 +124,31 @@ def results_json(student_id: str, results, problems: dict[str, list[str]], execu
 
 
 def feedback_markdown(data: dict, misconception_titles: dict[str, str] | None = None) -> str:
-    """The student's feedback: total, then per notebook and function the score and what went wrong."""
+    """The student's feedback: total, then per notebook and function the score and what went wrong
+    (lines of at most ``WIDTH`` characters, each message once, the mistake's sentence first)."""
     lines = [f"# Feedback for {data['student_id']}", "",
-             f"**Total: {data['score']:g} / {data['max_score']:g} points**", ""]
+             f"**Total: {points(data['score'])} / {points(data['max_score'])} points**", ""]
     if data.get("output") and data["output"] != "All notebooks were graded.":
-        lines += ["## Notes", ""] + [f"- {line}" for line in data["output"].splitlines()] + [""]
+        lines += ["## Notes", ""]
+        for line in data["output"].splitlines():
+            lines += wrap(line, "- ", "  ")
+        lines.append("")
     by_function: dict[str, list[dict]] = {}
     for t in data["tests"]:
         by_function.setdefault(t["number"], []).append(t)
     for nb, table in course.NOTEBOOKS.items():
         lines += [f"## {nb}", ""]
-        for fn, points in table.items():
+        for fn, maximum in table.items():
             tests = by_function.get(f"{nb}/{fn}", [])
             score = sum(t["score"] for t in tests)
             mark = "passed" if tests and all(t["status"] == "passed" for t in tests) else "needs work"
-            lines.append(f"### `{fn}`: {score:.2f} / {points} ({mark})")
+            lines.append(f"### `{fn}`: {points(score)} / {points(maximum)} ({mark})")
             lines.append("")
-            for t in tests:
-                if t["status"] != "passed":
-                    lines.append(f"- {t['output']}")
-            lines.append("")
+            messages = check_messages(tests)
+            for message in messages:
+                lines += wrap(message, "- ", "  ")
+            if messages:
+                lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -146,7 +207,7 @@ def junit_xml(all_results: list[dict]) -> str:
             case = ET.SubElement(suite, "testcase", classname=f"{data['student_id']}.{t['number'].replace('/', '.')}",
                                  name=t["name"])
             ET.SubElement(case, "properties").append(
-                ET.Element("property", name="score", value=f"{t['score']:g}/{t['max_score']:g}"))
+                ET.Element("property", name="score", value=f"{points(t['score'])}/{points(t['max_score'])}"))
             if t["status"] != "passed":
                 failure = ET.SubElement(case, "failure", message=t["output"][:500])
                 failure.text = t["output"]
