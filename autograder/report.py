@@ -28,8 +28,9 @@ STUB = re.compile(r"raised NotImplementedError\b")
 
 
 def points(score: float) -> str:
-    """A score as every report prints it: two decimals (``18.21``), never ``18.2143`` or ``18.2``."""
-    return f"{score:.2f}"
+    """A score as every report prints it: rounded to 2 decimals and printed as nbgrader's feedback pages
+    and formgrader print theirs (Jinja's ``float | round(2)``): ``18.21``, ``1.5``, ``52.0``."""
+    return str(round(float(score), 2))
 
 
 def wrap(text: str, first: str = "", rest: str | None = None, width: int = WIDTH) -> list[str]:
