@@ -107,17 +107,17 @@ def _write(root: Path, data: dict) -> Path:
     return path
 
 
-def run(root: str | Path | None = None) -> int:
-    """Grade ``ROOT/submission`` (notebooks anywhere in it, by file name) into ``ROOT/results/results.json``."""
+def grade_upload(upload: str | Path, student: str, source_dir: str | Path) -> dict:
+    """Grade the course's notebooks found anywhere under ``upload`` (by file name) as ``student``, with
+    ``autograder.grade.grade_class`` (so the CLI's scores); the results.json content. Set
+    AUTOGRADER_INSECURE_PYTHON_ONLY=1 to grade where bubblewrap cannot run."""
     from autograder import grade
 
-    root = Path(root or os.environ.get(ROOT_ENV) or "/autograder")
-    student = _student_id(root)
     found: dict[str, Path] = {}
-    for path in sorted((root / "submission").rglob("*.ipynb")):
+    for path in sorted(Path(upload).rglob("*.ipynb")):
         if path.stem in course.NOTEBOOKS and ".ipynb_checkpoints" not in path.parts:
             found.setdefault(path.stem, path)
-    with tempfile.TemporaryDirectory(prefix="gradescope-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="autograder-upload-") as tmp:
         folder = Path(tmp) / "submitted" / student / course.ASSIGNMENT
         folder.mkdir(parents=True)
         for nb, path in found.items():
@@ -126,17 +126,24 @@ def run(root: str | Path | None = None) -> int:
         if os.environ.get(INSECURE_ENV) and "insecure" in inspect.signature(grade.grade_class).parameters:
             options["insecure"] = True
         code = grade.grade_class(Path(tmp) / "submitted", Path(tmp) / "results", jobs=1, quiet=True,
-                                 source_dir=root / "source" / "source" / course.ASSIGNMENT, **options)
+                                 source_dir=Path(source_dir), **options)
         data = report.read_student(Path(tmp) / "results" / student / report.RESULTS_FILE)
     if data is None:
-        data = {"score": 0.0, "max_score": float(course.total_points()), "visibility": "visible",
-                "output": f"The grader could not grade this submission (exit code {code}); "
-                          "please tell your instructor.", "tests": []}
-    elif not found:
-        data["output"] = ("No notebook of the course was found in your upload: upload "
+        return {"student_id": student, "score": 0.0, "max_score": float(course.total_points()),
+                "visibility": "visible", "tests": [],
+                "output": f"The grader could not grade this submission (exit code {code}); tell your instructor."}
+    if not found:
+        data["output"] = ("No notebook of the course was found in the submission: hand in "
                           + ", ".join(f"{nb}.ipynb" for nb in course.NOTEBOOKS) + ".")
+    return data
+
+
+def run(root: str | Path | None = None) -> int:
+    """Grade ``ROOT/submission`` into ``ROOT/results/results.json`` (ROOT: GRADESCOPE_ROOT or /autograder)."""
+    root = Path(root or os.environ.get(ROOT_ENV) or "/autograder")
+    data = grade_upload(root / "submission", _student_id(root), root / "source" / "source" / course.ASSIGNMENT)
     _write(root, data)
-    return 0 if code in (0, None) else code
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
