@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENT := backprop
 
-.PHONY: demo test release solutions notebooks bench clean-results help
+.PHONY: demo test release solutions notebooks bench gradescope clean-results help
 
 help:
 	@echo "make demo       create .venv if missing, install, run the course's main job"
@@ -14,6 +14,8 @@ help:
 	@echo "make release    nbgrader generate_assignment $(ASSIGNMENT) --force (writes release/)"
 	@echo "make solutions  write the executed answer key to solutions/"
 	@echo "make bench      run the benchmarks (minutes; not part of the tests)"
+	@echo "make gradescope build autograder.zip, the Gradescope autograder (docs/grading.md)"
+	@echo "make clean-results  remove grading state and outputs (submitted/, gradebook.db, grades.csv, ...)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +44,9 @@ solutions: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench
+
+gradescope: $(STAMP)
+	$(PY) -m autograder gradescope --out autograder.zip
 
 clean-results:
 	rm -rf demo_output results submitted autograded feedback exchange gradebook.db grades.csv \
