@@ -57,12 +57,11 @@ def feedback_text(function: str, results, problems: list[str]) -> str:
     messages = report.check_messages(tests)
     for message in messages:
         lines += report.wrap(message, "  FAIL ")
-    if results and not messages:
-        lines.append(f"  ok   all {len(results)} checks passed")
-    elif len(messages) < len(results):
-        passed = sum(r.status == "passed" for r in results)
-        if passed:
-            lines.append(f"  ok   {passed} of {len(results)} checks passed")
+    passed = sum(r.status == "passed" for r in results)
+    if results and passed == len(results):
+        lines.append(f"  ok   {'the check' if passed == 1 else f'all {passed} checks'} passed")
+    elif passed:
+        lines.append(f"  ok   {passed} of {len(results)} checks passed")
     for p in problems:
         lines += report.wrap(p, "  note: ")
     return "\n".join(lines) + "\n"
