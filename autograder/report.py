@@ -41,45 +41,58 @@ def wrap(text: str, first: str = "", rest: str | None = None, width: int = WIDTH
                          break_on_hyphens=False) or [first.rstrip()]
 
 
-def _mistake_first(output: str, misconception: str | None) -> str:
-    """A failed check's message with the catalogue's sentence (what to fix) before the facts.
+def _split_mistake(output: str, misconception: str | None) -> tuple[str | None, str]:
+    """A failed check's message as (the catalogue's sentence naming the mistake, the facts), or
+    (None, message) when the message does not hold that sentence.
 
     The checks write "<facts>. <Misconception sentence>."; the sentence is found by the catalogue
-    entry's fixed opening words, so a message is reordered only when the named misconception's
-    sentence is really there."""
+    entry's fixed opening words, so a message is split only when the named misconception's sentence
+    is really there."""
     if not misconception:
-        return output
+        return None, output
     from autograder.diagnose import CATALOGUE
 
     entry = CATALOGUE.get(misconception)
     opening = entry.message.split("{", 1)[0].strip().lower() if entry else ""
     if len(opening) < 3:
-        return output
+        return None, output
     for match in re.finditer(r"\. ", output):
         tail = output[match.end():]
         if tail.lower().startswith(opening):
-            return f"{tail.rstrip()} {output[:match.start() + 1]}"
-    return output
+            return tail.rstrip(), output[:match.start() + 1]
+    return None, output
 
 
 def check_messages(tests: list[dict]) -> list[str]:
     """What went wrong in one function's checks (``tests``: dicts with status, output and optionally
-    tags/misconception), in order, each message once: a stub ("raised NotImplementedError") is one
-    line for the function, a message repeated by several checks is printed once with their count."""
-    messages: dict[str, int] = {}
-    stubs: set[str] = set()
+    tags/misconception), in order, each thing once: a stub ("raised NotImplementedError") is one line
+    for the function; a named mistake comes first, followed by the facts of every check it explains;
+    a message repeated by several checks is printed once with their count."""
+    counts: dict[str, int] = {}
+    facts: dict[str, list[str]] = {}  # a mistake's sentence -> the facts of the checks it explains
     for t in tests:
         if t["status"] == "passed":
             continue
         if STUB.search(t["output"]):
             function = t.get("function") or t["number"].split("/")[-1]
-            text = f"`{function}` is not implemented yet: it still raises NotImplementedError."
-            stubs.add(text)
+            key = f"`{function}` is not implemented yet: it still raises NotImplementedError."
+            counts[key] = 1
+            continue
+        mistake, fact = _split_mistake(t["output"], t.get("misconception") or (t.get("tags") or [None])[0])
+        if mistake is None:
+            counts[fact] = counts.get(fact, 0) + 1
         else:
-            mid = t.get("misconception") or (t.get("tags") or [None])[0]
-            text = _mistake_first(t["output"], mid)
-        messages[text] = messages.get(text, 0) + 1
-    return [text if n == 1 or text in stubs else f"{text} ({n} checks)" for text, n in messages.items()]
+            counts.setdefault(mistake, 1)
+            facts.setdefault(mistake, [])
+            if fact not in facts[mistake]:
+                facts[mistake].append(fact)
+    out = []
+    for text, n in counts.items():
+        if text in facts:
+            out.append(" ".join([text, *facts[text]]))
+        else:
+            out.append(text if n == 1 else f"{text} ({n} checks)")
+    return out
 
 
 def atomic_write(path: str | Path, text: str) -> None:

@@ -109,3 +109,13 @@ def test_misconception_labels_are_words():
     for mid in CATALOGUE:
         label = _label(mid)
         assert "_" not in label and label[0].isupper() and len(label.split()) == len(mid.split("_"))
+
+
+def test_one_mistake_found_by_several_checks_is_named_once_with_all_their_facts():
+    hint = "The derivative of f^3 is 3 f^2 (power rule): keep the square."
+    outputs = [f"`backward_graph` gives a wrong `{k}`: 3 of 3 entries differ. {hint}" for k in ("dy_df", "dy_dg")]
+    tests = [{"status": "failed", "output": o, "misconception": "power_rule", "number": "01_chain_rule/backward_graph"}
+             for o in outputs]
+    (text,) = report.check_messages(tests)
+    assert text.startswith(hint) and text.count(hint) == 1
+    assert "wrong `dy_df`" in text and "wrong `dy_dg`" in text
