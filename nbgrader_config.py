@@ -26,7 +26,10 @@ c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 # for one machine. Students point their own nbgrader_config.py at the same folder (docs/grading.md).
 c.Exchange.root = os.environ.get("BACKPROP_EXCHANGE") or os.path.join(c.CourseDirectory.root, "exchange")
 if not os.environ.get("BACKPROP_EXCHANGE"):
-    os.makedirs(c.Exchange.root, exist_ok=True)  # nbgrader refuses an exchange folder that does not exist
+    try:
+        os.makedirs(c.Exchange.root, exist_ok=True)  # nbgrader's collect refuses a missing exchange folder
+    except OSError:  # a read-only course folder: nbgrader names the folder when a command needs it
+        pass
 
 # Autograde's first steps put back the locked and test cells from the gradebook. OverwriteReleasedCells
 # is nbgrader's OverwriteCells comparing each test cell with the released one (hidden tests removed), so
