@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 ASSIGNMENT := backprop
 
-.PHONY: demo test release solutions notebooks bench clean-results help
+.PHONY: demo test release solutions notebooks bench gradescope clean-results help
 
 help:
 	@echo "make demo       create .venv if missing, install, run the course's main job"
@@ -15,6 +15,8 @@ help:
 	@echo "make solutions  write the executed answer key to solutions/"
 	@echo "make bench      run the benchmarks (minutes; not part of the tests)"
 	@echo "make mutate     grade every generated mutant of the answer key through the CLI (mutation_report/)"
+	@echo "make gradescope build autograder.zip, the Gradescope autograder (docs/grading.md)"
+	@echo "make clean-results  remove grading state and outputs (submitted/, gradebook.db, grades.csv, ...)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,5 +50,9 @@ bench: $(STAMP)
 mutate: $(STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m autograder.mutate --via cli --out mutation_report
 
+gradescope: $(STAMP)
+	$(PY) -m autograder gradescope --out autograder.zip
+
 clean-results:
-	rm -rf demo_output results autograded feedback gradebook.db mutation_report
+	rm -rf demo_output results submitted autograded feedback exchange gradebook.db grades.csv \
+	       browser_screenshots autograder.zip mutation_report

@@ -51,8 +51,35 @@ def _add_grade(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_grade)
 
 
+def _gradescope(args: argparse.Namespace) -> int:
+    from autograder import gradescope
+
+    try:
+        out = gradescope.build(args.out, source_dir=args.source, secret_file=args.secret,
+                               insecure=args.insecure_python_only)
+    except (FileNotFoundError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {out}: upload it as the assignment's autograder on Gradescope")
+    if args.secret is None:
+        print("note: the course secret is not in it; add it with `zip -j " + str(out) + " .autograder_secret` "
+              "(or pass --secret FILE), else every student's hidden inputs come from the public development secret")
+    return 0
+
+
+def _add_gradescope(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("gradescope", help="build a Gradescope autograder zip that grades uploaded notebooks")
+    p.add_argument("--out", default="autograder.zip", help="the zip to write (default: autograder.zip)")
+    p.add_argument("--source", default="source/backprop", help="the source notebooks (default: source/backprop)")
+    p.add_argument("--secret", default=None, metavar="FILE",
+                   help="put this course secret file into the zip as .autograder_secret (default: leave it out)")
+    p.add_argument("--insecure-python-only", action="store_true",
+                   help="grade without bubblewrap in Gradescope's container (when it has no user namespaces)")
+    p.set_defaults(func=_gradescope)
+
+
 # Each entry adds one subcommand to the parser.
-COMMANDS = [_add_demo, _add_grade]
+COMMANDS = [_add_demo, _add_grade, _add_gradescope]
 
 
 def build_parser() -> argparse.ArgumentParser:

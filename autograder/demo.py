@@ -71,11 +71,18 @@ def _plot_scores(all_results: list[dict], path: Path) -> None:
     plt.close(fig)
 
 
+def _label(misconception: str) -> str:
+    """A readable label for a catalogue id: ``not_averaged`` -> "Not averaged", ``relu_min_max`` -> "ReLU min max"."""
+    words = misconception.split("_")
+    text = " ".join({"relu": "ReLU", "xor": "XOR"}.get(w, w) for w in words)
+    return text[:1].upper() + text[1:]
+
+
 def _plot_misconceptions(counts: Counter, where: dict[str, Counter], students: int, path: Path) -> None:
     import matplotlib.pyplot as plt
 
     top = counts.most_common(TOP_MISCONCEPTIONS)[::-1]  # the most common at the top
-    labels = [f"{name} ({', '.join(fn for fn, _ in where[name].most_common(2))})" for name, _ in top]
+    labels = [f"{_label(name)} ({', '.join(fn for fn, _ in where[name].most_common(2))})" for name, _ in top]
     fig, ax = plt.subplots(figsize=(8, 0.4 * max(len(top), 3) + 1.4))
     if top:
         ax.barh(labels, [n for _, n in top], color="#c44e52")
@@ -85,7 +92,7 @@ def _plot_misconceptions(counts: Counter, where: dict[str, Counter], students: i
     else:
         ax.text(0.5, 0.5, "no misconception found", ha="center", va="center", transform=ax.transAxes)
     ax.set_xlabel(f"students (of {students}) whose feedback names it")
-    fig.suptitle("Most common misconceptions in the class (id, and the functions where found)")
+    fig.suptitle("Most common misconceptions in the class (and the functions where found)")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)

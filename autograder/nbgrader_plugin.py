@@ -24,9 +24,12 @@ import os
 import re
 import warnings
 
+from nbformat import NotebookNode
 from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.api import MissingEntry
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor, OverwriteCells
 from traitlets import Bool, Float, Unicode
 
 from autograder import course
@@ -40,13 +43,91 @@ def strip_hidden_tests(source: str) -> str:
 
 
 def feedback_text(function: str, results, problems: list[str]) -> str:
-    """What the student reads under the test cell of ``function``."""
+    """What the student reads under the test cell of ``function``: the score, then each finding once
+    (the mistake's sentence first, a stub named once), in lines of at most ``report.WIDTH`` characters,
+    because nbgrader's feedback HTML and formgrader show this text in a box that does not wrap."""
+    from autograder import report
+
     score = sum(r.score for r in results)
-    points = course.NOTEBOOKS[results[0].notebook][function] if results else 0
-    lines = [f"{function}: {score:.2f} / {points} points (hidden checks, run in the grader's sandbox)"]
-    lines += [f"  {'ok  ' if r.status == 'passed' else 'FAIL'} {r.output}" for r in results]
-    lines += [f"  note: {p}" for p in problems]
+    maximum = course.NOTEBOOKS[results[0].notebook][function] if results else 0
+    lines = report.wrap(f"{function}: {report.points(score)} / {report.points(maximum)} points "
+                        "(hidden checks, run in the grader's sandbox)")
+    tests = [{"status": r.status, "output": r.output, "misconception": r.misconception, "function": r.function}
+             for r in results]
+    messages = report.check_messages(tests)
+    for message in messages:
+        lines += report.wrap(message, "  FAIL ")
+    passed = sum(r.status == "passed" for r in results)
+    if results and passed == len(results):
+        lines.append(f"  ok   {'the check' if passed == 1 else f'all {passed} checks'} passed")
+    elif passed:
+        lines.append(f"  ok   {passed} of {len(results)} checks passed")
+    for p in problems:
+        lines += report.wrap(p, "  note: ")
     return "\n".join(lines) + "\n"
+
+
+class OverwriteReleasedCells(OverwriteCells):
+    """nbgrader's ``OverwriteCells`` (the autograde step that puts back locked and test cells from the
+    gradebook), comparing each locked cell with what the student was given.
+
+    The gradebook stores a test cell as written in the source, hidden tests included, while the
+    release (and so every submission) has the hidden region removed: nbgrader's check then reports
+    "Attribute 'checksum' ... has changed" for every test cell with hidden tests, untouched or not. Here
+    a locked cell equal to its released form (the source cell with ``ClearHiddenTests`` applied) is
+    restored silently; any other change is reported and restored by nbgrader's own code, as before."""
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id is not None and utils.is_locked(cell):
+            try:
+                source_cell = self.gradebook.find_source_cell(grade_id, self.notebook_id, self.assignment_id)
+            except MissingEntry:
+                source_cell = None
+            if source_cell is not None and source_cell.locked and cell.source == self._released(source_cell):
+                cell.source = source_cell.source
+        return super().preprocess_cell(cell, resources, cell_index)
+
+    def _released(self, source_cell) -> str:
+        """The source of ``source_cell`` as generate_assignment released it (hidden tests removed)."""
+        released = NotebookNode({"cell_type": source_cell.cell_type, "source": source_cell.source, "metadata": {}})
+        ClearHiddenTests(config=self.config)._remove_hidden_test_region(released)
+        return released.source
+
+
+def _add_submission_without_autoflush(add_submission):
+    """``Gradebook.add_submission`` run under SQLAlchemy's ``no_autoflush``.
+
+    nbgrader 0.9 builds a new submission's notebooks and grades from relationships of objects that
+    are not yet in the session; with SQLAlchemy 2 each lazy load on the way triggers an autoflush that
+    warns "Object of type <SubmittedAssignment> not in session, add operation ... will not proceed"
+    (harmless: nbgrader adds the submission right after). Without the autoflush the same rows are
+    written, in one flush at nbgrader's commit, and nothing is warned."""
+    import functools
+
+    @functools.wraps(add_submission)
+    def wrapper(self, *args, **kwargs):
+        with self.db.no_autoflush:
+            return add_submission(self, *args, **kwargs)
+
+    wrapper.without_autoflush = True
+    return wrapper
+
+
+def quiet_gradebook() -> None:
+    """Install ``_add_submission_without_autoflush`` on nbgrader's Gradebook (once; nbgrader_config.py calls it)."""
+    from nbgrader.api import Gradebook
+
+    if not getattr(Gradebook.add_submission, "without_autoflush", False):
+        Gradebook.add_submission = _add_submission_without_autoflush(Gradebook.add_submission)
+
+
+def _fresh_id(taken: set) -> str:
+    import uuid
+
+    while (candidate := uuid.uuid4().hex[:8]) in taken:
+        pass
+    return candidate
 
 
 class SandboxGrade(NbGraderPreprocessor):
@@ -88,6 +169,8 @@ class SandboxGrade(NbGraderPreprocessor):
             return
         source = nbformat.read(source_path, as_version=4)
         originals = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in source.cells}
+        ids = {c.get("id") for c in nb.cells}
+        unmarked: list[str] = []
         for grade_id in wanted:
             if grade_id not in originals:
                 continue
@@ -95,6 +178,15 @@ class SandboxGrade(NbGraderPreprocessor):
             cell = copy.deepcopy(originals[grade_id])
             cell.outputs = []
             cell.execution_count = None
+            stripped = next((i for i, other in enumerate(nb.cells) if other.get("id") == cell.get("id")
+                             and other.cell_type == "code" and not other.get("metadata", {}).get("nbgrader")), None)
+            if stripped is not None:  # the test cell is there without its nbgrader metadata: replace it
+                nb.cells[stripped] = cell
+                unmarked.append(grade_id)
+                continue
+            if cell.get("id") in ids:  # a cell id must be unique in a notebook (nbformat 4.5)
+                cell.id = _fresh_id(ids)
+            ids.add(cell.get("id"))
             at = len(nb.cells)
             for i, other in enumerate(nb.cells):
                 meta = other.get("metadata", {}).get("nbgrader", {})
@@ -104,6 +196,9 @@ class SandboxGrade(NbGraderPreprocessor):
                     break
             nb.cells.insert(at, cell)
             self.log.warning("SandboxGrade: the test cell %s was missing; restored from the source", grade_id)
+        if unmarked:
+            self.log.warning("SandboxGrade: %s: %d test cells had lost their nbgrader metadata (%s); replaced by "
+                             "the source's", notebook, len(unmarked), ", ".join(unmarked))
 
     def preprocess(self, nb, resources):
         from autograder.checks import seeds

@@ -13,7 +13,9 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
+import textwrap
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -21,6 +23,76 @@ from autograder import course
 
 RESULTS_FILE = "results.json"
 FEEDBACK_FILE = "feedback.md"
+WIDTH = 90  # characters per line of feedback: nbgrader's HTML output boxes and formgrader do not wrap
+STUB = re.compile(r"raised NotImplementedError\b")
+
+
+def points(score: float) -> str:
+    """A score as every report prints it: rounded to 2 decimals and printed as nbgrader's feedback pages
+    and formgrader print theirs (Jinja's ``float | round(2)``): ``18.21``, ``1.5``, ``52.0``."""
+    return str(round(float(score), 2))
+
+
+def wrap(text: str, first: str = "", rest: str | None = None, width: int = WIDTH) -> list[str]:
+    """``text`` in lines of at most ``width`` characters, the first prefixed by ``first``, the others by
+    ``rest`` (default: spaces as wide as ``first``); a word longer than a line is broken."""
+    rest = " " * len(first) if rest is None else rest
+    return textwrap.wrap(" ".join(text.split()), width=width, initial_indent=first, subsequent_indent=rest,
+                         break_on_hyphens=False) or [first.rstrip()]
+
+
+def _split_mistake(output: str, misconception: str | None) -> tuple[str | None, str]:
+    """A failed check's message as (the catalogue's sentence naming the mistake, the facts), or
+    (None, message) when the message does not hold that sentence.
+
+    The checks write "<facts>. <Misconception sentence>."; the sentence is found by the catalogue
+    entry's fixed opening words, so a message is split only when the named misconception's sentence
+    is really there."""
+    if not misconception:
+        return None, output
+    from autograder.diagnose import CATALOGUE
+
+    entry = CATALOGUE.get(misconception)
+    opening = entry.message.split("{", 1)[0].strip().lower() if entry else ""
+    if len(opening) < 3:
+        return None, output
+    for match in re.finditer(r"\. ", output):
+        tail = output[match.end():]
+        if tail.lower().startswith(opening):
+            return tail.rstrip(), output[:match.start() + 1]
+    return None, output
+
+
+def check_messages(tests: list[dict]) -> list[str]:
+    """What went wrong in one function's checks (``tests``: dicts with status, output and optionally
+    tags/misconception), in order, each thing once: a stub ("raised NotImplementedError") is one line
+    for the function; a named mistake comes first, followed by the facts of every check it explains;
+    a message repeated by several checks is printed once with their count."""
+    counts: dict[str, int] = {}
+    facts: dict[str, list[str]] = {}  # a mistake's sentence -> the facts of the checks it explains
+    for t in tests:
+        if t["status"] == "passed":
+            continue
+        if STUB.search(t["output"]):
+            function = t.get("function") or t["number"].split("/")[-1]
+            key = f"`{function}` is not implemented yet: it still raises NotImplementedError."
+            counts[key] = 1
+            continue
+        mistake, fact = _split_mistake(t["output"], t.get("misconception") or (t.get("tags") or [None])[0])
+        if mistake is None:
+            counts[fact] = counts.get(fact, 0) + 1
+        else:
+            counts.setdefault(mistake, 1)
+            facts.setdefault(mistake, [])
+            if fact not in facts[mistake]:
+                facts[mistake].append(fact)
+    out = []
+    for text, n in counts.items():
+        if text in facts:
+            out.append(" ".join([text, *facts[text]]))
+        else:
+            out.append(text if n == 1 else f"{text} ({n} checks)")
+    return out
 
 
 def atomic_write(path: str | Path, text: str) -> None:
@@ -68,26 +140,31 @@ def results_json(student_id: str, results, problems: dict[str, list[str]], execu
 
 
 def feedback_markdown(data: dict, misconception_titles: dict[str, str] | None = None) -> str:
-    """The student's feedback: total, then per notebook and function the score and what went wrong."""
+    """The student's feedback: total, then per notebook and function the score and what went wrong
+    (lines of at most ``WIDTH`` characters, each message once, the mistake's sentence first)."""
     lines = [f"# Feedback for {data['student_id']}", "",
-             f"**Total: {data['score']:g} / {data['max_score']:g} points**", ""]
+             f"**Total: {points(data['score'])} / {points(data['max_score'])} points**", ""]
     if data.get("output") and data["output"] != "All notebooks were graded.":
-        lines += ["## Notes", ""] + [f"- {line}" for line in data["output"].splitlines()] + [""]
+        lines += ["## Notes", ""]
+        for line in data["output"].splitlines():
+            lines += wrap(line, "- ", "  ")
+        lines.append("")
     by_function: dict[str, list[dict]] = {}
     for t in data["tests"]:
         by_function.setdefault(t["number"], []).append(t)
     for nb, table in course.NOTEBOOKS.items():
         lines += [f"## {nb}", ""]
-        for fn, points in table.items():
+        for fn, maximum in table.items():
             tests = by_function.get(f"{nb}/{fn}", [])
             score = sum(t["score"] for t in tests)
             mark = "passed" if tests and all(t["status"] == "passed" for t in tests) else "needs work"
-            lines.append(f"### `{fn}`: {score:.2f} / {points} ({mark})")
+            lines.append(f"### `{fn}`: {points(score)} / {points(maximum)} ({mark})")
             lines.append("")
-            for t in tests:
-                if t["status"] != "passed":
-                    lines.append(f"- {t['output']}")
-            lines.append("")
+            messages = check_messages(tests)
+            for message in messages:
+                lines += wrap(message, "- ", "  ")
+            if messages:
+                lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -146,7 +223,7 @@ def junit_xml(all_results: list[dict]) -> str:
             case = ET.SubElement(suite, "testcase", classname=f"{data['student_id']}.{t['number'].replace('/', '.')}",
                                  name=t["name"])
             ET.SubElement(case, "properties").append(
-                ET.Element("property", name="score", value=f"{t['score']:g}/{t['max_score']:g}"))
+                ET.Element("property", name="score", value=f"{points(t['score'])}/{points(t['max_score'])}"))
             if t["status"] != "passed":
                 failure = ET.SubElement(case, "failure", message=t["output"][:500])
                 failure.text = t["output"]
