@@ -12,7 +12,6 @@ CLI's (``autograder.grade.grade_class``), so the scores are those of ``python -m
 
 from __future__ import annotations
 
-import inspect
 import json
 import os
 import re
@@ -115,7 +114,7 @@ def grade_upload(upload: str | Path, student: str, source_dir: str | Path) -> di
 
     found: dict[str, Path] = {}
     for path in sorted(Path(upload).rglob("*.ipynb")):
-        if path.stem in course.NOTEBOOKS and ".ipynb_checkpoints" not in path.parts:
+        if path.stem in course.NOTEBOOKS and ".ipynb_checkpoints" not in path.parts and not path.is_symlink():
             found.setdefault(path.stem, path)
     with tempfile.TemporaryDirectory(prefix="autograder-upload-") as tmp:
         folder = Path(tmp) / "submitted" / student / course.ASSIGNMENT
@@ -123,8 +122,8 @@ def grade_upload(upload: str | Path, student: str, source_dir: str | Path) -> di
         for nb, path in found.items():
             shutil.copy(path, folder / f"{nb}.ipynb")
         options = {}
-        if os.environ.get(INSECURE_ENV) and "insecure" in inspect.signature(grade.grade_class).parameters:
-            options["insecure"] = True
+        if os.environ.get(INSECURE_ENV):
+            options["insecure_python_only"] = True
         code = grade.grade_class(Path(tmp) / "submitted", Path(tmp) / "results", jobs=1, quiet=True,
                                  source_dir=Path(source_dir), **options)
         data = report.read_student(Path(tmp) / "results" / student / report.RESULTS_FILE)
