@@ -36,7 +36,7 @@ if not os.environ.get("BACKPROP_EXCHANGE"):
 # an untouched submission raises no "checksum has changed" warning and a changed locked cell still does.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
-    "nbgrader.preprocessors.DeduplicateIds",
+    "autograder.nbgrader_plugin.DropDuplicateIds",  # nbgrader's DeduplicateIds fails a pasted graded cell
     "nbgrader.preprocessors.OverwriteKernelspec",
     "autograder.nbgrader_plugin.OverwriteReleasedCells",
     "nbgrader.preprocessors.CheckCellMetadata",

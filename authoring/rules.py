@@ -13,8 +13,10 @@ from autograder.checks import network as _network_checks
 
 # The grading model (issue "Grade the notebook the student ran"). Change the numbers here: every notebook's first
 # cell is written from them.
-NOTEBOOK_CPU_SECONDS = 60
-CALL_SECONDS = 10
+from autograder.sandbox import Limits as _Limits
+
+NOTEBOOK_CPU_SECONDS = f"{_Limits().load_cpu:g}"  # the grader's own defaults: one home for the numbers
+CALL_SECONDS = f"{_Limits().timeout:g}"
 ALLOWED_LIBRARIES = ("numpy", "math and the rest of the Python standard library",
                      "matplotlib (figures are discarded in grading)", "tqdm")
 REFUSED_EXAMPLES = ("scipy", "sklearn", "torch", "pandas")
@@ -36,7 +38,7 @@ def grading_rules() -> str:
   Printing and warnings are fine. Any other import ({refused}, ...) fails in grading, and the feedback names it.
 * **Time.** Running the notebook's cells may use up to {NOTEBOOK_CPU_SECONDS} s of CPU time in total: a cell that goes
   over is reported by its number, and the cells after it still run, without it. Each call of one of your
-  functions may take up to {CALL_SECONDS} s. Keep long experiments of your own short, or guard them (for example
+  functions may take up to {CALL_SECONDS} s of CPU time. Keep long experiments of your own short, or guard them (for example
   behind `if RUN_EXPERIMENTS:` with `RUN_EXPERIMENTS = False` when you submit).
 * **Your functions.** Keep the function names and signatures given, and return the types and shapes stated. Do
   not modify the arguments you receive (arrays, dicts) unless the exercise says so: only {in_place} may

@@ -170,11 +170,13 @@ def extract_notebook(submission_nb, plan: SourcePlan, notebook: str) -> Extracte
     program: list[tuple[str, str, str, str | None]] = []  # (kind, grade_id or "", code, label name)
     seen_locked: set[str] = set()
     number = 0
-    for cell in _cells(submission_nb):
+    cells = _cells(submission_nb)
+    duplicates = _earlier_duplicates(cells)
+    for index, cell in enumerate(cells):
         if cell.get("cell_type") != "code":
             continue
         number += 1
-        meta = _meta(cell)
+        meta = {} if index in duplicates else _meta(cell)
         grade_id = meta.get("grade_id") if isinstance(meta.get("grade_id"), str) else None
         code = _text(cell.get("source"))
         if grade_id in plan.locked:
@@ -201,6 +203,23 @@ def extract_notebook(submission_nb, plan: SourcePlan, notebook: str) -> Extracte
         return out
     out.cells = [(kind, label, code) for kind, _, code, label in program]
     return out
+
+
+def _earlier_duplicates(cells: list) -> set[int]:
+    """Indices of the cells whose nbgrader grade id a later cell also has (a cell copied and pasted in
+    JupyterLab keeps its metadata). As nbgrader's DeduplicateIds does, the last one keeps the id and the
+    earlier ones count as cells the student added, so that the CLI and nbgrader run the same program."""
+    seen: set[str] = set()
+    earlier: set[int] = set()
+    for index in range(len(cells) - 1, -1, -1):
+        meta = _meta(cells[index])
+        grade_id = meta.get("grade_id")
+        if not isinstance(grade_id, str) or not (meta.get("grade") or meta.get("solution") or meta.get("locked")):
+            continue
+        if grade_id in seen:
+            earlier.add(index)
+        seen.add(grade_id)
+    return earlier
 
 
 def _restore_lost_locked(program: list, plan: SourcePlan, seen: set[str]) -> None:

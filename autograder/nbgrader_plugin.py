@@ -274,3 +274,24 @@ def gradebook_scores(course_root: str | os.PathLike) -> dict[str, dict[str, floa
                     if grade.name.startswith("test_"):
                         per[grade.name[len("test_"):]] = float(grade.score or 0.0)
     return out
+
+
+class DropDuplicateIds(NbGraderPreprocessor):
+    """nbgrader's DeduplicateIds, but an earlier copy of a cell loses its nbgrader metadata entirely.
+
+    A cell copied and pasted in JupyterLab keeps its grade id. nbgrader's own step keeps the last copy and
+    sets the earlier ones' metadata to ``{}``, which its CheckCellMetadata step then rejects as "an old
+    version of the nbgrader metadata format", failing the whole submission; here the earlier copies become
+    plain cells (the student's own code), as ``autograder.extract`` treats them in the CLI.
+    """
+
+    def preprocess(self, nb, resources):
+        from autograder.extract import _earlier_duplicates
+
+        for index in sorted(_earlier_duplicates(nb.cells)):
+            cell = nb.cells[index]
+            self.log.warning("Cell with id '%s' exists multiple times; the earlier copy is graded as the "
+                             "student's own code", cell.metadata.nbgrader.get("grade_id"))
+            del cell.metadata["nbgrader"]
+        return nb, resources
+

@@ -211,7 +211,8 @@ def _notebook7(nb):
 
 
 def _duplicated_solution_cell(nb):
-    wrong = copy.deepcopy(cell(nb, "relu"))
+    wrong = copy.deepcopy(cell(nb, "relu"))  # JupyterLab's copy and paste: the metadata, a new cell id
+    wrong["id"] = "pasted-relu-copy"
     wrong.source = "def relu(z):\n    return z  # first try\n"
     nb.cells.insert(at(nb, "relu"), wrong)
 
