@@ -117,7 +117,7 @@ def source_plan(source_nb) -> SourcePlan:
 
 @functools.lru_cache(maxsize=32)
 def _source_plan_cached(path: str, mtime: float) -> SourcePlan:
-    return source_plan(read_notebook(path))
+    return source_plan(read_notebook(path, max_bytes=2**31))  # the course's own notebook
 
 
 class _Notebook(dict):
@@ -132,22 +132,23 @@ class NotebookTooLarge(ValueError):
     pass
 
 
-def read_notebook(path: str | Path):
+def read_notebook(path: str | Path, max_bytes: int | None = None):
     """The notebook at ``path`` (never through a symlink, at most ``MAX_NOTEBOOK_BYTES``). A v4
     notebook is taken as its JSON, without nbformat's schema validation (extraction checks every
     field it uses); other versions go through nbformat's converters. Raises on unreadable files."""
+    cap = MAX_NOTEBOOK_BYTES if max_bytes is None else max_bytes
     fd = os.open(str(path), os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ValueError("not a regular file")
-        if info.st_size > MAX_NOTEBOOK_BYTES:
-            raise NotebookTooLarge(f"{info.st_size / 2**20:.0f} MB")
+        if info.st_size > cap:
+            raise NotebookTooLarge(f"{info.st_size / 2**20:.1f} MB")
         with os.fdopen(fd, "rb", closefd=False) as f:
-            raw = f.read(MAX_NOTEBOOK_BYTES + 1)
+            raw = f.read(cap + 1)
     finally:
         os.close(fd)
-    if len(raw) > MAX_NOTEBOOK_BYTES:
+    if len(raw) > cap:
         raise NotebookTooLarge("over the size limit")
     text = raw.decode("utf-8")
     data = json.loads(text)

@@ -69,7 +69,7 @@ def test_no_reference_and_no_forged_line_reaches_the_feedback(graded):
         (graded.results / "attacker_c" / "results.json").read_text()
     assert "<provided" not in text and "LEAKED" not in text
     feedback = (graded.results / "attacker_c" / "feedback.md").read_text().splitlines()
-    assert not any(line.startswith("### `softmax_jacobian`: 3.00") for line in feedback)
+    assert not any(line.startswith("### `relu`: 1.00") for line in feedback)
     assert not any(line.startswith("**Total: 52") for line in feedback)
     data = (graded.results / "attacker_c" / "results.json").read_text()
     assert '"isolation": "bubblewrap"' in data

@@ -165,7 +165,7 @@ def test_feedback_names_each_function_and_the_diagnosis(graded):
     assert "needs work" in text and "relative error" in text  # what is wrong, never the expected values
     assert "(passed)" in (graded.results / harness.KEY_STUDENT / "feedback.md").read_text()
     damaged = " ".join((graded.results / harness.DAMAGED / "feedback.md").read_text().split())
-    assert "02_activations.ipynb was not submitted" in damaged and "`compute_cost` is missing" in damaged
+    assert "02_activations.ipynb was not submitted" in damaged and "`compute_cost` is not defined after running your notebook" in damaged
 
 
 def test_summary_and_junit_have_one_entry_per_student_and_check(graded):
@@ -231,3 +231,51 @@ def test_kill_minus_9_then_resume_loses_and_duplicates_nothing(tmp_path):
     assert harness.hash_tree(submitted) == before
     assert harness.sandbox_processes(tmp_path / "tmp") == []
     assert list((tmp_path / "tmp").glob("autograder-sandbox-*")) == []  # the killed run's scratch was swept
+
+
+# ----------------------------------------------------------------------------- isolation and the class
+
+
+def test_without_bubblewrap_the_cli_refuses_unless_asked_and_records_the_mode(tmp_path):
+    harness.copy_notebooks(RELEASE, tmp_path / "submitted" / "alice" / course.ASSIGNMENT)
+    env = harness._env(tmp_path / "tmp")
+    env["AUTOGRADER_BWRAP"] = "0"  # as on a machine without bubblewrap
+    cmd = [sys.executable, "-m", "autograder", "grade", str(tmp_path / "submitted"), "--results",
+           str(tmp_path / "results"), "--quiet"]
+    refused = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 2 and "--insecure-python-only" in refused.stderr
+    assert not (tmp_path / "results" / "alice").exists()
+    allowed = subprocess.run(cmd + ["--insecure-python-only"], cwd=REPO, env=env, capture_output=True, text=True,
+                             timeout=300)
+    assert allowed.returncode == 0 and allowed.stderr.count("WITHOUT kernel-level isolation") == 1
+    data = report.read_student(tmp_path / "results" / "alice" / report.RESULTS_FILE)
+    assert data["extra_data"]["isolation"] == "python-only (insecure)"
+    default = harness.run_cli(tmp_path / "submitted", tmp_path / "results-bwrap", tmp=tmp_path / "tmp")
+    data = report.read_student(tmp_path / "results-bwrap" / "alice" / report.RESULTS_FILE)
+    assert default.returncode == 0 and data["extra_data"]["isolation"] == "bubblewrap"
+
+
+def test_no_folder_name_or_damaged_notebook_stops_the_class(tmp_path):
+    submitted = tmp_path / "submitted"
+    key = REPO / "solutions" / course.ASSIGNMENT
+    for student in ("alice", course.ASSIGNMENT, "summary.csv", "=HYPERLINK(1)", "bob"):
+        harness.copy_notebooks(key, submitted / student / course.ASSIGNMENT)
+    (submitted / "linked").symlink_to(submitted / "alice")
+    bob = submitted / "bob" / course.ASSIGNMENT
+    (bob / "01_chain_rule.ipynb").write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                                                         "cells": [7, None, "x", {"cell_type": 3}]}))
+    (bob / "02_activations.ipynb").unlink()
+    (bob / "02_activations.ipynb").symlink_to(key / "02_activations.ipynb")
+    before = harness.hash_tree(submitted)
+    proc = harness.run_cli(submitted, tmp_path / "results", "--jobs", "2", tmp=tmp_path / "tmp")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    for bad in ("summary.csv", "=HYPERLINK(1)", "linked"):
+        assert f"'{bad}'" in proc.stderr
+    rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader((tmp_path / "results" / "summary.csv").open())}
+    assert set(rows) == {"alice", course.ASSIGNMENT, "bob"}
+    assert rows["alice"] == rows[course.ASSIGNMENT] == course.total_points()
+    assert rows["bob"] == course.total_points() - sum(course.NOTEBOOKS["01_chain_rule"].values()) \
+        - sum(course.NOTEBOOKS["02_activations"].values())
+    bob_notes = report.read_student(tmp_path / "results" / "bob" / report.RESULTS_FILE)["output"]
+    assert "symbolic link" in bob_notes
+    assert harness.hash_tree(submitted) == before

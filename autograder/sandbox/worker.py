@@ -427,36 +427,53 @@ def _probe_nobody():
     return os.waitstatus_to_exitcode(status) == 0
 
 
-def _remove_tree(path):
-    """Delete ``path`` without recursion and without following symlinks (a student may leave a
-    thousands-deep chain of folders, or links pointing anywhere)."""
-    stack = [path]
-    while stack:
-        top = stack[-1]
-        try:
-            entries = list(os.scandir(top))
-        except FileNotFoundError:
-            stack.pop()
-            continue
-        except OSError:
-            stack.pop()
-            continue
-        pushed = False
-        for entry in entries:
+def _remove_tree(path, budget=2_000_000):
+    """Delete ``path`` holding one directory open at a time: no recursion, no path longer than a name,
+    never through a symlink, and at most ``budget`` steps (a student may leave a chain of thousands of
+    folders, or millions of files: the zygote must never hang on them)."""
+    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return
+    names = []
+    try:
+        while budget > 0:
+            budget -= 1
+            sub = None
+            with os.scandir(fd) as entries:
+                for entry in entries:
+                    budget -= 1
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            sub = entry.name
+                            break
+                        os.unlink(entry.name, dir_fd=fd)
+                    except OSError:
+                        pass
+            if sub is not None:
+                deeper = os.open(sub, flags, dir_fd=fd)
+                os.close(fd)
+                fd = deeper
+                names.append(sub)
+                continue
+            if not names:
+                break
+            parent = os.open("..", flags, dir_fd=fd)
+            os.close(fd)
+            fd = parent
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append(entry.path)
-                    pushed = True
-                else:
-                    os.unlink(entry.path)
+                os.rmdir(names.pop(), dir_fd=fd)
             except OSError:
-                pass
-        if not pushed:
-            try:
-                os.rmdir(top)
-            except OSError:
-                pass
-            stack.pop()
+                break  # something we cannot remove: leave the rest to the tmpfs's end
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    try:
+        os.rmdir(path)
+    except OSError:
+        pass
 
 
 def main():

@@ -1,11 +1,11 @@
 # attack: signal every process it can see with pidfd_open + pidfd_send_signal (no audit event): the grader, the zygote, classmates graded at the same time
 # student: c
-# function: relu
+# function: gradient_check
 # stopped by: bubblewrap: each student has its own PID namespace (it sees and can kill only its own sandbox); a dead sandbox costs only its own checks
 import numpy as np
 
 
-def relu(z):
+def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
     # BEGIN PAYLOAD
     import os
     import signal
@@ -16,4 +16,4 @@ def relu(z):
             except BaseException:
                 pass
     # END PAYLOAD
-    return z
+    return 1.0

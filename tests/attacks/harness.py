@@ -61,7 +61,7 @@ class Attack:
 
 def load_attacks() -> list[Attack]:
     attacks = []
-    for path in sorted(HERE.glob("[ab][0-9]*.py")):
+    for path in sorted(HERE.glob("[a-d][0-9]*.py")):
         head = dict(re.findall(r"^# (attack|student|function): (.*)$", path.read_text(encoding="utf-8"), re.MULTILINE))
         attacks.append(Attack(path.stem, path, head["student"].strip(), head["function"].strip(), head["attack"]))
     return attacks
