@@ -42,6 +42,8 @@ CELLS = [
 
     Implement `sigmoid(z)` and `sigmoid_derivative(a)`. Note that `sigmoid_derivative` takes the **activation**
     `a`, not `z`.
+
+    {RULES:sigmoid}
     """),
     solution("sigmoid", r'''
     def sigmoid(z):

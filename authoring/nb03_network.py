@@ -203,7 +203,8 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("initialize_parameters", r"""
-    # Visible test: shapes for the course network and for a deeper one; zero biases; random, reproducible weights.
+    # Visible test: shapes for the course network and for a deeper one; zero biases; random weights that the
+    # seed reproduces (another seed gives other weights).
     for dims in ([2, 3, 1], [4, 5, 3, 1]):
         params = initialize_parameters(dims, seed=1)
         expected_keys = {f"{p}{l}" for l in range(1, len(dims)) for p in ("W", "b")}
@@ -224,6 +225,8 @@ CELLS = [
         assert rms < 0.7, (f"for layer_dims [12, 20, 1] the root mean square of W{l} is {rms:.2f}: scale the weights "
                            f"to the layer width (the grader requires below 0.7 for layers with 10 or more inputs)")
     assert np.array_equal(W1, initialize_parameters([2, 3, 1], seed=1)["W1"]), "the same seed must give the same W1"
+    assert not np.array_equal(W1, initialize_parameters([2, 3, 1], seed=2)["W1"]), (
+        "seed=1 and seed=2 give the same W1: draw the weights from a generator seeded with the seed argument")
     print("Visible tests passed.")
     """),
     markdown(r"""
@@ -408,7 +411,8 @@ CELLS = [
     '''),
     tests("backward_propagation", r"""
     # Visible test: the small example's cache, then a cache another forward pass made (its A1 and A2 are not
-    # relu(Z1) and sigmoid(Z2)): a backward pass that reads the cache gets both right.
+    # relu(Z1) and sigmoid(Z2)): a backward pass that reads the cache gets both right; then a network with fewer
+    # examples (2) than features (3).
     require_activations("relu_derivative")
     X, Y, parameters = small_example()
     Z1 = np.array([[0.45, -1.2, 0.8], [0.4, 0.2, -1.3], [-0.5, 1.35, -0.4]])
@@ -423,6 +427,14 @@ CELLS = [
     other_expected = {"dW1": [[-0.23333333, 0.22166667], [0.04, 0.02], [-0.04, 0.02]],
                       "db1": [[-0.16333333], [0.04], [0.02]], "dW2": [[-0.06333333, -0.06, 0.06]],
                       "db2": [[-0.23333333]]}
+    few_X = np.array([[1.0, -0.5], [0.2, 0.4], [-1.0, 0.3]])
+    few_parameters = {"W1": np.array([[0.5, -1.0, 0.2], [-0.3, 0.8, 0.6]]), "b1": np.array([[0.1], [-0.2]]),
+                      "W2": np.array([[1.2, -0.7]]), "b2": np.array([[0.05]])}
+    few_cache = {"Z1": np.array([[0.2, -0.49], [-0.94, 0.45]]), "A1": np.array([[0.2, 0.0], [0.0, 0.45]]),
+                 "Z2": np.array([[0.29, -0.265]]), "A2": np.array([[0.57199613, 0.434135]])}
+    few_expected = {"dW1": [[-0.25680232, -0.05136046, 0.25680232], [0.07597362, -0.0607789, -0.04558417]],
+                    "db1": [[-0.25680232], [-0.15194725]], "dW2": [[-0.04280039, 0.09768038]],
+                    "db2": [[0.00306557]]}
 
 
     def first_difference(grads, expected, always_active):
@@ -445,8 +457,11 @@ CELLS = [
         return None
 
 
-    for label, cache, expected, always_active in (("the small example's cache", own_cache, own_expected, None),
-                                                  ("a cache another forward pass made", other_cache, other_expected, 0)):
+    for label, X, Y, parameters, cache, expected, always_active in (
+            ("the small example's cache", X, Y, parameters, own_cache, own_expected, None),
+            ("a cache another forward pass made", X, Y, parameters, other_cache, other_expected, 0),
+            ("2 examples of 3 features (X of shape (3, 2))", few_X, np.array([[1.0, 0.0]]), few_parameters,
+             few_cache, few_expected, None)):
         before = {"X": X.copy(), "Y": Y.copy(), **{k: v.copy() for k, v in parameters.items()},
                   **{"cache['" + k + "']": v.copy() for k, v in cache.items()}}
         with np.errstate(all="ignore"):
@@ -495,15 +510,20 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("update_parameters", r"""
-    # Visible test: one step of size 0.1 for a 3-layer network 2-3-2-1, with a hand-made gradient.
+    # Visible test: one step of size 0.1 for a 3-layer network 2-3-2-1, with a hand-made gradient that must
+    # stay as it was.
     parameters = {"W1": np.array([[1.0, 2.0], [0.0, -1.0], [0.5, 0.5]]), "b1": np.array([[0.5], [0.0], [-0.5]]),
                   "W2": np.array([[0.7, -0.4, 0.3], [0.1, 0.2, 0.3]]), "b2": np.array([[0.2], [0.0]]),
                   "W3": np.array([[1.5, -2.0]]), "b3": np.array([[0.1]])}
     gradients = {"dW1": np.array([[1.0, -1.0], [2.0, 0.0], [0.0, 3.0]]), "db1": np.array([[2.0], [1.0], [-1.0]]),
                  "dW2": np.array([[0.5, -1.0, 2.0], [1.0, 1.0, 1.0]]), "db2": np.array([[-1.0], [4.0]]),
                  "dW3": np.array([[-5.0, 5.0]]), "db3": np.array([[1.0]])}
+    gradients_before = {k: v.copy() for k, v in gradients.items()}
     new = update_parameters(parameters, gradients, 0.1)
     assert isinstance(new, dict), f"update_parameters must return the parameters dict, got {type(new)}"
+    changed = sorted(k for k, v in gradients_before.items() if not np.array_equal(gradients.get(k), v))
+    assert not changed, (f"update_parameters changed the caller's gradients {changed}: only the parameters may be "
+                         f"updated in place")
     expect_close("W1 after the step", new["W1"], [[0.9, 2.1], [-0.2, -1.0], [0.5, 0.2]])
     expect_close("b1 after the step", new["b1"], [[0.3], [-0.1], [-0.4]])
     expect_close("W2 after the step", new["W2"], [[0.65, -0.3, 0.1], [0.0, 0.1, 0.2]])
@@ -548,7 +568,8 @@ CELLS = [
     '''),
     tests("train", r"""
     # Visible test: a short run on a small data set must lower the cost and keep the shapes; with a learning rate
-    # of 0 nothing may move (the learning_rate argument is used).
+    # of 0 nothing may move (the learning_rate argument is used), and 1 and 2 iterations at learning rate 0.5 are
+    # 1 and 2 steps from that start (num_iterations is used as given).
     require_activations("relu", "sigmoid", "relu_derivative")
     X, Y = make_moons(m=60, noise=0.1, seed=1)
     with np.errstate(all="ignore"):
@@ -559,6 +580,21 @@ CELLS = [
             assert np.allclose(twenty_steps.get(name), value), (
                 f"with learning_rate=0.0, 20 iterations moved {name} away from where 1 iteration left it: use the "
                 f"learning_rate argument in every step")
+
+        def _one_step_from(p, rate):  # one gradient-descent step with your functions, on a copy of p
+            p = {k: np.array(v, dtype=float) for k, v in p.items()}
+            _, cache = forward_propagation(X, p)
+            return update_parameters(p, backward_propagation(X, Y, p, cache), rate)
+
+        after_one = _one_step_from(one_step, 0.5)
+        for n, want in ((1, after_one), (2, _one_step_from(after_one, 0.5))):
+            got = train(X, Y, [2, 4, 1], learning_rate=0.5, num_iterations=n)
+            assert isinstance(got, dict), f"train must return the parameters dict, got {type(got)}"
+            for name, value in want.items():
+                assert name in got and np.allclose(got[name], value, rtol=1e-6, atol=1e-9), (
+                    f"with learning_rate=0.5 and num_iterations={n}, {name} is not {n} gradient-descent step"
+                    f"{'s' if n > 1 else ''} of size 0.5 from where train starts (its result with learning_rate=0.0): "
+                    f"run exactly num_iterations steps")
         start = float(np.reshape(compute_cost(forward_propagation(X, initialize_parameters([2, 4, 1], seed=0))[0], Y), ()))
         params = train(X, Y, [2, 4, 1], learning_rate=0.5, num_iterations=300)
         assert isinstance(params, dict), f"train must return the parameters dict, got {type(params)}"

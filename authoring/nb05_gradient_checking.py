@@ -110,13 +110,18 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("dictionary_to_vector", r"""
-    # Visible test: numbered entries make the expected order easy to read; the dict's key order must not matter.
+    # Visible test: numbered entries make the expected order easy to read; the dict's key order must not matter,
+    # nor the number of layers.
     params = {"b2": np.array([[13.0]]), "W2": np.array([[10.0, 11.0, 12.0]]),
               "b1": np.array([[7.0], [8.0], [9.0]]), "W1": np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])}
     theta = dictionary_to_vector(params)
     expect_close("dictionary_to_vector(parameters)", theta, np.arange(1.0, 14.0).reshape(13, 1))
     grads = {"dW1": params["W1"], "db1": params["b1"], "dW2": params["W2"], "db2": params["b2"]}
     expect_close("dictionary_to_vector(gradients)", dictionary_to_vector(grads), np.arange(1.0, 14.0).reshape(13, 1))
+    deep = {"W3": np.array([[8.0, 9.0]]), "b1": np.array([[3.0]]), "W2": np.array([[4.0], [5.0]]),
+            "b3": np.array([[10.0]]), "W1": np.array([[1.0, 2.0]]), "b2": np.array([[6.0], [7.0]])}
+    expect_close("dictionary_to_vector of a 3-layer dict (W3, b3 come last)", dictionary_to_vector(deep),
+                 np.arange(1.0, 11.0).reshape(10, 1))
     print("Visible tests passed.")
     """),
     markdown(r"""

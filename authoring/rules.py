@@ -3,7 +3,8 @@ exercise, stated in that exercise's text.
 
 ``build_source`` replaces ``{GRADING_RULES}`` in a notebook's text by ``grading_rules()`` and ``{RULES:<function>}`` by
 ``exercise_rules(<function>)``. ``CHECK_RULES`` says which rule each hidden check of ``autograder.checks`` grades;
-tests/test_notebooks.py makes sure every check has an entry and every rule is stated in its exercise's text.
+tests/test_visible_tests.py makes sure every check has an entry and every rule is stated in its exercise's
+text.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def grading_rules() -> str:
   behind `if RUN_EXPERIMENTS:` with `RUN_EXPERIMENTS = False` when you submit).
 * **Your functions.** Keep the function names and signatures given, and return the types and shapes stated. Do
   not modify the arguments you receive (arrays, dicts) unless the exercise says so: only {in_place} may
-  update its argument in place.
+  update its `parameters` in place (never its `gradients`).
 * **Each exercise lists what it is graded on** under *Graded*; its visible test checks those rules on a small
   example, and the hidden tests check them on more cases when you submit."""
 
@@ -52,77 +53,127 @@ def grading_rules() -> str:
 CHECK_RULES = {
     "forward_graph.y": "returns",
     "forward_graph.cache": "returns",
+    "forward_graph.scalar": "returns",
+    "forward_graph.inputs_unchanged": "inputs",
     "backward_graph.dy_df": "cache",
     "backward_graph.dy_dg": "cache",
     "backward_graph.dy_dx": "cache",
+    "backward_graph.inputs_unchanged": "inputs",
     "dz_dt.values": "elementwise",
+    "dz_dt.scalar": "elementwise",
+    "dz_dt.inputs_unchanged": "inputs",
     "sigmoid.values": None,
+    "sigmoid.inputs_unchanged": "inputs",
     "sigmoid_derivative.values": "argument",
+    "sigmoid_derivative.inputs_unchanged": "inputs",
     "tanh_derivative.values": "argument",
+    "tanh_derivative.inputs_unchanged": "inputs",
     "relu.values": None,
     "relu.inputs_unchanged": "inputs",
     "relu_derivative.values": "floats",
+    "relu_derivative.inputs_unchanged": "inputs",
     "leaky_relu.values": None,
     "leaky_relu.alpha": "alpha",
     "leaky_relu.inputs_unchanged": "inputs",
     "leaky_relu_derivative.values": None,
     "leaky_relu_derivative.alpha": "alpha",
+    "leaky_relu_derivative.inputs_unchanged": "inputs",
     "softmax.values": "columns",
     "softmax.extreme_logits": "stable",
+    "softmax.one_column": "columns",
     "softmax.inputs_unchanged": "inputs",
     "softmax_jacobian.values": "shape",
     "softmax_jacobian.column_input": "shape",
+    "softmax_jacobian.inputs_unchanged": "inputs",
     "initialize_parameters.shapes": "shapes",
     "initialize_parameters.three_layers": "layers",
+    "initialize_parameters.four_layers": "layers",
     "initialize_parameters.zero_biases": "zero_biases",
     "initialize_parameters.no_symmetry": "random",
     "initialize_parameters.small_weights": "scale",
+    "initialize_parameters.seed": "seed",
+    "initialize_parameters.inputs_unchanged": "inputs",
     "forward_propagation.A2": "returns",
     "forward_propagation.cache": "returns",
+    "forward_propagation.one_example": "examples",
+    "forward_propagation.few_examples": "examples",
+    "forward_propagation.inputs_unchanged": "inputs",
     "compute_cost.values": "number",
+    "compute_cost.one_example": "examples",
+    "compute_cost.inputs_unchanged": "inputs",
     "backward_propagation.dW1": "cache",
     "backward_propagation.db1": "cache",
     "backward_propagation.dW2": "cache",
     "backward_propagation.db2": "cache",
+    **{f"backward_propagation.{key}@{shape}": "examples"
+       for key in ("dW1", "db1", "dW2", "db2") for shape in ("few_examples", "one_example")},
     "backward_propagation.finite_differences": "averaged",
     "backward_propagation.inputs_unchanged": "inputs",
     "update_parameters.values": "layers",
-    "train.returns_parameters": "returns",
-    "train.converges": "arguments",
+    "update_parameters.shuffled_keys": "layers",
+    "update_parameters.gradients_unchanged": "gradients",
+    "train.learning_rate": "arguments",
+    "train.num_iterations": "arguments",
+    "train.converges": "returns",
+    "train.inputs_unchanged": "inputs",
     "random_mini_batches.partition": "partition",
     "random_mini_batches.pairs": "pairs",
     "random_mini_batches.sizes": "sizes",
     "random_mini_batches.exact_multiple": "sizes",
+    "random_mini_batches.one_batch": "sizes",
     "random_mini_batches.shuffled": "shuffled",
+    "random_mini_batches.seed": "seed",
     "random_mini_batches.inputs_unchanged": "inputs",
     "dictionary_to_vector.parameters": "order",
     "dictionary_to_vector.gradients": "order",
+    "dictionary_to_vector.three_layers": "layers",
+    "dictionary_to_vector.four_layer_gradients": "layers",
+    "dictionary_to_vector.inputs_unchanged": "inputs",
     "vector_to_dictionary.values": "layers",
     "vector_to_dictionary.three_layers": "layers",
+    "vector_to_dictionary.four_layers": "layers",
+    "vector_to_dictionary.inputs_unchanged": "inputs",
     "gradient_check.right_gradients": "number",
     "gradient_check.wrong_gradients": "formula",
     "gradient_check.epsilon": "epsilon",
     "gradient_check.parameters_unchanged": "inputs",
+    "gradient_check.inputs_unchanged": "inputs",
 }
+
+def _unchanged(*names: str, what: str = "", example: str = "") -> str:
+    """The rule of an inputs-unchanged check: the arguments ``names`` (or ``what``) are as they were after the call."""
+    listed = what or ", ".join(f"`{n}`" for n in names[:-1]) + (" or " if len(names) > 1 else "") + f"`{names[-1]}`"
+    it = "it is" if len(names) == 1 and not what else "they are"
+    return (f"Do not modify {listed}: the grader checks that {it} unchanged after the call"
+            + (f" ({example})." if example else "."))
+
 
 # function -> rule key -> the sentence stated in the exercise (one bullet of its *Graded* list).
 RULES = {
     "forward_graph": {
         "returns": 'Return `(y, cache)` with `cache` a dict of exactly the keys `"x"`, `"g"`, `"f"`, `"y"`; '
                    "`x` may be a float or an array (elementwise).",
+        "inputs": _unchanged("x"),
     },
     "backward_graph": {
         "cache": "Use only the cache: the grader passes caches whose `f` and `g` cannot be recomputed from `x`, "
                  "so recomputing `f = x**2 + 1` gives wrong gradients there.",
+        "inputs": _unchanged(what="`cache` or the arrays in it"),
     },
     "dz_dt": {
         "elementwise": "`t` may be a float or an array of any shape; return the same shape.",
+        "inputs": _unchanged("t"),
+    },
+    "sigmoid": {
+        "inputs": _unchanged("z", example="return a new array"),
     },
     "sigmoid_derivative": {
         "argument": "The argument is the activation `a = sigmoid(z)`, not `z`.",
+        "inputs": _unchanged("a", example="return a new array"),
     },
     "tanh_derivative": {
         "argument": "The argument is the activation `a = tanh(z)`, not `z`.",
+        "inputs": _unchanged("a", example="return a new array"),
     },
     "relu": {
         "inputs": "Do not modify `z`: return a new array (the grader checks that `z` is unchanged after the call).",
@@ -130,6 +181,7 @@ RULES = {
     "relu_derivative": {
         "floats": "Return floats, `1.0` where `z > 0` and `0.0` where `z < 0` (either at exactly 0), in the "
                   "shape of `z`.",
+        "inputs": _unchanged("z", example="return a new array"),
     },
     "leaky_relu": {
         "alpha": "Use the `alpha` argument: the grader also calls it with values other than 0.01.",
@@ -137,15 +189,18 @@ RULES = {
     },
     "leaky_relu_derivative": {
         "alpha": "Use the `alpha` argument: the grader also calls it with values other than 0.01.",
+        "inputs": _unchanged("z", example="return a new array"),
     },
     "softmax": {
-        "columns": "`z` has shape `(K, m)`, one example per column: each column of the result sums to 1.",
+        "columns": "`z` has shape `(K, m)`, one example per column, for any `m` including a single column "
+                   "`(K, 1)`: each column of the result sums to 1.",
         "stable": "The result must stay finite and right for logits of 1000 and more (and -1000 and less).",
         "inputs": "Do not modify `z`: subtracting the maximum in place (`z -= ...`) changes the caller's logits "
                   "and loses points; compute a new array instead.",
     },
     "softmax_jacobian": {
         "shape": "Accept `a` as a flat `(K,)` vector and as a `(K, 1)` column; return a `(K, K)` array in both cases.",
+        "inputs": _unchanged("a", example="reshape into a new variable; never assign to `a.shape`"),
     },
     "initialize_parameters": {
         "shapes": "`W<l>` has shape `(n_l, n_{l-1})` and `b<l>` has shape `(n_l, 1)`.",
@@ -157,49 +212,72 @@ RULES = {
                  "grader requires the root mean square of every `W<l>` to be below 0.7. He initialisation gives "
                  "about $\\sqrt{2/10} \\approx 0.45$ or less there; unscaled `standard_normal` weights (about 1) are "
                  "too large.",
+        "seed": "The same `seed` gives the same parameters and another `seed` different weights: draw every "
+                "random number from a generator seeded with the `seed` argument.",
+        "inputs": _unchanged("layer_dims"),
     },
     "forward_propagation": {
         "returns": 'Return `(A2, cache)` with `cache` holding `"Z1"`, `"A1"`, `"Z2"` and `"A2"`.',
+        "examples": "It works for any number of examples `m`, including one, and for any layer sizes (fewer "
+                    "examples than features, a single hidden unit).",
+        "inputs": _unchanged("X", "parameters"),
     },
     "compute_cost": {
         "number": "Return the mean as one number: a Python `float` (a NumPy scalar or a `(1, 1)` array is "
                   "accepted too), not one loss per example.",
+        "examples": "It works for any number of examples, including one.",
+        "inputs": _unchanged("A2", "Y", example="clip into a new array, not with `out=A2`"),
     },
     "backward_propagation": {
         "cache": "Take `Z1`, `A1` and `A2` from `cache` and do not recompute them: the grader also passes caches "
                  "that another forward pass made, whose `A1` and `A2` you cannot recompute from `X` or `Z1`, `Z2`.",
         "averaged": "The gradients are those of the mean cost `J`: each is averaged over the `m` examples and has "
                     "the shape of its parameter (the grader compares them with finite differences of the cost).",
+        "examples": "It works for any number of examples `m`, including one and fewer examples than features, and "
+                    "for a single hidden unit: `m` is the number of columns of `X`, whichever dimension is larger.",
         "inputs": "Do not modify `X`, `Y`, `parameters` or `cache` (for instance `dZ2 = cache['A2']` followed by "
                   "`dZ2 -= Y` changes the caller's cache).",
     },
     "update_parameters": {
-        "layers": "It works for any number of layers (`W1, b1, ..., WL, bL`), uses `learning_rate`, and returns "
-                  "the updated parameters; updating the dict in place and returning it is fine.",
+        "layers": "It works for any number of layers (`W1, b1, ..., WL, bL`) whatever the order of the keys, uses "
+                  "`learning_rate`, and returns the updated parameters; updating the dict in place and returning "
+                  "it is fine.",
+        "gradients": "Do not modify `gradients`: only `parameters` may be updated in place (the grader checks that "
+                     "`gradients` is unchanged after the call).",
     },
     "train": {
-        "returns": "Return the trained parameters dict `W1, b1, W2, b2` with their shapes.",
-        "arguments": "Use `learning_rate` and `num_iterations` as given: the grader trains on an XOR problem with "
-                     f"`learning_rate={_network_checks._TRAIN_RATE}` and "
-                     f"`num_iterations={_network_checks._TRAIN_ITERATIONS}` and expects the final cost below "
-                     f"{_network_checks._TRAIN_THRESHOLD}. (It gives your `train` correct versions of the functions "
-                     "it calls, so only `train` is graded here.)",
+        "returns": "Return the trained parameters dict `W1, b1, W2, b2` with their shapes: the grader trains on an "
+                   f"XOR problem with `learning_rate={_network_checks._TRAIN_RATE}` and "
+                   f"`num_iterations={_network_checks._TRAIN_ITERATIONS}` and expects the final cost below "
+                   f"{_network_checks._TRAIN_THRESHOLD}.",
+        "arguments": "Use `learning_rate` and `num_iterations` as given: exactly `num_iterations` steps of gradient "
+                     "descent, each of size `learning_rate`. The grader compares one and three iterations at two "
+                     "learning rates with its own steps from the start your `train` takes. (It gives your `train` "
+                     "correct versions of the functions it calls, so only `train` is graded here.)",
+        "inputs": _unchanged("X", "Y", "layer_dims"),
     },
     "random_mini_batches": {
         "partition": "Every column of `X` appears in exactly one batch: none dropped, none repeated.",
         "pairs": "Each column of `Y` stays with its column of `X` (shuffle both with the same permutation).",
         "sizes": "Every batch has `mini_batch_size` columns except a smaller last one when `m` is not a multiple "
-                 "(and no empty batch when it is).",
+                 "(and no empty batch when it is); when `m` is smaller than `mini_batch_size` there is one batch "
+                 "of all `m` columns.",
         "shuffled": "The columns are shuffled, not in their original order.",
+        "seed": "The same `seed` gives the same batches and another `seed` another order: draw the permutation "
+                "from a generator seeded with the `seed` argument.",
         "inputs": "Do not modify `X` or `Y` (no in-place shuffle of the caller's arrays).",
     },
     "dictionary_to_vector": {
         "order": "The order is `W1, b1, W2, b2, ...` (or `dW1, db1, ...`) whatever the order of the keys, each "
                  "array flattened row by row, as one `(P, 1)` column.",
+        "layers": "It works for any number of layers: a dict with `W3, b3` (or `dW3, db3`) and more continues the "
+                  "column with them, layer by layer.",
+        "inputs": _unchanged(what="`d` or the arrays in it", example="never assign to an array's `.shape`"),
     },
     "vector_to_dictionary": {
         "layers": "It works for any number of layers given by `layer_dims` (for example `[3, 5, 4, 1]` gives "
                   "`W1, b1, W2, b2, W3, b3`).",
+        "inputs": _unchanged("theta", "layer_dims"),
     },
     "gradient_check": {
         "number": f"Return one number (a float); for right gradients it must be below {_gc_checks._SMALL:.0e}.".replace("e-0", "e-"),
