@@ -499,6 +499,7 @@ class _Session:
     taint: frozenset = frozenset()  # every reference function whose source this session may have seen
     loaded: bool = False
     buf: bytearray = field(default_factory=bytearray)
+    pending: bool = False  # the last call answered; how its process ended (S) is still to be read
 
 
 class _Closed(Exception):
@@ -781,12 +782,19 @@ class SandboxCall:
         cap = limits.max_output_mb * 2**20 + protocol.MAX_HEADER + 10
         answer = status = None
         try:
+            while s.pending:  # the previous call's process has ended by now (or ends while we wait)
+                tag, _ = _read_message(s, deadline, 4096)
+                if tag != b"S":
+                    raise _Closed()
+                s.pending = False
             s.sock.settimeout(max(deadline - time.monotonic(), 1e-3))
             s.sock.sendall(request)
             while status is None:
                 tag, payload = _read_message(s, deadline, cap)
                 if tag == b"R" and answer is None:
                     answer = payload
+                    s.pending = True  # answered: its process's exit overlaps with the grader's own work
+                    break
                 elif tag == b"S":
                     status = protocol.decode(payload, max_bytes=4096)
                 else:
