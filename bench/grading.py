@@ -232,8 +232,8 @@ def breakdown(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
     zygote_start = time.perf_counter() - start
     shutdown()
     zygote()
-    rows = [_row("breakdown", "zygote start (once per grading process)", f"{zygote_start * 1e3:.0f} ms",
-                 "python -I -S worker.py inside bwrap, numpy and the preloads imported")]
+    rows = [_row("breakdown", "sandbox start (once per student)", f"{zygote_start * 1e3:.0f} ms",
+                 "bwrap, python -I -S worker.py, numpy and the preloads imported")]
 
     wanted = set(students)
     subs = [s for s in discover(submitted) if s.student_id in wanted]
@@ -298,7 +298,7 @@ def breakdown(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
         _row("breakdown", "per call in a running worker (empty notebook)", f"{in_worker:.2f} ms",
              "request and answer through the session socket, provided sources, the call"),
         _row("breakdown", "worker start (fork, set-up, first call), empty notebook", f"{start_empty:.2f} ms",
-             "zygote fork, setsid, limits, uid nobody, audit hook, then one call; and its exit"),
+             "zygote fork, setsid, limits, audit hook, the cells, then one call in a process of its own"),
         _row("breakdown", "worker start with 03_network's cells", f"{start_heavy:.2f} ms",
              f"{len(cells) - 1} setup and solution cells compiled and run once per worker"),
         _row("breakdown", "request encode + decode (03_network's cells)", f"{codec:.3f} ms", "protocol frames"),
@@ -329,8 +329,8 @@ def latency(tmp: Path, submitted: Path, student: str) -> list[dict]:
 def _sandbox_peak(submitted: Path, results: Path, tmpdir: Path) -> dict:
     """Grade ``submitted`` in one fresh process (jobs 1); the peak RSS of the grader and of each sandbox process.
 
-    The sandbox processes (zygote, session workers) are told apart by their scratch folder, which is under
-    the grader's TMPDIR; their VmHWM is sampled from /proc every few milliseconds (getrusage's maxrss would
+    The sandbox processes (zygote, sessions, call processes) are told apart by the tag in their command line,
+    which names the grader's TMPDIR; their VmHWM is sampled from /proc every few milliseconds (getrusage's maxrss would
     not do: it keeps the high-water mark of the process that started them across exec).
     """
     code = (

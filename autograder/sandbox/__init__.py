@@ -486,7 +486,6 @@ def reference_source(name: str) -> str:
 
 
 MAX_WORKERS = 2  # live sessions per notebook: a clean one can wait while another serves provided calls
-_KEEP = ("exception", "missing", "bad_output", "memory", "timeout", "crash")  # the session survives these
 
 
 @dataclass
@@ -497,9 +496,9 @@ class _Session:
     sock: socket.socket
     zygote: Zygote
     taint: frozenset = frozenset()  # every reference function whose source this session may have seen
-    loaded: bool = False
     buf: bytearray = field(default_factory=bytearray)
     pending: bool = False  # the last call answered; how its process ended (S) is still to be read
+    status: dict = field(default_factory=dict)  # how the session ended, once ``_end(..., status=True)`` knew
 
 
 class _Closed(Exception):
@@ -741,14 +740,13 @@ class SandboxCall:
                     report = protocol.decode(payload, max_bytes=2**20)
                     if self._load_errors is None:
                         self._load_errors = _load_errors(report, index_of)
-                    s.loaded = True
                     return True
                 else:
                     raise _Closed()
         except (_Late, _Closed, _TooLarge, OSError, protocol.ProtocolError) as exc:
             late = isinstance(exc, _Late)
         _end(s, status=not late)
-        status = getattr(s, "status", {})
+        status = s.status
         if current is None:
             self._broken = StudentError("crash", "the sandbox could not start running the notebook's cells")
             raise self._broken

@@ -244,7 +244,7 @@ def _session(fd, limits, drop_uid):
         _message(fd, b"L", {"errors": errors})
     except BaseException:  # noqa: BLE001
         os._exit(73)
-    _serve(fd, ns, errors, fork_gate, limits)
+    _serve(fd, ns, fork_gate, limits)
 
 
 def _display(*objs, **kwargs):
@@ -309,7 +309,7 @@ def _close_figures():
             pass
 
 
-def _serve(fd, ns, errors, fork_gate, limits):
+def _serve(fd, ns, fork_gate, limits):
     """Fork a call process per request from the state the cells left; report how each ended."""
     import random
 
@@ -331,7 +331,7 @@ def _serve(fd, ns, errors, fork_gate, limits):
                     random.setstate(generators[1])
                 except BaseException:  # noqa: BLE001
                     pass
-            _call_process(fd, ns, errors, limits)
+            _call_process(fd, ns, limits)
         try:
             _, status = os.waitpid(pid, 0)
             report = ({"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status)
@@ -346,7 +346,7 @@ def _serve(fd, ns, errors, fork_gate, limits):
 _EOF_EXIT = 64  # a call process that found the socket closed: the grader is done with this session
 
 
-def _call_process(fd, ns, errors, limits):
+def _call_process(fd, ns, limits):
     """One call. Never returns."""
     import warnings
 
@@ -358,7 +358,7 @@ def _call_process(fd, ns, errors, limits):
     try:
         warnings.simplefilter("ignore")
         np.seterr(all="ignore")
-        result = _call(request, ns, errors)
+        result = _call(request, ns)
     except MemoryError:
         result = {"error": "memory", "message": "your code ran out of memory (the sandbox allows "
                   f"{CONFIG['memory_mb']} MB)"}
@@ -375,7 +375,7 @@ def _call_process(fd, ns, errors, limits):
     os._exit(0)
 
 
-def _call(request, ns, errors):
+def _call(request, ns):
     function = request["function"]
     for name, source in request["provide"]:
         exec(compile(source, f"<provided {name}>", "exec"), ns)
