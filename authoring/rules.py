@@ -209,7 +209,8 @@ RULES = {
         "zero_biases": "The biases must be exactly zero.",
         "random": "The weights must be random: no two rows of a `W` may be equal (so no zero or constant weights).",
         "scale": "The weights must be scaled down to the layer width: for layers with 10 or more inputs the "
-                 "grader requires the root mean square of every `W<l>` to be below 0.7. He initialisation gives "
+                 "grader requires the root mean square of every `W<l>` to be below "
+                 f"{_network_checks._MAX_WEIGHT_RMS}. He initialisation gives "
                  "about $\\sqrt{2/10} \\approx 0.45$ or less there; unscaled `standard_normal` weights (about 1) are "
                  "too large.",
         "seed": "The same `seed` gives the same parameters and another `seed` different weights: draw every "

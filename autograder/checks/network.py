@@ -141,13 +141,16 @@ def _init_seeded(trial: Trial):
     return None
 
 
+_MAX_WEIGHT_RMS = 0.7  # He init of these layers (n_prev >= 10) stays below 0.45
+
+
 def _init_small(trial: Trial):
     pairs = _layers(trial)
     if isinstance(pairs, Failure):
         return pairs
     for W, _ in pairs:
         rms = float(np.sqrt(np.mean(np.asarray(W, dtype=float) ** 2)))
-        if not rms < 0.7:  # He init of these layers (n_prev >= 10) stays below 0.45
+        if not rms < _MAX_WEIGHT_RMS:
             return diagnose.message_for(trial, "init_too_large", "weights", std=rms)
     return None
 
