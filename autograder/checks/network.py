@@ -404,8 +404,7 @@ def _train_learning_rate(trial: Trial):
         if _same(pn, _steps(trial, pa, a, _STEPS - 1)[-1]):  # one step short: none at num_iterations=1
             return diagnose.message_for(trial, "iterations_off_by_one", "num_iterations", n=1, k=0)
         return diagnose.message_for(trial, "learning_rate_ignored_by_train", "learning_rate", a=a, b=b)
-    p0 = {k: (b * pa[k] - a * pb[k]) / (b - a) for k in _NAMES}
-    g = {k: (pa[k] - pb[k]) / (b - a) for k in _NAMES}
+    p0, g = _start_and_gradient(pa, pb)
     X, Y, _ = trial.case.args
     _, cache = trial.run_reference("forward_propagation", X, p0)
     want = trial.run_reference("backward_propagation", X, Y, p0, cache)
@@ -415,6 +414,14 @@ def _train_learning_rate(trial: Trial):
     return Failure(f"`train` (learning_rate): with num_iterations=1, the results for learning_rate={a} and "
                    f"{b} are not one gradient-descent step of that size from the same start "
                    f"(the step of `{mismatch.path}`: {mismatch.detail}).")
+
+
+def _start_and_gradient(pa: dict, pb: dict) -> tuple[dict, dict]:
+    """The start p0 and the gradient g behind two one-step results at the rates ``_RATES``:
+    pa = p0 - a g and pb = p0 - b g."""
+    a, b = _RATES
+    return ({k: (b * pa[k] - a * pb[k]) / (b - a) for k in _NAMES},
+            {k: (pa[k] - pb[k]) / (b - a) for k in _NAMES})
 
 
 def _train_iterations(trial: Trial):
@@ -428,7 +435,7 @@ def _train_iterations(trial: Trial):
     if _same(pa, pb, rtol=1e-12):
         p0 = pa  # no step at num_iterations=1: the start is what came back
     else:
-        p0 = {k: (b * pa[k] - a * pb[k]) / (b - a) for k in _NAMES}
+        p0, _ = _start_and_gradient(pa, pb)
     path = _steps(trial, p0, a, n + 1)
     if _same(pn, path[n]):
         return None
