@@ -54,13 +54,9 @@ def _real_dir(path: Path) -> bool:
 
 
 def _submission(student_id: str, folder: Path) -> Submission:
-    found = {}
-    for nb in course.NOTEBOOKS:
-        path = folder / f"{nb}.ipynb"
-        if path.is_file() and not path.is_symlink():
-            found[nb] = path
-        elif path.is_symlink():
-            found[nb] = path  # extract refuses to read it and says so: the student sees why
+    # a linked notebook is kept: extract refuses to read it and says why, so the student sees it
+    found = {nb: folder / f"{nb}.ipynb" for nb in course.NOTEBOOKS
+             if (folder / f"{nb}.ipynb").is_file() or (folder / f"{nb}.ipynb").is_symlink()}
     return Submission(student_id, folder, found)
 
 
