@@ -262,11 +262,11 @@ def extract(submission_path: str | Path | None, source_path: str | Path, noteboo
 
 
 def defined_names(source: str) -> set[str]:
-    """The functions a cell defines at its top level (empty if it does not parse)."""
+    """The functions and classes a cell defines at its top level (empty if it does not parse)."""
     import ast
 
     try:
         tree = ast.parse(plain_python(source))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
-    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))}

@@ -33,7 +33,7 @@ class FailingCall:
     def __init__(self, kind: str, message: str):
         self.kind, self.message = kind, message
 
-    def __call__(self, function, args=(), kwargs=None, provide=()):
+    def __call__(self, function, args=(), kwargs=None, provide=(), driver=None):
         from autograder.checks.engine import StudentError
 
         raise StudentError(self.kind, self.message)

@@ -62,7 +62,8 @@ def _header(path: Path) -> dict[str, str]:
 
 def _defined(source: str) -> tuple[str, ...]:
     graded = {fn for _, fn, _ in course.exercises()}
-    return tuple(n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and n.name in graded)
+    return tuple(n.name for n in ast.parse(source).body
+                 if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name in graded)
 
 
 def _load(folder: str, kind: str) -> list[Variant]:

@@ -20,9 +20,14 @@ from autograder.checks.engine import (
 from autograder.checks import engine as _engine
 from autograder.checks import activations, batches, chain_rule, gradient_checking, network
 
-CHECKS: list[Check] = [
-    check for module in (chain_rule, activations, network, batches, gradient_checking) for check in module.CHECKS
-]
+_MODULES = (chain_rule, activations, network, batches, gradient_checking)
+
+CHECKS: list[Check] = [check for module in _MODULES for check in module.CHECKS]
+
+# The harnesses of checks that call a student class or a function taking a function (``Check.driver``): each a
+# self-contained function (only ``np``, ``math`` imported inside it, and the student's names), declared in the
+# ``DRIVERS`` list of its topic's module.
+DRIVERS: dict = {fn.__name__: fn for module in _MODULES for fn in getattr(module, "DRIVERS", ())}
 
 
 def validate(checks: list[Check]) -> None:
@@ -47,6 +52,8 @@ def validate(checks: list[Check]) -> None:
             raise ValueError(f"check {c.name}: misconceptions {unknown} are not in autograder.diagnose.CATALOGUE")
         if not c.weight > 0:
             raise ValueError(f"check {c.name}: the weight must be positive")
+        if c.driver is not None and (c.driver not in DRIVERS or c.driver in graded):
+            raise ValueError(f"check {c.name}: the driver {c.driver!r} is not in DRIVERS (or is a graded name)")
     missing = graded - {c.function for c in checks}
     if missing:
         raise ValueError(f"graded functions without checks: {sorted(missing)}")
@@ -59,7 +66,7 @@ def checks_for(function: str) -> list[Check]:
 
 
 __all__ = [
-    "CHECKS", "CallOutcome", "Case", "Check", "CheckResult", "Failure", "InProcessCall", "Property",
+    "CHECKS", "DRIVERS", "CallOutcome", "Case", "Check", "CheckResult", "Failure", "InProcessCall", "Property",
     "StudentError", "Unchanged", "Values",
     "checks_for", "run_checks", "seeds", "validate",
 ]

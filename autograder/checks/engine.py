@@ -139,6 +139,30 @@ def _provided_code(name: str, fn: Callable):
     return code
 
 
+def driver_function(name: str) -> Callable:
+    """The harness ``name`` of ``autograder.checks.DRIVERS`` (KeyError with the known names otherwise)."""
+    from autograder.checks import DRIVERS
+
+    try:
+        return DRIVERS[name]
+    except KeyError:
+        raise KeyError(f"no driver {name!r}; drivers are declared in the DRIVERS lists of autograder.checks") from None
+
+
+def run_driver(name: str, implementations: Mapping[str, Callable], args: tuple = (), kwargs: dict | None = None):
+    """Run driver ``name`` from its source in a fresh namespace where ``implementations`` (name -> class or
+    function) stand for the student's code, on copies of ``args``: the trusted side's expected value of a
+    driver check (with the reference), or a twin's (with a wrong implementation). Plain data, like a call."""
+    ns: dict = {"__name__": "driver", "np": np}
+    for fn_name, impl in implementations.items():
+        ns[fn_name] = impl
+    exec(_provided_code(name, driver_function(name)), ns)
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        value = ns[name](*copy.deepcopy(tuple(args)), **copy.deepcopy(dict(kwargs or {})))
+    return to_plain(value)
+
+
 class InProcessCall:
     """``call`` for a namespace in this process (the notebook's ``globals()``, or a corpus variant).
 
@@ -160,7 +184,7 @@ class InProcessCall:
         return self._reference
 
     def __call__(self, function: str, args: tuple = (), kwargs: dict | None = None,
-                 provide: tuple[str, ...] = ()) -> CallOutcome:
+                 provide: tuple[str, ...] = (), driver: str | None = None) -> CallOutcome:
         ns = self.namespace
         if function in provide:
             raise ValueError(f"a check may not provide the function under test ({function!r})")
@@ -168,12 +192,15 @@ class InProcessCall:
             raise StudentError("missing", _missing_message(function))
         args = copy.deepcopy(tuple(args))
         kwargs = copy.deepcopy(dict(kwargs or {}))
-        saved = {name: ns.get(name, _ABSENT) for name in (*provide, "np")}
+        extra = (driver,) if driver else ()
+        saved = {name: ns.get(name, _ABSENT) for name in (*provide, *extra, "np")}
         try:
             ns.setdefault("np", np)
             for name in provide:
                 exec(_provided_code(name, self.reference[name]), ns)
-            fn = ns[function]
+            if driver:
+                exec(_provided_code(driver, driver_function(driver)), ns)
+            fn = ns[driver or function]
             with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()), \
                     warnings.catch_warnings(), np.errstate(all="ignore"):
                 warnings.simplefilter("ignore")
@@ -233,10 +260,16 @@ class Trial:
     _expected: object = field(default=_ABSENT, repr=False)
 
     def run_reference(self, name: str | None = None, *args, **kwargs):
-        """The reference function ``name`` (default: the check's) on copies of ``args`` (default: the case's)."""
-        fn = self.reference[name or self.check.reference or self.check.function]
+        """The reference function ``name`` (default: the check's) on copies of ``args`` (default: the case's).
+        A check with a driver runs its driver over the reference (``run_driver``)."""
         if not args and not kwargs:
             args, kwargs = self.case.args, self.case.kwargs
+        if name is None and self.check.driver:
+            target = self.check.reference or self.check.function
+            implementations = {self.check.function: self.reference[target],
+                               **{p: self.reference[p] for p in self.check.provide}}
+            return run_driver(self.check.driver, implementations, args, kwargs)
+        fn = self.reference[name or self.check.reference or self.check.function]
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             return fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
@@ -259,7 +292,10 @@ class Check:
     other checks of the same function. provide: reference functions executed into the student's
     namespace for the call (the function's dependencies, never the function itself). reference: the
     reference function the expected value comes from (default: ``function``). misconceptions: ids of
-    ``autograder.diagnose.CATALOGUE`` to try, in order, when the values are wrong.
+    ``autograder.diagnose.CATALOGUE`` to try, in order, when the values are wrong. driver: for a student
+    class or a function that takes a function (``Value``, ``numerical_derivative``), the name of a harness
+    of ``DRIVERS`` that is called instead, with the case's plain-data arguments: it builds the objects,
+    calls the student's code by its bare name and returns plain data (see ``run_driver``).
     """
 
     name: str
@@ -270,6 +306,7 @@ class Check:
     provide: tuple[str, ...] = ()
     reference: str | None = None
     misconceptions: tuple[str, ...] = ()
+    driver: str | None = None
 
     @property
     def notebook(self) -> str:
@@ -323,9 +360,10 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
     from autograder import diagnose
 
     case = check.inputs(seeds.generator_for(student_seed, check.name))
+    via = {"driver": check.driver} if check.driver else {}  # calls without a driver keep the 4-argument form
     try:
-        outcome = call(check.function, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), check.provide)
-        more = tuple(call(check.function, copy.deepcopy(args), copy.deepcopy(kwargs), check.provide)
+        outcome = call(check.function, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), check.provide, **via)
+        more = tuple(call(check.function, copy.deepcopy(args), copy.deepcopy(kwargs), check.provide, **via)
                      for args, kwargs in case.more)
     except StudentError as err:
         mid = diagnose.explain_error(check, err)

@@ -485,6 +485,14 @@ def reference_source(name: str) -> str:
     return textwrap.dedent(inspect.getsource(STUDENT_FUNCTIONS[name]))
 
 
+@functools.lru_cache(maxsize=None)
+def driver_source(name: str) -> str:
+    """The source of the checks' driver ``name`` (``Check.driver``), executed into the call's namespace."""
+    from autograder.checks.engine import driver_function
+
+    return textwrap.dedent(inspect.getsource(driver_function(name)))
+
+
 MAX_WORKERS = 2  # live sessions per notebook: a clean one can wait while another serves provided calls
 
 
@@ -650,7 +658,7 @@ class SandboxCall:
     # -- calls
 
     def __call__(self, function: str, args: tuple = (), kwargs: dict | None = None,
-                 provide: tuple[str, ...] = ()) -> CallOutcome:
+                 provide: tuple[str, ...] = (), driver: str | None = None) -> CallOutcome:
         if function in provide:
             raise ValueError(f"a check may not provide the function under test ({function!r})")
         if self._broken is not None:
@@ -665,6 +673,8 @@ class SandboxCall:
         request = {
             "function": function,
             "provide": [[name, reference_source(name)] for name in provide],
+            # a driver is the checks' own harness, not an answer: it does not taint the session
+            "driver": [driver, driver_source(driver)] if driver else None,
             "args": protocol.to_plain(tuple(args)),
             "kwargs": protocol.to_plain(dict(kwargs or {})),
         }
@@ -863,10 +873,11 @@ class SandboxCall:
         found = []
         for index, error in self._load_errors or []:
             source = self.cells[index][2]
-            if f"def {function}" in source or "ModuleNotFoundError" in error or "ImportError" in error:
+            if (f"def {function}" in source or f"class {function}" in source or "ModuleNotFoundError" in error
+                    or "ImportError" in error):
                 found.append(f"{self._cell_label(index)} raised {error}")
         for index, why in sorted(self._skipped.items()):
-            if f"def {function}" in self.cells[index][2]:
+            if f"def {function}" in self.cells[index][2] or f"class {function}" in self.cells[index][2]:
                 found.append(why)
         return "".join(f"; {f}" for f in found[:2])
 

@@ -382,6 +382,10 @@ def _call(request, ns):
     target = ns.get(function)
     if not callable(target):
         return {"error": "missing", "message": f"`{function}` is not defined after running your notebook's cells"}
+    driver = request.get("driver")
+    if driver:  # the checks' harness: builds objects around the student's class or function, returns plain data
+        exec(compile(driver[1], f"<provided {driver[0]}>", "exec"), ns)
+        target = ns[driver[0]]
     args, kwargs = request["args"], request["kwargs"]
     try:
         value = target(*args, **kwargs)
