@@ -75,10 +75,13 @@ def _check_structure(name: str, cells) -> None:
             raise ValueError(f"{name}: write hidden regions through build_source, not by hand")
 
 
-def expand(text: str, points: dict) -> str:
-    """Fill the placeholders of authoring's text: points, the grading rules of the first cell, and each
-    exercise's *Graded* list (``{RULES:<function>}``, from ``authoring.rules``)."""
+def expand(text: str, name: str) -> str:
+    """Fill the placeholders of notebook ``name``'s text: points and time (``autograder.course``), the grading
+    rules of the first cell, and each exercise's *Graded* list (``{RULES:<function>}``, from ``authoring.rules``)."""
+    points = course.NOTEBOOKS[name]
     text = (text.replace("{NOTEBOOK_POINTS}", str(sum(points.values())))
+            .replace("{NOTEBOOK_TIME}", course.time_estimate(name))
+            .replace("{COURSE_TIME}", course.course_time())
             .replace("{COURSE_POINTS}", str(course.total_points()))
             .replace("{GRADING_RULES}", rules.grading_rules()))
     return re.sub(r"\{RULES:(\w+)\}", lambda m: rules.exercise_rules(m.group(1)), text)
@@ -95,7 +98,7 @@ def build_notebook(name: str) -> nbformat.NotebookNode:
     }
     seen = set()
     for pos, (kind, text, meta) in enumerate(cells):
-        text = expand(text, points)
+        text = expand(text, name)
         if kind == "markdown":
             gid = meta.get("grade_id") or f"md_{pos:02d}"
             cell = v4.new_markdown_cell(text, id=gid, metadata=_nbgrader(gid, locked=True))

@@ -18,7 +18,8 @@ CELLS = [
     * handle a variable that influences the output along several paths,
     * write a *forward pass* that caches intermediate values and a *backward pass* that uses only that cache.
 
-    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+    **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
+    about **{NOTEBOOK_TIME}** (the whole course: about {COURSE_TIME}).
 
     **How to work:** fill in every cell that says `YOUR CODE HERE` (delete the `raise NotImplementedError()`
     line), then run the test cell right below it. The visible tests use a small example and tell you what went

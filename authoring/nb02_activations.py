@@ -15,7 +15,8 @@ CELLS = [
     Conventions used throughout the course: inputs are NumPy arrays of any shape (elementwise functions keep the
     shape), examples are **columns**, so a batch of logits for $K$ classes and $m$ examples has shape `(K, m)`.
 
-    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+    **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
+    about **{NOTEBOOK_TIME}** (the whole course: about {COURSE_TIME}).
 
     **How to work:** replace each `raise NotImplementedError()` with your code, run the test cell below it, and
     finish with *Restart Kernel and Run All Cells*. Hidden tests check more cases when you submit.

@@ -16,7 +16,8 @@ CELLS = [
 
     then train it on a toy data set, and finally look at what changes when the network gets deep.
 
-    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+    **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
+    about **{NOTEBOOK_TIME}** (the whole course: about {COURSE_TIME}).
 
     **How to work:** replace each `raise NotImplementedError()` with your code and run the test cell below it.
     The first code cell to fill in is not graded: it holds your activation functions from notebook 2. Until you

@@ -13,7 +13,8 @@ CELLS = [
     * **mini-batches**: cutting a shuffled data set into pieces (your exercise), and training with them;
     * how much time and memory a forward and a backward pass need, measured against the formulas.
 
-    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+    **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
+    about **{NOTEBOOK_TIME}** (the whole course: about {COURSE_TIME}).
 
     The demonstrations use a small *provided* model that is not the network of notebook 3: a regression network
     with a tanh hidden layer, a linear output and the squared error. The ideas are the same for any network.

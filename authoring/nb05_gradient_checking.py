@@ -14,7 +14,8 @@ CELLS = [
     use it to find a bug planted in a backward pass, and compare hand-written gradients with an automatic
     differentiation library.
 
-    **Points:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**.
+    **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
+    about **{NOTEBOOK_TIME}** (the whole course: about {COURSE_TIME}).
 
     {GRADING_RULES}
     """, grade_id="intro"),

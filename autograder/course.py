@@ -1,4 +1,4 @@
-"""The course layout: one assignment, five notebooks, and the graded exercises of each.
+"""The course layout: one assignment, its notebooks, and the graded exercises of each.
 
 This table is the single home of the exercise list and of the points. The notebook generator
 (``authoring/``) writes one solution cell ``<function>`` and one graded test cell ``test_<function>``
@@ -8,7 +8,8 @@ weights to these points, so the CLI and nbgrader agree on every score.
 
 ASSIGNMENT = "backprop"
 
-# notebook name -> {student function: points}; order is the order in the notebook.
+# notebook name -> {student function (or class): points}; order is the order in the notebook. About 100 points in
+# all; a one-line activation is worth 1, a backward pass 4 or 5.
 NOTEBOOKS: dict[str, dict[str, int]] = {
     "01_chain_rule": {
         "forward_graph": 2,
@@ -24,24 +25,36 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "leaky_relu": 1,
         "leaky_relu_derivative": 1,
         "softmax": 3,
-        "softmax_jacobian": 3,
+        "softmax_jacobian": 2,
     },
     "03_network": {
         "initialize_parameters": 2,
         "forward_propagation": 3,
         "compute_cost": 2,
-        "backward_propagation": 6,
+        "backward_propagation": 5,
         "update_parameters": 2,
-        "train": 4,
+        "train": 3,
     },
     "04_batches": {
-        "random_mini_batches": 4,
+        "random_mini_batches": 3,
     },
     "05_gradient_checking": {
-        "dictionary_to_vector": 2,
-        "vector_to_dictionary": 2,
-        "gradient_check": 5,
+        "dictionary_to_vector": 1,
+        "vector_to_dictionary": 1,
+        "gradient_check": 4,
     },
+}
+
+# notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
+# its first cell; the course adds up to 8 to 10 hours.
+MINUTES: dict[str, int] = {
+    "01_chain_rule": 90,
+    "02_activations": 45,
+    "03_network": 120,
+    "04_batches": 60,
+    "05_gradient_checking": 75,
+    "06_deep_network": 120,
+    "07_softmax_classifier": 75,
 }
 
 
@@ -60,3 +73,19 @@ def notebook_of(function: str) -> str:
 
 def total_points() -> int:
     return sum(pts for _, _, pts in exercises())
+
+
+def hours(minutes: int) -> str:
+    """"1.5 hours", "45 minutes": a time estimate as the notebooks state it."""
+    if minutes < 60:
+        return f"{minutes} minutes"
+    value = f"{minutes / 60:.2f}".rstrip("0").rstrip(".")
+    return f"{value} hour" + ("" if value == "1" else "s")
+
+
+def time_estimate(notebook: str) -> str:
+    return hours(MINUTES[notebook])
+
+
+def course_time() -> str:
+    return hours(sum(MINUTES[nb] for nb in NOTEBOOKS))

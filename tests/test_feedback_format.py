@@ -62,7 +62,7 @@ def test_feedback_text_fits_the_box_and_says_each_thing_once():
     text = feedback_text("backward_propagation", mixed, ["the solution cell `x` is missing " * 5])
     lines = text.splitlines()
     assert max(map(len, lines)) <= report.WIDTH
-    assert lines[0].startswith("backward_propagation: 1.0 / 6.0 points")
+    assert lines[0].startswith("backward_propagation: 1.0 / 5.0 points")
     assert lines[1].startswith("  FAIL Your `dW1` is m times too large")
     assert "1 of 2 checks passed" in text and "note: the solution cell" in text
 

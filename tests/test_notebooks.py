@@ -175,6 +175,7 @@ def test_first_cell_states_the_points(name):
     assert first.cell_type == "markdown"
     notebook_points = sum(course.NOTEBOOKS[name].values())
     assert f"**{notebook_points}** points of the course's **{course.total_points()}**" in first.source
+    assert f"about **{course.time_estimate(name)}** (the whole course: about {course.course_time()})" in first.source
 
 
 def test_contract_functions_have_exactly_the_contract_signature():
