@@ -354,6 +354,10 @@ _M = [
                   "theta_plus = theta makes both names the same array"),
     Misconception("params_not_restored", "it left the parameters changed: nudge a copy (or put every "
                   "entry back) so the caller's parameters are unchanged"),
+    # the deep network (notebook 6)
+
+    # the softmax classifier (notebook 7)
+
 ]
 
 CATALOGUE: dict[str, Misconception] = {m.id: m for m in _M}
@@ -713,6 +717,10 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         (lambda X, Y, p, g, epsilon=1e-7, _f=f: _gc(X, Y, p, g, epsilon, formula=_f))
         for f in ("by_g", "by_approx", "norm_of_sum", "absolute", "product")
     ),
+    # the deep network (notebook 6)
+
+    # the softmax classifier (notebook 7)
+
 }
 
 

@@ -160,3 +160,9 @@ def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
         J_minus = compute_cost(forward_propagation(X, vector_to_dictionary(minus, layer_dims))[0], Y)
         approx[i] = (J_plus - J_minus) / (2 * epsilon)
     return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
+
+
+# 06_deep_network --------------------------------------------------------------------------------
+
+
+# 07_softmax_classifier --------------------------------------------------------------------------
