@@ -1,6 +1,13 @@
 """Notebook 4: processing many examples at once, mini-batches, and what backpropagation costs."""
 
-from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
+import inspect
+import textwrap
+
+from authoring.cells import demo, markdown, provided, setup_imports, solution, tests
+from autograder.reference.batches import PROVIDED_MODEL
+
+# The provided model's cell is the reference's source (the checks execute the same functions into a submission).
+MODEL_SOURCE = "\n\n".join(textwrap.indent(inspect.getsource(fn), "    ") for fn in PROVIDED_MODEL)
 
 CELLS = [
     markdown(r"""
@@ -9,8 +16,10 @@ CELLS = [
     So far the network has processed all training examples at once. This notebook looks closer at that choice:
 
     * how one matrix product handles $m$ examples, and why the gradients carry a $\frac1m$ and a sum over columns;
-    * why the gradient of a batch is exactly the **average of the per-example gradients**;
-    * **mini-batches**: cutting a shuffled data set into pieces (your exercise), and training with them;
+    * why the gradient of a batch is exactly the **average of the per-example gradients** (you compute the
+      per-example gradients and check it yourself);
+    * **mini-batches**: cutting a shuffled data set into pieces, and **mini-batch gradient descent** over epochs,
+      with a cost curve that shows the noise of each step (two exercises);
     * how much time and memory a forward and a backward pass need, measured against the formulas.
 
     **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
@@ -32,37 +41,7 @@ CELLS = [
     gradients, one column per example ($d\hat Y$ is the derivative of each example's loss
     $\frac12(\hat y - y)^2$), and the $\frac1m$ of the mean is applied once, when $dW$ and $db$ are formed.
     """),
-    provided("provided_model", r'''
-    def net_init(n_x, n_h, seed=0):
-        """Parameters of the regression network: W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1)."""
-        rng = np.random.default_rng(seed)
-        return {"W1": rng.standard_normal((n_h, n_x)) / np.sqrt(n_x), "b1": np.zeros((n_h, 1)),
-                "W2": rng.standard_normal((1, n_h)) / np.sqrt(n_h), "b2": np.zeros((1, 1))}
-
-
-    def net_forward(X, params):
-        """X: (n_x, m) -> (Yhat: (1, m), cache with Z1, A1: (n_h, m) and Yhat)."""
-        Z1 = params["W1"] @ X + params["b1"]
-        A1 = np.tanh(Z1)
-        Yhat = params["W2"] @ A1 + params["b2"]
-        return Yhat, {"Z1": Z1, "A1": A1, "Yhat": Yhat}
-
-
-    def net_cost(Yhat, Y):
-        """Half the mean squared error, as a float."""
-        return float(np.sum((Yhat - Y) ** 2) / (2 * Y.shape[1]))
-
-
-    def net_backward(X, Y, params, cache):
-        """Gradients of net_cost: {"dW1", "db1", "dW2", "db2"}, each the shape of its parameter."""
-        m = X.shape[1]
-        dYhat = cache["Yhat"] - Y                             # (1, m): per-example gradients
-        dW2 = dYhat @ cache["A1"].T / m                       # the 1/m of the mean, in dW and db only
-        db2 = np.sum(dYhat, axis=1, keepdims=True) / m
-        dZ1 = (params["W2"].T @ dYhat) * (1 - cache["A1"] ** 2)
-        dW1 = dZ1 @ X.T / m
-        db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+    provided("provided_model", MODEL_SOURCE + r'''
 
 
     def make_wave(m, seed=0):
@@ -136,25 +115,65 @@ CELLS = [
     markdown(r"""
     ### The batch gradient is the mean of the per-example gradients
 
-    We can check the formula directly: compute the gradient of the whole batch in one backward pass, then compute
-    the gradient of each example on its own (a batch of one) and average them.
+    You can check the formula directly: compute the gradient of the whole batch in one backward pass, then the
+    gradient of each example on its own (a batch of one) and average them.
+
+    Write `per_example_gradients(X, Y, params)`: for every example $i$, run `net_forward` and `net_backward` of the
+    provided model on column $i$ alone, and return a dict with the same keys as `net_backward`'s
+    (`"dW1"`, `"db1"`, `"dW2"`, `"db2"`) whose values stack the $m$ gradients along a new **first** axis: entry
+    `[i]` is example $i$'s gradient, so `dW1` has shape $(m, n_h, n_x)$. Take the column with a slice,
+    `X[:, i:i+1]`, which keeps the shape $(n_x, 1)$; `X[:, i]` has shape $(n_x,)$, and the bias would then be
+    broadcast into a matrix. `np.stack(list_of_arrays)` stacks along a new first axis.
+
+    {RULES:per_example_gradients}
+    """),
+    solution("per_example_gradients", r'''
+    def per_example_gradients(X, Y, params):
+        """The gradients of the provided model for each example on its own.
+
+        X: (n_x, m), Y: (1, m). Returns {"dW1": (m, n_h, n_x), "db1": (m, n_h, 1), "dW2": (m, 1, n_h),
+        "db2": (m, 1, 1)}: entry [i] of each array is the gradient of example i alone.
+        """
+        ### BEGIN SOLUTION
+        gradients = []
+        for i in range(X.shape[1]):
+            x, y = X[:, i:i + 1], Y[:, i:i + 1]
+            _, cache = net_forward(x, params)
+            gradients.append(net_backward(x, y, params, cache))
+        return {name: np.stack([g[name] for g in gradients]) for name in gradients[0]}
+        ### END SOLUTION
+    '''),
+    tests("per_example_gradients", r"""
+    # Visible test: 5 examples of a network with 3 inputs and 4 hidden units.
+    X, Y = make_wave(5, seed=7)
+    X = np.vstack([X, X[:1] * X[1:]])                          # a third feature
+    params = net_init(n_x=3, n_h=4, seed=7)
+    X_before, params_before = X.copy(), {k: v.copy() for k, v in params.items()}
+    per = per_example_gradients(X, Y, params)
+    assert isinstance(per, dict) and sorted(per) == ["dW1", "dW2", "db1", "db2"], (
+        f"return a dict with the keys of net_backward (dW1, db1, dW2, db2), got {per if not isinstance(per, dict) else sorted(per)}")
+    shapes = {k: np.shape(v) for k, v in per.items()}
+    assert shapes == {"dW1": (5, 4, 3), "db1": (5, 4, 1), "dW2": (5, 1, 4), "db2": (5, 1, 1)}, (
+        f"stack the 5 gradients along a first axis: expected dW1 (5, 4, 3), db1 (5, 4, 1), dW2 (5, 1, 4), db2 (5, 1, 1), "
+        f"got {shapes}")
+    x, y = X[:, 2:3], Y[:, 2:3]
+    third = net_backward(x, y, params, net_forward(x, params)[1])
+    for name in third:
+        expect_close(f"{name}[2] (the gradient of example 2 alone)", per[name][2], third[name])
+    assert np.array_equal(X, X_before) and all(np.array_equal(params[k], params_before[k]) for k in params), (
+        "X and params must not be modified")
+    print("Visible tests passed.")
     """),
     demo(r"""
+    # The mean of your per-example gradients against the gradient of the whole batch.
     X, Y = make_wave(50, seed=1)
     params = net_init(n_x=2, n_h=8, seed=1)
-
-    _, cache = net_forward(X, params)
-    full = net_backward(X, Y, params, cache)
-
-    per_example = []
-    for i in range(X.shape[1]):
-        x, y = X[:, i:i + 1], Y[:, i:i + 1]           # slicing keeps the (n, 1) column shape
-        _, c = net_forward(x, params)
-        per_example.append(net_backward(x, y, params, c))
-
+    full = net_backward(X, Y, params, net_forward(X, params)[1])
+    per = per_example_gradients(X, Y, params)
     for name in full:
-        mean = np.mean([g[name] for g in per_example], axis=0)
-        print(f"{name}: largest difference full batch vs mean of per-example = {np.max(np.abs(full[name] - mean)):.1e}")
+        gap = np.max(np.abs(full[name] - per[name].mean(axis=0)))
+        spread = np.max(np.abs(per[name] - full[name]))
+        print(f"{name}: full batch vs mean of per-example: {gap:.1e}   (one example differs by up to {spread:.2f})")
     """),
     markdown(r"""
     ## 4.4 Mini-batches
@@ -218,30 +237,102 @@ CELLS = [
     print("Visible tests passed.")
     """),
     markdown(r"""
-    ### Training with mini-batches
+    ### Mini-batch gradient descent
 
-    The same model trained for 20 epochs on 512 examples with three batch sizes (a fresh shuffle every epoch, so
-    the seed changes with the epoch). Smaller batches take more, noisier steps per epoch.
+    Now train with them. One **epoch** is one pass over all the batches; each epoch reshuffles, so that the
+    batches differ from one epoch to the next. Write
+    `mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, mini_batch_size=64, seed=0)`
+    for the provided model, following exactly this protocol (the grader compares your parameters and costs with
+    its own, step by step):
+
+    * work on a copy of `params` (`{name: value.copy() for name, value in params.items()}`): the caller's
+      parameters stay as they were;
+    * for `epoch` in `range(num_epochs)`, cut `random_mini_batches(X, Y, mini_batch_size, seed + epoch)` (your
+      function above);
+    * for each batch in that order: `net_forward` on the batch, append `net_cost` of the batch to the list of
+      costs (the cost *before* the step), `net_backward`, then one step `W = W - learning_rate * dW` on every
+      parameter;
+    * return `(params, costs)`: the trained parameters and the list of one cost per step, `num_epochs` times the
+      number of batches in all.
+
+    {RULES:mini_batch_gradient_descent}
+    """),
+    solution("mini_batch_gradient_descent", r'''
+    def mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, mini_batch_size=64, seed=0):
+        """Train the provided model with mini-batch gradient descent.
+
+        Epoch e shuffles with random_mini_batches(X, Y, mini_batch_size, seed + e); each step records the cost of
+        its batch (before the step), then updates every parameter. Returns (params, costs), costs a list of
+        floats with one entry per step. The caller's params are not modified.
+        """
+        ### BEGIN SOLUTION
+        params = {name: value.copy() for name, value in params.items()}
+        costs = []
+        for epoch in range(num_epochs):
+            for X_batch, Y_batch in random_mini_batches(X, Y, mini_batch_size, seed + epoch):
+                Yhat, cache = net_forward(X_batch, params)
+                costs.append(net_cost(Yhat, Y_batch))
+                grads = net_backward(X_batch, Y_batch, params, cache)
+                params = {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
+        return params, costs
+        ### END SOLUTION
+    '''),
+    tests("mini_batch_gradient_descent", r"""
+    # Visible test: 2 epochs over 10 examples in batches of 4 (4 + 4 + 2): 6 steps.
+    X, Y = make_wave(10, seed=5)
+    start = net_init(n_x=2, n_h=3, seed=5)
+    start_before = {k: v.copy() for k, v in start.items()}
+    out = mini_batch_gradient_descent(X, Y, start, learning_rate=0.5, num_epochs=2, mini_batch_size=4, seed=11)
+    assert isinstance(out, tuple) and len(out) == 2, "return a tuple (params, costs)"
+    params, costs = out
+    assert len(costs) == 6, f"2 epochs of 3 batches are 6 steps: expected 6 costs (one per step), got {len(costs)}"
+    # the first step by hand: batch 0 of epoch 0 (seed 11 + 0), its cost before the step, then the update
+    X0, Y0 = random_mini_batches(X, Y, 4, 11)[0]
+    Yhat0, cache0 = net_forward(X0, start)
+    expect_close("costs[0] (the cost of the first batch, before its step)", costs[0], net_cost(Yhat0, Y0))
+    # epoch 1 reshuffles: its first batch is cut with seed 11 + 1, from the parameters after epoch 0
+    after_epoch0, _ = mini_batch_gradient_descent(X, Y, start, learning_rate=0.5, num_epochs=1, mini_batch_size=4,
+                                                  seed=11)
+    X3, Y3 = random_mini_batches(X, Y, 4, 12)[0]
+    expect_close("costs[3] (the first batch of epoch 1, cut with seed + 1)", costs[3],
+                 net_cost(net_forward(X3, after_epoch0)[0], Y3))
+    for name in start:
+        assert np.array_equal(start[name], start_before[name]), "the caller's params must not be modified: work on a copy"
+        assert np.shape(params[name]) == np.shape(start[name]), f"{name} should keep its shape {np.shape(start[name])}"
+    one_step, _ = mini_batch_gradient_descent(X, Y, start, learning_rate=0.5, num_epochs=1, mini_batch_size=10, seed=0)
+    full = net_backward(X, Y, start, net_forward(X, start)[1])
+    for name in start:  # one batch of all 10 examples and one epoch: a single full-batch step
+        expect_close(f"{name} after one full-batch step", one_step[name], start[name] - 0.5 * full["d" + name])
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ### Batch size and the noise of the steps
+
+    Your function on 512 examples, for 20 epochs, with three batch sizes. The left plot shows the cost of every
+    step: small batches give many cheap, noisy steps (each batch's cost is an estimate from a few examples); the
+    full batch gives one smooth step per epoch. The right plot compares them per epoch, by the cost on all 512
+    examples at the end of each epoch.
     """),
     demo(r"""
     import matplotlib.pyplot as plt
 
     X, Y = make_wave(512, seed=2)
-    plt.figure(figsize=(5, 3))
+    fig, (ax_steps, ax_epochs) = plt.subplots(1, 2, figsize=(10, 3.2))
     for batch_size in (16, 128, 512):
         params = net_init(n_x=2, n_h=16, seed=0)
-        costs = []
-        for epoch in range(20):
-            for X_batch, Y_batch in random_mini_batches(X, Y, mini_batch_size=batch_size, seed=epoch):
-                Yhat, cache = net_forward(X_batch, params)
-                grads = net_backward(X_batch, Y_batch, params, cache)
-                params = {name: value - 0.1 * grads["d" + name] for name, value in params.items()}
-            costs.append(net_cost(net_forward(X, params)[0], Y))
-        plt.plot(range(1, 21), costs, "o-", ms=3, label=f"batch size {batch_size}")
-    plt.xlabel("epoch")
-    plt.ylabel("cost on all 512 examples")
-    plt.yscale("log")
-    plt.legend()
+        epoch_costs = []
+        for epoch in range(20):  # one epoch at a time, to measure the cost on all the data after each
+            params, step_costs = mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=1,
+                                                             mini_batch_size=batch_size, seed=epoch)
+            ax_steps.plot(np.linspace(epoch, epoch + 1, len(step_costs), endpoint=False), step_costs,
+                          color={16: "C0", 128: "C1", 512: "C2"}[batch_size], lw=0.8,
+                          label=f"batch size {batch_size}" if epoch == 0 else None)
+            epoch_costs.append(net_cost(net_forward(X, params)[0], Y))
+        ax_epochs.plot(range(1, 21), epoch_costs, "o-", ms=3, label=f"batch size {batch_size}")
+    ax_steps.set(xlabel="epoch", ylabel="cost of each step's batch", yscale="log")
+    ax_epochs.set(xlabel="epoch", ylabel="cost on all 512 examples", yscale="log")
+    ax_steps.legend()
+    ax_epochs.legend()
     plt.show()
     """),
     markdown(r"""

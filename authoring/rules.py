@@ -116,6 +116,9 @@ CHECK_RULES = {
     "train.num_iterations": "arguments",
     "train.converges": "returns",
     "train.inputs_unchanged": "inputs",
+    "per_example_gradients.values": "stacked",
+    "per_example_gradients.one_example": "stacked",
+    "per_example_gradients.inputs_unchanged": "inputs",
     "random_mini_batches.partition": "partition",
     "random_mini_batches.pairs": "pairs",
     "random_mini_batches.sizes": "sizes",
@@ -124,6 +127,11 @@ CHECK_RULES = {
     "random_mini_batches.shuffled": "shuffled",
     "random_mini_batches.seed": "seed",
     "random_mini_batches.inputs_unchanged": "inputs",
+    "mini_batch_gradient_descent.cost_count": "costs",
+    "mini_batch_gradient_descent.costs": "costs",
+    "mini_batch_gradient_descent.parameters": "protocol",
+    "mini_batch_gradient_descent.one_batch": "protocol",
+    "mini_batch_gradient_descent.inputs_unchanged": "inputs",
     "dictionary_to_vector.parameters": "order",
     "dictionary_to_vector.gradients": "order",
     "dictionary_to_vector.three_layers": "layers",
@@ -261,6 +269,11 @@ RULES = {
                      "correct versions of the functions it calls, so only `train` is graded here.)",
         "inputs": _unchanged("X", "Y", "layer_dims"),
     },
+    "per_example_gradients": {
+        "stacked": "Return a dict with the keys of `net_backward`; each value stacks the `m` per-example gradients "
+                   "along a new first axis (entry `[i]` is the gradient of example `i` alone), also when `m` is 1.",
+        "inputs": _unchanged("X", "Y", "params"),
+    },
     "random_mini_batches": {
         "partition": "Every column of `X` appears in exactly one batch: none dropped, none repeated.",
         "pairs": "Each column of `Y` stays with its column of `X` (shuffle both with the same permutation).",
@@ -271,6 +284,15 @@ RULES = {
         "seed": "The same `seed` gives the same batches and another `seed` another order: draw the permutation "
                 "from a generator seeded with the `seed` argument.",
         "inputs": "Do not modify `X` or `Y` (no in-place shuffle of the caller's arrays).",
+    },
+    "mini_batch_gradient_descent": {
+        "protocol": "Follow the stated protocol: epoch `e` cuts `random_mini_batches(X, Y, mini_batch_size, seed + e)`, "
+                    "and each batch in turn gives one step of every parameter with `learning_rate`; the grader "
+                    "compares the parameters after training with its own (its `random_mini_batches`, `net_forward`, "
+                    "`net_cost` and `net_backward` replace yours in grading, so only this function counts).",
+        "costs": "Return `costs` as a list with one float per step, the cost of the step's batch before its update: "
+                 "`num_epochs` times the number of batches in all.",
+        "inputs": _unchanged("X", "Y", "params", example="work on a copy of `params`"),
     },
     "dictionary_to_vector": {
         "order": "The order is `W1, b1, W2, b2, ...` (or `dW1, db1, ...`) whatever the order of the keys, each "

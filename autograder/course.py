@@ -36,7 +36,9 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "train": 3,
     },
     "04_batches": {
+        "per_example_gradients": 2,
         "random_mini_batches": 3,
+        "mini_batch_gradient_descent": 4,
     },
     "05_gradient_checking": {
         "dictionary_to_vector": 1,
@@ -51,7 +53,7 @@ MINUTES: dict[str, int] = {
     "01_chain_rule": 90,
     "02_activations": 45,
     "03_network": 120,
-    "04_batches": 60,
+    "04_batches": 90,
     "05_gradient_checking": 75,
     "06_deep_network": 120,
     "07_softmax_classifier": 75,

@@ -333,6 +333,29 @@ _M = [
                   "seed argument"),
     Misconception("batch_sizes", "every batch has mini_batch_size columns except a smaller last one (and no "
                   "empty batch)"),
+    # per-example gradients and mini-batch gradient descent (notebook 4)
+    Misconception("per_example_full_batch", "every entry is the gradient of the whole batch: pass one column "
+                  "x = X[:, i:i+1] and its label y = Y[:, i:i+1] to net_forward and net_backward"),
+    Misconception("per_example_averaged", "it returned the average over the examples; return every example's "
+                  "gradient, stacked along a first axis of length m (np.stack of the m gradients)"),
+    Misconception("per_example_summed", "it returned the sum over the examples; return every example's "
+                  "gradient, stacked along a first axis of length m (np.stack of the m gradients)"),
+    Misconception("per_example_axis", "the examples are stacked along the last axis: stack along the first, "
+                  "so that entry i (`grads[name][i]`) is example i's gradient (np.stack(list, axis=0))"),
+    Misconception("costs_per_epoch", "it gave one cost per epoch ({epochs}); record the cost of every "
+                  "mini-batch step, {steps} in all"),
+    Misconception("epoch_seed_fixed", "every epoch cuts the same batches: shuffle epoch e with seed + e "
+                  "(random_mini_batches(X, Y, mini_batch_size, seed + epoch))"),
+    Misconception("cost_after_step", "each cost is the batch's cost after its step: compute the cost from the "
+                  "forward pass that the step's gradient comes from, before updating"),
+    Misconception("cost_of_all_examples", "each cost is the cost of all the examples; record the cost of the "
+                  "mini-batch the step is taken on (net_cost(Yhat_batch, Y_batch))"),
+    Misconception("epochs_ignored", "it trains for 10 epochs whatever `num_epochs` says: loop over "
+                  "range(num_epochs)"),
+    Misconception("batch_size_ignored", "it cuts batches of 64 whatever `mini_batch_size` says: pass the "
+                  "argument to random_mini_batches"),
+    Misconception("seed_argument_ignored", "it shuffles as if seed were 0 whatever `seed` says: shuffle epoch e "
+                  "with seed + e"),
     # gradient checking
     Misconception("vector_shape", "return a column of shape (P, 1): reshape each array with .reshape(-1, 1)",
                   _flattened),
@@ -544,6 +567,43 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
     return float(num / (np.linalg.norm(g) + np.linalg.norm(approx)))
 
 
+def _per_example(X, Y, p, *, full=False, reduce=None, axis=0):
+    from autograder.reference.batches import net_backward, net_forward
+
+    grads = []
+    for i in range(X.shape[1]):
+        x, y = (X, Y) if full else (X[:, i:i + 1], Y[:, i:i + 1])
+        grads.append(net_backward(x, y, p, net_forward(x, p)[1]))
+    if reduce:
+        return {k: getattr(np, reduce)([g[k] for g in grads], axis=0) for k in grads[0]}
+    return {k: np.stack([g[k] for g in grads], axis=axis) for k in grads[0]}
+
+
+def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, per_epoch=None):
+    """Mini-batch gradient descent with one mistake; per_epoch: one cost per epoch, that of the epoch's "first"
+    or "last" batch, their "mean", or the cost on "all" the data at the end of the epoch."""
+    from autograder.reference.batches import net_backward, net_cost, net_forward, random_mini_batches
+
+    lr, epochs = kw.get("learning_rate", 0.1), kw.get("num_epochs", 10)
+    size, seed = kw.get("mini_batch_size", 64), kw.get("seed", 0)
+    p, costs = {k: v.copy() for k, v in p.items()}, []
+    for epoch in range(epochs):
+        steps = []
+        for xb, yb in random_mini_batches(X, Y, size, seed if fixed_seed else seed + epoch):
+            yhat, cache = net_forward(xb, p)
+            grads = net_backward(xb, yb, p, cache)
+            before = net_cost(net_forward(X, p)[0], Y) if cost_all else net_cost(yhat, yb)
+            p = {k: v - lr * grads["d" + k] for k, v in p.items()}
+            after = (net_cost(net_forward(X, p)[0], Y) if cost_all else net_cost(net_forward(xb, p)[0], yb))
+            steps.append(after if cost_after else before)
+        if per_epoch is None:
+            costs += steps
+        else:
+            costs.append({"first": steps[0], "last": steps[-1], "mean": float(np.mean(steps)),
+                          "all": net_cost(net_forward(X, p)[0], Y)}[per_epoch])
+    return p, costs
+
+
 TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("forward_graph", "graph_order"): (lambda x: _fg(x, order=True),),
     ("forward_graph", "graph_powers"): tuple(
@@ -698,6 +758,23 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         (lambda X, Y, p, g, epsilon=1e-7, _q=q: _gc(X, Y, p, g, epsilon, quotient=_q))
         for q in ("sum", "times", "precedence", "three")
     ),
+    ("per_example_gradients", "per_example_full_batch"): (lambda X, Y, p: _per_example(X, Y, p, full=True),),
+    ("per_example_gradients", "per_example_averaged"): (lambda X, Y, p: _per_example(X, Y, p, reduce="mean"),),
+    ("per_example_gradients", "per_example_summed"): (lambda X, Y, p: _per_example(X, Y, p, reduce="sum"),),
+    ("per_example_gradients", "per_example_axis"): (lambda X, Y, p: _per_example(X, Y, p, axis=-1),),
+    ("mini_batch_gradient_descent", "costs_per_epoch"): tuple(
+        (lambda X, Y, p, _w=w, **kw: _mbgd(X, Y, p, kw, per_epoch=_w)) for w in ("first", "last", "mean", "all")),
+    ("mini_batch_gradient_descent", "epoch_seed_fixed"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, fixed_seed=True),),
+    ("mini_batch_gradient_descent", "cost_after_step"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, cost_after=True),),
+    ("mini_batch_gradient_descent", "cost_of_all_examples"): (
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, cost_all=True),
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, cost_all=True, cost_after=True)),
+    ("mini_batch_gradient_descent", "learning_rate_ignored"): (
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, dict(kw, learning_rate=0.1)),),
+    ("mini_batch_gradient_descent", "epochs_ignored"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, dict(kw, num_epochs=10)),),
+    ("mini_batch_gradient_descent", "batch_size_ignored"): (
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, dict(kw, mini_batch_size=64)),),
+    ("mini_batch_gradient_descent", "seed_argument_ignored"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, dict(kw, seed=0)),),
     ("gradient_check", "epsilon_not_doubled"): (
         lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, halved=True),
     ),

@@ -39,7 +39,8 @@ SOLUTIONS = ROOT / "solutions" / course.ASSIGNMENT
 NOTEBOOKS = list(course.NOTEBOOKS)
 EXERCISES = {fn for _, fn, _ in course.exercises()}
 
-# The student-facing contract (/work/shared/CONTRACT.md) and docs/design.md "Notebook 1 functions".
+# The student-facing contract (/work/shared/CONTRACT.md) and docs/design.md "Notebook 1 functions" and
+# "Functions beyond the shared contract".
 # A default written ``...`` means "any default".
 CONTRACT = {
     "forward_graph": "forward_graph(x)",
@@ -64,6 +65,10 @@ CONTRACT = {
     "vector_to_dictionary": "vector_to_dictionary(theta, layer_dims)",
     "gradient_check": "gradient_check(X, Y, parameters, gradients, epsilon=1e-07)",
     "random_mini_batches": "random_mini_batches(X, Y, mini_batch_size=64, seed=0)",
+    # docs/design.md "Functions beyond the shared contract"
+    "per_example_gradients": "per_example_gradients(X, Y, params)",
+    "mini_batch_gradient_descent":
+        "mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, mini_batch_size=64, seed=0)",
 }
 
 # Provided code that may define an exercise's name: notebook 5's model must be called forward_propagation and

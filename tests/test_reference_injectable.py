@@ -11,7 +11,7 @@ import pytest
 from conftest import assert_unchanged, make_problem, snapshot
 
 from autograder import course
-from autograder.reference import STUDENT_FUNCTIONS, network
+from autograder.reference import PROVIDED_FUNCTIONS, REFERENCE, STUDENT_FUNCTIONS, batches, network
 
 GRADED = [fn for _, fn, _ in course.exercises()]
 BUILTINS = set(dir(builtins))
@@ -24,6 +24,7 @@ def example_calls():
     X, Y, p = make_problem([3, 5, 1], seed=1)
     A2, cache = network.forward_propagation(X, p)
     g = network.backward_propagation(X, Y, p, cache)
+    wave = batches.net_init(3, 4, seed=1)  # the provided model of notebook 4
     return {
         "forward_graph": [((z,), {}), ((1.5,), {})],
         "backward_graph": [((dict(x=z, g=z**2, f=z**2 + 1, y=(z**2 + 1) ** 3),), {})],
@@ -44,6 +45,12 @@ def example_calls():
         "update_parameters": [((p, g, 0.1), {})],
         "train": [((X, Y, [3, 5, 1]), {"num_iterations": 20, "learning_rate": 0.3})],
         "random_mini_batches": [((X, Y), {"mini_batch_size": 3, "seed": 4})],
+        "per_example_gradients": [((X, Y, wave), {})],
+        "mini_batch_gradient_descent": [((X, Y, wave), {"num_epochs": 2, "mini_batch_size": 3, "seed": 1})],
+        "net_init": [((3, 4), {"seed": 1})],
+        "net_forward": [((X, wave), {})],
+        "net_cost": [((batches.net_forward(X, wave)[0], Y), {})],
+        "net_backward": [((X, Y, wave, batches.net_forward(X, wave)[1]), {})],
         "dictionary_to_vector": [((p,), {}), ((g,), {})],
         "vector_to_dictionary": [((np.arange(26.0).reshape(-1, 1), [3, 5, 1]), {})],
         "gradient_check": [((X, Y, p, g), {})],
@@ -69,26 +76,27 @@ def same(a, b):
 
 def test_student_functions_cover_the_course_table_exactly():
     assert sorted(STUDENT_FUNCTIONS) == sorted(GRADED)
-    assert sorted(example_calls()) == sorted(GRADED)
+    assert sorted(example_calls()) == sorted(REFERENCE)
+    assert not set(PROVIDED_FUNCTIONS) & set(GRADED)  # a provided function is never an exercise
     assert all(fn.__name__ == name for name, fn in STUDENT_FUNCTIONS.items())
 
 
-@pytest.mark.parametrize("name", GRADED)
+@pytest.mark.parametrize("name", sorted(REFERENCE))
 def test_source_uses_only_np_builtins_and_student_functions(name):
-    allowed = {"np"} | set(STUDENT_FUNCTIONS) | BUILTINS
-    used = global_names(STUDENT_FUNCTIONS[name].__code__)
+    allowed = {"np"} | set(REFERENCE) | BUILTINS
+    used = global_names(REFERENCE[name].__code__)
     assert used <= allowed, f"{name} uses {sorted(used - allowed)}, which the sandbox will not have"
 
 
-@pytest.mark.parametrize("name", GRADED)
+@pytest.mark.parametrize("name", sorted(REFERENCE))
 def test_source_executed_alone_gives_the_same_results(name):
     namespace = {"np": np}
-    namespace.update({other: fn for other, fn in STUDENT_FUNCTIONS.items() if other != name})
-    exec(inspect.getsource(STUDENT_FUNCTIONS[name]), namespace)
+    namespace.update({other: fn for other, fn in REFERENCE.items() if other != name})
+    exec(inspect.getsource(REFERENCE[name]), namespace)
     injected = namespace[name]
-    assert injected is not STUDENT_FUNCTIONS[name]
+    assert injected is not REFERENCE[name]
     for args, kwargs in example_calls()[name]:
-        assert same(injected(*args, **kwargs), STUDENT_FUNCTIONS[name](*args, **kwargs)), name
+        assert same(injected(*args, **kwargs), REFERENCE[name](*args, **kwargs)), name
 
 
 def test_all_sources_together_form_a_working_namespace():

@@ -34,6 +34,7 @@ def validate(checks: list[Check]) -> None:
     """Raise ValueError on a check table that could not grade (run once before the first grading, and by
     the tests): duplicate names, unknown functions or misconceptions, a provided function under test."""
     from autograder import course, diagnose
+    from autograder.reference import REFERENCE
 
     names = [c.name for c in checks]
     dupes = {n for n in names if names.count(n) > 1}
@@ -50,6 +51,9 @@ def validate(checks: list[Check]) -> None:
         unknown = [m for m in c.misconceptions if m not in diagnose.CATALOGUE]
         if unknown:
             raise ValueError(f"check {c.name}: misconceptions {unknown} are not in autograder.diagnose.CATALOGUE")
+        unknown = [p for p in c.provide if p not in REFERENCE]
+        if unknown:
+            raise ValueError(f"check {c.name}: provides {unknown}, not in autograder.reference.REFERENCE")
         if not c.weight > 0:
             raise ValueError(f"check {c.name}: the weight must be positive")
         if c.driver is not None and (c.driver not in DRIVERS or c.driver in graded):

@@ -1,18 +1,25 @@
-"""Checks of notebook 04_batches: random_mini_batches, judged by properties (any RNG is right).
+"""Checks of notebook 04_batches.
 
-X has distinct columns and Y distinct entries, so every column can be traced: the batches must be a
-shuffled partition of the columns, with each X column still next to its own Y, in batches of
-mini_batch_size columns and a smaller last one.
+- random_mini_batches, judged by properties (any RNG is right). X has distinct columns and Y distinct entries, so
+  every column can be traced: the batches must be a shuffled partition of the columns, with each X column still
+  next to its own Y, in batches of mini_batch_size columns and a smaller last one.
+- per_example_gradients: values against the reference on the provided model (net_forward, net_backward are
+  provided: they are the notebook's locked cell), for several examples and for one.
+- mini_batch_gradient_descent: the final parameters and the per-step costs against the reference, which follows
+  the protocol the notebook states (epoch e shuffles with seed + e, the cost of a batch before its step); the
+  batches come from the reference random_mini_batches, so a wrong random_mini_batches costs nothing here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 
 import numpy as np
 
 from autograder import diagnose
 from autograder.checks.engine import Case, Check, Failure, Trial
-from autograder.checks.kinds import Property, Unchanged
+from autograder.checks.kinds import Property, Unchanged, Values
+from autograder.checks.inputs import distinct_sizes
 
 
 def _case(rng, multiple=False, full=None):
@@ -173,4 +180,95 @@ CHECKS = [
           misconceptions=("batches_seed_ignored", "batches_seed_fixed")),
     Check("random_mini_batches.inputs_unchanged", "random_mini_batches", _case, Unchanged(), weight=0.25,
           misconceptions=("inputs_mutated",)),
+]
+
+
+# ---------------------------------------------------------------------------------------------------
+# per_example_gradients and mini_batch_gradient_descent, on the provided model of the notebook
+
+_MODEL = ("net_forward", "net_backward")
+
+
+def _model_case(rng, m=None, ragged=True):
+    """Data and parameters of the provided tanh regression model: n_x, n_h and m all distinct (a transposed
+    or mis-stacked array cannot keep its shape by chance), and weights large enough that every example's
+    gradient differs from the others'."""
+    n_x, n_h, m_drawn = distinct_sizes(rng, (2, 4), (5, 7), (9, 13))
+    m = m_drawn if m is None else m
+    X = rng.normal(0, 1, (n_x, m))
+    Y = rng.normal(0, 1, (1, m))
+    params = {"W1": rng.normal(0, 0.8, (n_h, n_x)), "b1": rng.normal(0, 0.3, (n_h, 1)),
+              "W2": rng.normal(0, 0.8, (1, n_h)), "b2": rng.normal(0, 0.3, (1, 1))}
+    return Case((X, Y, params), {}, {"m": m})
+
+
+def _training_case(rng, one_batch=False):
+    case = _model_case(rng, m=int(rng.integers(21, 30)))
+    m = case.context["m"]
+    # a last, smaller batch (m is not a multiple), or one batch holding every example
+    size = m + int(rng.integers(0, 5)) if one_batch else int(rng.choice([4, 6, 8]))
+    if not one_batch and m % size == 0:
+        size += 1
+    kwargs = {"learning_rate": float(rng.uniform(0.15, 0.4)), "num_epochs": int(rng.integers(2, 4)),
+              "mini_batch_size": size, "seed": int(rng.integers(1, 1000))}
+    return Case(case.args, kwargs, dict(case.context, steps=kwargs["num_epochs"] * -(-m // size)))
+
+
+def _cost_count(trial: Trial):
+    """The number of costs, as a fact (one per step), before the values are compared."""
+    got = trial.outcome.value
+    if not (isinstance(got, (list, tuple)) and len(got) == 2):
+        return Failure("`mini_batch_gradient_descent`: expected a tuple (parameters, costs).")
+    costs = got[1]
+    steps = trial.case.context["steps"]
+    if not isinstance(costs, (list, tuple, np.ndarray)) or np.ndim(costs) != 1:
+        return Failure("`mini_batch_gradient_descent` (costs): expected a list of floats, one per step.")
+    if len(costs) != steps:
+        kw = trial.case.kwargs
+        epochs = kw["num_epochs"]
+        if any(diagnose.twin_gives(trial, twin) for twin in diagnose.TWINS[(trial.check.function, "costs_per_epoch")]):
+            return diagnose.message_for(trial, "costs_per_epoch", "costs", steps=steps, epochs=epochs)
+        return Failure(f"`mini_batch_gradient_descent` (costs): {len(costs)} costs for {epochs} epochs of "
+                       f"{steps // epochs} batches; record one cost per step ({steps} in all).")
+    return None
+
+
+def _as_list(trial: Trial) -> Trial:
+    """The trial with the costs as a list of floats when they came back as a 1-D array (the contract asks for a
+    list; an array of the same numbers is as good)."""
+    got = trial.outcome.value
+    if isinstance(got, (list, tuple)) and len(got) == 2 and isinstance(got[1], np.ndarray) and got[1].ndim == 1 \
+            and got[1].size <= 100_000:
+        outcome = dataclasses.replace(trial.outcome, value=(got[0], [float(c) for c in got[1]]))
+        return dataclasses.replace(trial, outcome=outcome)
+    return trial
+
+
+def _costs(trial: Trial):
+    return Values(key=1, label="costs").verify(_as_list(trial))
+
+
+_TRAINING = ("random_mini_batches", "net_forward", "net_cost", "net_backward")
+_TRAINING_MISTAKES = ("epoch_seed_fixed", "cost_after_step", "cost_of_all_examples", "learning_rate_ignored",
+                      "epochs_ignored", "batch_size_ignored", "seed_argument_ignored")
+
+CHECKS += [
+    Check("per_example_gradients.values", "per_example_gradients", _model_case, Values(), weight=2,
+          provide=_MODEL, misconceptions=("per_example_full_batch", "per_example_averaged", "per_example_axis",
+                                          "per_example_summed", "averaged_twice")),
+    Check("per_example_gradients.one_example", "per_example_gradients", lambda rng: _model_case(rng, m=1),
+          Values(), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis",)),
+    Check("per_example_gradients.inputs_unchanged", "per_example_gradients", _model_case, Unchanged(),
+          weight=0.5, provide=_MODEL, misconceptions=("inputs_mutated",)),
+    Check("mini_batch_gradient_descent.cost_count", "mini_batch_gradient_descent", _training_case,
+          Property(_cost_count), weight=0.5, provide=_TRAINING, misconceptions=("costs_per_epoch",)),
+    Check("mini_batch_gradient_descent.costs", "mini_batch_gradient_descent", _training_case,
+          Property(_costs), weight=1, provide=_TRAINING, misconceptions=_TRAINING_MISTAKES),
+    Check("mini_batch_gradient_descent.parameters", "mini_batch_gradient_descent", _training_case,
+          Values(key=0, label="parameters"), weight=1.5, provide=_TRAINING, misconceptions=_TRAINING_MISTAKES),
+    Check("mini_batch_gradient_descent.one_batch", "mini_batch_gradient_descent",
+          lambda rng: _training_case(rng, one_batch=True), Values(key=0, label="parameters"), weight=0.5,
+          provide=_TRAINING, misconceptions=_TRAINING_MISTAKES),
+    Check("mini_batch_gradient_descent.inputs_unchanged", "mini_batch_gradient_descent", _training_case,
+          Unchanged(), weight=0.5, provide=_TRAINING, misconceptions=("inputs_mutated",)),
 ]

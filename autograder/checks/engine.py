@@ -178,9 +178,9 @@ class InProcessCall:
     @property
     def reference(self) -> Mapping[str, Callable]:
         if self._reference is None:
-            from autograder.reference import STUDENT_FUNCTIONS
+            from autograder.reference import REFERENCE
 
-            self._reference = STUDENT_FUNCTIONS
+            self._reference = REFERENCE
         return self._reference
 
     def __call__(self, function: str, args: tuple = (), kwargs: dict | None = None,
@@ -402,9 +402,9 @@ def run_checks(call, student_seed: int, functions: Iterable[str] | None = None, 
     """
     all_checks = list(checks if checks is not None else _default_checks())
     if reference is None:
-        from autograder.reference import STUDENT_FUNCTIONS
+        from autograder.reference import REFERENCE
 
-        reference = STUDENT_FUNCTIONS
+        reference = REFERENCE
     totals = _weights(all_checks)
     wanted = None if functions is None else set(functions)
     if wanted is not None:

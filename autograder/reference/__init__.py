@@ -21,8 +21,14 @@ from autograder.reference.activations import (
     tanh_derivative,
 )
 from autograder.reference.batches import (
+    PROVIDED_MODEL,
     batch_gradient_gap,
     mean_of_per_example_gradients,
+    mini_batch_gradient_descent,
+    net_backward,
+    net_cost,
+    net_forward,
+    net_init,
     per_example_gradients,
     random_mini_batches,
 )
@@ -78,14 +84,23 @@ STUDENT_FUNCTIONS = {
     "train": train,
     # 04_batches
     "random_mini_batches": random_mini_batches,
+    "per_example_gradients": per_example_gradients,
+    "mini_batch_gradient_descent": mini_batch_gradient_descent,
     # 05_gradient_checking
     "dictionary_to_vector": dictionary_to_vector,
     "vector_to_dictionary": vector_to_dictionary,
     "gradient_check": gradient_check,
 }
 
+# The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
+# submission's namespace like the reference versions above (``Check.provide``), and the notebook's cell is their source.
+PROVIDED_FUNCTIONS = {fn.__name__: fn for fn in PROVIDED_MODEL}
+
+# What ``provide`` may name: every student function and every provided one.
+REFERENCE = {**STUDENT_FUNCTIONS, **PROVIDED_FUNCTIONS}
+
 __all__ = [
-    "STUDENT_FUNCTIONS",
+    "STUDENT_FUNCTIONS", "PROVIDED_FUNCTIONS", "REFERENCE",
     "Scalar", "forward_graph", "backward_graph", "dz_dt",
     "sigmoid", "sigmoid_derivative", "tanh_derivative", "relu", "relu_derivative", "leaky_relu",
     "leaky_relu_derivative", "softmax", "softmax_jacobian", "logsumexp", "binary_cross_entropy",
@@ -94,7 +109,8 @@ __all__ = [
     "update_parameters", "train", "train_with_history",
     "initialize_deep", "deep_forward", "deep_cost", "deep_backward", "train_deep", "predict", "accuracy",
     "clip_gradients", "gradient_stats", "layer_gradient_norms",
-    "random_mini_batches", "per_example_gradients", "mean_of_per_example_gradients", "batch_gradient_gap",
+    "random_mini_batches", "per_example_gradients", "mini_batch_gradient_descent", "mean_of_per_example_gradients",
+    "batch_gradient_gap", "net_init", "net_forward", "net_cost", "net_backward",
     "dictionary_to_vector", "vector_to_dictionary", "relative_difference", "gradient_check",
     "sampled_gradient_check",
 ]

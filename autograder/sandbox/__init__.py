@@ -480,9 +480,9 @@ def preload_for(sources) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=None)
 def reference_source(name: str) -> str:
     """The source of reference function ``name``, to execute into the call's namespace."""
-    from autograder.reference import STUDENT_FUNCTIONS
+    from autograder.reference import REFERENCE
 
-    return textwrap.dedent(inspect.getsource(STUDENT_FUNCTIONS[name]))
+    return textwrap.dedent(inspect.getsource(REFERENCE[name]))
 
 
 @functools.lru_cache(maxsize=None)

@@ -115,12 +115,33 @@ def train(X, Y, layer_dims, learning_rate=1.2, num_iterations=5000, **kwargs):
 
 # 04_batches -------------------------------------------------------------------------------------
 
+def per_example_gradients(X, Y, params):
+    gradients = []
+    for i in range(X.shape[1]):
+        x, y = X[:, i:i + 1], Y[:, i:i + 1]
+        _, cache = net_forward(x, params)
+        gradients.append(net_backward(x, y, params, cache))
+    return {name: np.stack([g[name] for g in gradients]) for name in gradients[0]}
+
+
 def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     m = X.shape[1]
     permutation = np.random.default_rng(seed).permutation(m)
     X_shuffled, Y_shuffled = X[:, permutation], Y[:, permutation]
     return [(X_shuffled[:, k:k + mini_batch_size], Y_shuffled[:, k:k + mini_batch_size])
             for k in range(0, m, mini_batch_size)]
+
+
+def mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, mini_batch_size=64, seed=0):
+    params = {name: value.copy() for name, value in params.items()}
+    costs = []
+    for epoch in range(num_epochs):
+        for X_batch, Y_batch in random_mini_batches(X, Y, mini_batch_size, seed + epoch):
+            Yhat, cache = net_forward(X_batch, params)
+            costs.append(net_cost(Yhat, Y_batch))
+            grads = net_backward(X_batch, Y_batch, params, cache)
+            params = {name: value - learning_rate * grads["d" + name] for name, value in params.items()}
+    return params, costs
 
 
 # 05_gradient_checking ---------------------------------------------------------------------------
