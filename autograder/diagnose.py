@@ -830,6 +830,9 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("activation_forward", "returns_z"): (lambda A, W, b, act: (W @ A + b, ((A, W, b), W @ A + b)),),
     ("activation_forward", "activation_mixed_up"): tuple(
         (lambda A, W, b, act, _g=g: (_DN_G[_g](W @ A + b), ((A, W, b), W @ A + b))) for g in _DN_G),
+    ("activation_forward", "relu_min_max"): (lambda A, W, b, act: (np.minimum(0, W @ A + b), ((A, W, b), W @ A + b)),),
+    ("activation_forward", "sigmoid_exponent_sign"): (
+        lambda A, W, b, act: (1 / (1 + np.exp(W @ A + b)), ((A, W, b), W @ A + b)),),
     ("activation_forward", "activation_cache_holds_a"): (
         lambda A, W, b, act: (_DN_G[act](W @ A + b), ((A, W, b), _DN_G[act](W @ A + b))),),
     ("activation_forward", "activation_cache_order"): (

@@ -344,7 +344,7 @@ _LINEAR_FORWARD = ("bias_missing", "linear_cache_order", "matrix_dimensions", "t
 _LINEAR_BACKWARD = ("dA_prev_averaged", "m_from_features", "not_averaged", "averaged_twice", "m_multiplied",
                     "integer_division", "transposed", "bias_keepdims", "bias_sum_axis", "sign_flipped",
                     "matrix_dimensions")
-_ACT_FORWARD = ("returns_z", "activation_mixed_up", "activation_cache_holds_a", "activation_cache_order",
+_ACT_FORWARD = ("returns_z", "relu_min_max", "sigmoid_exponent_sign", "activation_mixed_up", "activation_cache_holds_a", "activation_cache_order",
                 "bias_missing", "matrix_dimensions")
 _ACT_BACKWARD = ("derivative_missing", "activation_not_derivative", "derivative_of_z_as_a", "missing_square",
                  "relu_derivative_sign", "derivative_mixed_up", "cache_not_used", *_LINEAR_BACKWARD)
