@@ -64,6 +64,14 @@ CONTRACT = {
     "vector_to_dictionary": "vector_to_dictionary(theta, layer_dims)",
     "gradient_check": "gradient_check(X, Y, parameters, gradients, epsilon=1e-07)",
     "random_mini_batches": "random_mini_batches(X, Y, mini_batch_size=64, seed=0)",
+    "linear_forward": "linear_forward(A_prev, W, b)",
+    "linear_backward": "linear_backward(dZ, cache)",
+    "activation_forward": "activation_forward(A_prev, W, b, activation)",
+    "activation_backward": "activation_backward(dA, cache, activation)",
+    "initialize_he": "initialize_he(layer_dims, seed=0)",
+    "L_model_forward": "L_model_forward(X, parameters, hidden_activation='relu')",
+    "compute_cost_l2": "compute_cost_l2(AL, Y, parameters, lambd)",
+    "L_model_backward": "L_model_backward(AL, Y, caches, hidden_activation='relu', lambd=0.0, parameters=None)",
 }
 
 # Provided code that may define an exercise's name: notebook 5's model must be called forward_propagation and
