@@ -60,7 +60,7 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
 MINUTES: dict[str, int] = {
     "01_chain_rule": 90,
     "02_activations": 45,
-    "03_network": 120,
+    "03_network": 100,
     "04_batches": 60,
     "05_gradient_checking": 75,
     "06_deep_network": 120,
