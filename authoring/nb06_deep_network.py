@@ -205,6 +205,9 @@ CELLS = [
         expect_close(f"dW ({activation})", dW, numerical_gradient(A_of, W, dA / 5))
         expect_close(f"db ({activation})", db, numerical_gradient(A_of, b, dA / 5))
         expect_close(f"dA_prev ({activation})", dA_prev, numerical_gradient(A_of, A_prev, dA))
+        # the backward pass reads Z from the cache: b is not needed, so another b must change nothing
+        other = activation_backward(dA, ((A_prev, W, b + 5.0), cache[1]), activation)
+        expect_close(f"dW ({activation}) with another b in the cache", other[1], dW)
     print("Visible tests passed.")
     """),
     markdown(r"""
