@@ -32,6 +32,7 @@ MODULES = {
     "03_network": "authoring.nb03_network",
     "04_batches": "authoring.nb04_batches",
     "05_gradient_checking": "authoring.nb05_gradient_checking",
+    "06_deep_network": "authoring.nb06_deep_network",
 }
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"

@@ -1,4 +1,4 @@
-"""Notebook 3: the 2-layer network, forward and backward, training, the L-layer algorithm, gradient flow."""
+"""Notebook 3: the 2-layer network, forward and backward, training, and the L-layer algorithm (built in notebook 6)."""
 
 from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
 
@@ -14,7 +14,7 @@ CELLS = [
     * one output unit with sigmoid activation, read as the probability that the label is 1,
     * binary cross-entropy loss,
 
-    then train it on a toy data set, and finally look at what changes when the network gets deep.
+    then train it on a toy data set, and finally write down the algorithm for any number of layers.
 
     **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
     about **{NOTEBOOK_TIME}** (the whole course: about {COURSE_TIME}).
@@ -490,8 +490,8 @@ CELLS = [
     $$W^{[l]} \leftarrow W^{[l]} - \alpha\, dW^{[l]}, \qquad b^{[l]} \leftarrow b^{[l]} - \alpha\, db^{[l]} .$$
 
     Write `update_parameters(parameters, gradients, learning_rate)` for any number of layers and return the
-    updated parameters (a new dict, or the same dict updated in place). The deep networks of sections 3.6 and
-    3.7 use it with 4 and 11 layers.
+    updated parameters (a new dict, or the same dict updated in place). The visible test uses three layers:
+    section 3.6 and notebook 6 go deeper.
 
     {RULES:update_parameters}
     """),
@@ -682,169 +682,15 @@ CELLS = [
     ($W^{[l]} A^{[l-1]}$), a backward visit two of the same size ($dZ^{[l]} A^{[l-1]T}$ and $W^{[l]T} dZ^{[l]}$),
     plus elementwise work that is much cheaper (the first layer may skip $W^{[1]T} dZ^{[1]}$: nothing below the
     input needs a gradient). The work is linear in the depth, and a backward pass costs up to about twice a
-    forward pass. The locked cell below implements this loop for hidden layers with tanh,
-    sigmoid or no activation at all ("linear"), a sigmoid output, and weights drawn with a chosen scale (`gain`).
-    It uses your `sigmoid`, `sigmoid_derivative` and `tanh_derivative`.
-    """),
-    provided("provided_deep_network", r'''
-    # hidden activation name -> (g, derivative of g written with the activation a = g(z))
-    ACTIVATIONS = {
-        "tanh": (np.tanh, lambda a: tanh_derivative(a)),
-        "sigmoid": (lambda z: sigmoid(z), lambda a: sigmoid_derivative(a)),
-        "linear": (lambda z: z, lambda a: np.ones_like(a)),
-    }
+    forward pass.
 
+    **Depth has a price.** Going back one layer multiplies the gradient by $W^{[l]T}$ and by $g'(Z^{[l-1]})$; over
+    many layers these factors compound. Small factors make the gradients of the first layers *vanish* (a sigmoid
+    derivative is at most 0.25), large ones make them *explode*. ReLU-type activations, weights scaled to the
+    layer width, normalisation layers, residual connections and gradient clipping are the usual remedies.
 
-    def deep_parameters(layer_dims, gain=1.0, seed=0):
-        """W<l> ~ gain * N(0, 1) / sqrt(n_{l-1}), b<l> = 0, for layer_dims = [n_0, ..., n_L]."""
-        rng = np.random.default_rng(seed)
-        parameters = {}
-        for l in range(1, len(layer_dims)):
-            parameters[f"W{l}"] = gain * rng.standard_normal((layer_dims[l], layer_dims[l - 1])) / np.sqrt(layer_dims[l - 1])
-            parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
-        return parameters
-
-
-    def deep_forward(X, parameters, hidden="tanh"):
-        """Hidden layers 1..L-1 use ACTIVATIONS[hidden], layer L a sigmoid. Returns AL (1, m) and the list of A<l>."""
-        L = len(parameters) // 2
-        g = ACTIVATIONS[hidden][0]
-        activations = [X]                                   # activations[l] is A<l>
-        for l in range(1, L + 1):
-            Z = parameters[f"W{l}"] @ activations[-1] + parameters[f"b{l}"]
-            activations.append(g(Z) if l < L else sigmoid(Z))
-        return activations[-1], activations
-
-
-    def deep_backward(Y, parameters, activations, hidden="tanh"):
-        """The loop "for l = L down to 1" of the text. Returns {"dW1", "db1", ..., "dWL", "dbL"}."""
-        L = len(parameters) // 2
-        m = Y.shape[1]
-        g_prime = ACTIVATIONS[hidden][1]
-        gradients = {}
-        dZ = activations[L] - Y                              # sigmoid output + cross-entropy
-        for l in range(L, 0, -1):
-            gradients[f"dW{l}"] = dZ @ activations[l - 1].T / m
-            gradients[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
-            if l > 1:
-                dA = parameters[f"W{l}"].T @ dZ
-                dZ = dA * g_prime(activations[l - 1])
-        return gradients
-    '''),
-    markdown(r"""
-    A 4-layer tanh network trained on the moons with this code and your `update_parameters`:
-    """),
-    demo(r"""
-    deep_dims = [2, 8, 8, 8, 1]
-    params = deep_parameters(deep_dims, gain=1.0, seed=0)
-    deep_costs = []
-    for i in range(1500):
-        AL, activations = deep_forward(X, params, hidden="tanh")
-        deep_costs.append(compute_cost(AL, Y))
-        params = update_parameters(params, deep_backward(Y, params, activations, hidden="tanh"), 0.3)
-    AL, _ = deep_forward(X, params, hidden="tanh")
-    print(f"layers {deep_dims}: cost {deep_costs[0]:.3f} -> {deep_costs[-1]:.3f}, accuracy {np.mean((AL > 0.5) == Y):.0%}")
-    """),
-    markdown(r"""
-    ## 3.7 Vanishing and exploding gradients
-
-    Going back one layer multiplies the gradient by $W^{[l]T}$ and then by $g'(Z^{[l-1]})$. Over many layers
-    these factors compound like interest:
-
-    * **Vanishing gradients.** A sigmoid derivative is at most $0.25$; multiply ten of those and the signal
-      reaching the first layer is a million times weaker. Early layers then barely learn.
-    * **Exploding gradients.** If the weights are large (their typical singular value above 1), every backward
-      step *amplifies* the gradient; deep networks and recurrent networks then take huge, destructive steps, and
-      the cost can become `inf` or `nan`.
-
-    The cleanest way to see this is to look at the gradients of a deep network at initialisation, layer by layer:
-    the norm of each weight gradient, $\|dW^{[l]}\|$, and the norm of $db^{[l]}$, which is the backward error
-    signal $dZ^{[l]}$ averaged over the examples. Below: 10 hidden layers of 16 units, with sigmoid, tanh and
-    linear hidden units, and a linear network whose weights are 1.5 times too large.
-    """),
-    demo(r"""
-    deep_dims = [2] + [16] * 10 + [1]
-    settings = [("sigmoid", 1.0), ("tanh", 1.0), ("linear", 1.0), ("linear", 1.5)]
-    layers = range(1, len(deep_dims))
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.5))
-    for hidden, gain in settings:
-        params = deep_parameters(deep_dims, gain=gain, seed=0)
-        AL, activations = deep_forward(X, params, hidden=hidden)
-        grads = deep_backward(Y, params, activations, hidden=hidden)
-        axes[0].semilogy(layers, [np.linalg.norm(grads[f"dW{l}"]) for l in layers], "o-", label=f"{hidden}, gain {gain}")
-        axes[1].semilogy(layers, [np.linalg.norm(grads[f"db{l}"]) for l in layers], "o-", label=f"{hidden}, gain {gain}")
-    axes[0].set_ylabel("norm of dW[l]")
-    axes[1].set_ylabel("norm of db[l] (the error signal)")
-    for ax in axes:
-        ax.set_xlabel("layer l (1 = closest to the input)")
-    axes[1].legend()
-    plt.tight_layout()
-    plt.show()
-    """),
-    markdown(r"""
-    Read the plots from right (output) to left (input). With sigmoid units the gradient shrinks by a roughly
-    constant factor per layer: the first layers receive almost nothing, a vanishing gradient. Tanh with weights
-    scaled to the layer width keeps it within a small range. In the linear network with gain 1.5 the error signal
-    (right) grows by about 1.5 per layer on its way down; the forward activations also grow by 1.5 per layer on
-    their way up, and since $dW^{[l]} = \frac1m dZ^{[l]} A^{[l-1]T}$ multiplies the two, *every* weight gradient
-    is of the order of $1.5^{10} \approx 60$ times larger than with gain 1 (left: 70 to 85 times here): a gradient
-    step of the usual size would throw the weights far away. That is an exploding gradient.
-
-    **What helps.** ReLU-type activations (derivative exactly 1 for active units), initial weights scaled to the
-    layer width (Xavier/Glorot for tanh, He for ReLU), normalisation layers (batch normalisation) that keep
-    activations in a good range, residual connections that give the gradient a path around each block, and,
-    for exploding gradients, a smaller learning rate and **gradient clipping**.
-
-    **Monitor your gradients.** During training, printing the mean, standard deviation or norm of each gradient
-    (and whether any entry is `nan` or `inf`) tells you early that something is off.
-
-    ### Gradient clipping
-
-    Clipping by the global norm rescales *all* gradients together when their combined norm
-    $\sqrt{\sum_l \big(\|dW^{[l]}\|^2 + \|db^{[l]}\|^2\big)}$ exceeds a threshold. The direction of the step is kept; only
-    its length is capped.
-    """),
-    provided("provided_clipping", r'''
-    def clip_by_global_norm(gradients, max_norm):
-        """Scale every gradient by min(1, max_norm / global_norm). Returns (clipped gradients, global norm before)."""
-        global_norm = np.sqrt(sum(np.sum(g**2) for g in gradients.values()))
-        factor = min(1.0, max_norm / global_norm) if global_norm > 0 else 1.0
-        return {name: g * factor for name, g in gradients.items()}, global_norm
-
-
-    def describe(gradients):
-        """One line per gradient: mean, std, norm, and a warning for nan/inf entries."""
-        for name, g in gradients.items():
-            flag = "  <-- nan/inf!" if not np.all(np.isfinite(g)) else ""
-            print(f"{name:>5}: mean {g.mean():+.2e}  std {g.std():.2e}  norm {np.linalg.norm(g):.2e}{flag}")
-    '''),
-    demo(r"""
-    params = deep_parameters(deep_dims, gain=1.5, seed=0)
-    AL, activations = deep_forward(X, params, hidden="linear")
-    grads = deep_backward(Y, params, activations, hidden="linear")
-    clipped, before = clip_by_global_norm(grads, max_norm=1.0)
-    _, after = clip_by_global_norm(clipped, max_norm=1.0)
-    print(f"global gradient norm before clipping {before:.3g}, after {after:.3g}")
-    describe({name: clipped[name] for name in ("dW1", "dW6", "dW11")})
-    """),
-    markdown(r"""
-    Now train that exploding network for 300 steps of size 0.05, once as is and once with clipping to a global
-    norm of 1. (Overflow warnings are silenced on purpose: the unclipped run overflows.)
-    """),
-    demo(r"""
-    for max_norm in (None, 1.0):
-        params = deep_parameters(deep_dims, gain=1.5, seed=0)
-        costs = []
-        with np.errstate(all="ignore"):
-            for i in range(300):
-                AL, activations = deep_forward(X, params, hidden="linear")
-                costs.append(compute_cost(AL, Y))
-                grads = deep_backward(Y, params, activations, hidden="linear")
-                if max_norm is not None:
-                    grads, _ = clip_by_global_norm(grads, max_norm)
-                params = update_parameters(params, grads, 0.05)
-        label = "without clipping" if max_norm is None else f"clipped to {max_norm}"
-        print(f"{label:>17}: cost at steps 0, 100, 200, 299 =", np.round([costs[i] for i in (0, 100, 200, 299)], 3))
+    Notebook 6 turns this loop into building blocks that you write yourself, trains a deep network with them,
+    and measures the gradients layer by layer for several initialisations.
     """),
     markdown(r"""
     ## Summary
@@ -853,8 +699,7 @@ CELLS = [
     * Backward, from the output: $dZ^{[L]} = A^{[L]} - Y$; then per layer $dW = \frac1m dZ\,A_{\text{prev}}^T$,
       $db = \frac1m \sum dZ$, $dA_{\text{prev}} = W^T dZ$, $dZ_{\text{prev}} = dA_{\text{prev}} \odot g'(Z_{\text{prev}})$.
     * Every gradient has the shape of its parameter; check shapes first when debugging.
-    * Depth multiplies per-layer factors: gradients can vanish or explode. Watch per-layer gradient norms; fix
-      with activations, initialisation, normalisation, residual paths and clipping.
+    * Depth multiplies per-layer factors: gradients can vanish or explode (notebook 6 measures it).
 
     Notebook 4 looks closer at batches and at what all this costs; notebook 5 shows how to *prove* that a
     backward pass is right.

@@ -147,6 +147,34 @@ CHECK_RULES = {
     "gradient_check.parameters_unchanged": "inputs",
     "gradient_check.inputs_unchanged": "inputs",
     # 06_deep_network
+    **{f"linear_forward.{k}": r for k, r in (("Z", None), ("cache", "cache"), ("one_example", "examples"),
+                                             ("inputs_unchanged", "inputs"))},
+    **{f"linear_backward.{k}": r for k, r in (("dA_prev", "averaged"), ("dW", "averaged"), ("db", "averaged"),
+                                              ("one_example", "examples"), ("inputs_unchanged", "inputs"))},
+    **{f"activation_forward.{k}": r for k, r in (("relu", "activation"), ("tanh", "activation"),
+                                                 ("sigmoid", "activation"), ("one_example", "examples"),
+                                                 ("inputs_unchanged", "inputs"))},
+    **{f"activation_backward.{part}@{act}": "cache" for part in ("dA_prev", "dW", "db")
+       for act in ("relu", "tanh", "sigmoid")},
+    "activation_backward.one_example": "examples",
+    "activation_backward.inputs_unchanged": "inputs",
+    **{f"initialize_he.{k}": r for k, r in (("shapes", "shapes"), ("one_layer", "layers"), ("four_layers", "layers"),
+                                            ("zero_biases", "zero_biases"), ("no_symmetry", "scale"),
+                                            ("he_scale", "scale"), ("he_scale@four_layers", "scale"),
+                                            ("seed", "seed"), ("inputs_unchanged", "inputs"))},
+    **{f"L_model_forward.{k}": "layers" for k in ("relu", "tanh", "sigmoid", "one_layer", "four_layers",
+                                                  "one_example")},
+    "L_model_forward.inputs_unchanged": "inputs",
+    "compute_cost_l2.values": "penalty",
+    "compute_cost_l2.two_layers": "penalty",
+    "compute_cost_l2.no_penalty": "number",
+    "compute_cost_l2.inputs_unchanged": "inputs",
+    **{f"L_model_backward.{k}": "layers" for k in ("relu", "tanh", "sigmoid", "one_layer", "four_layers",
+                                                   "one_example")},
+    "L_model_backward.l2": "l2",
+    "L_model_backward.l2@four_layers": "l2",
+    "L_model_backward.finite_differences": "l2",
+    "L_model_backward.inputs_unchanged": "inputs",
 
     # 07_softmax_classifier
 
@@ -316,6 +344,59 @@ RULES = {
         "inputs": "Leave `parameters` (and every other argument) exactly as it was, even if you nudge a copy.",
     },
     # 06_deep_network
+    "linear_forward": {
+        "cache": "Return `(Z, cache)` with `cache` the tuple `(A_prev, W, b)`, in that order.",
+        "examples": "It works for any sizes, including a single example (`m = 1`).",
+        "inputs": _unchanged("A_prev", "W", "b"),
+    },
+    "linear_backward": {
+        "averaged": "`dW` and `db` are averaged over the `m = A_prev.shape[1]` examples (the 1/m is here), "
+                    "`dA_prev = W.T @ dZ` is not; `db` is a column `(n_l, 1)` and each gradient has the shape of "
+                    "what it belongs to.",
+        "examples": "It works for any sizes, including a single example (`m = 1`).",
+        "inputs": _unchanged("dZ", "cache"),
+    },
+    "activation_forward": {
+        "activation": "`activation` is `\"relu\"`, `\"tanh\"` or `\"sigmoid\"`; return `(A, cache)` with `cache` "
+                      "the tuple `(linear_cache, Z)`.",
+        "examples": "It works for any sizes, including a single example (`m = 1`).",
+        "inputs": _unchanged("A_prev", "W", "b"),
+    },
+    "activation_backward": {
+        "cache": "Take `Z` from the cache and do not recompute it: the grader passes caches whose `Z` is not "
+                 "`W @ A_prev + b`. Return `(dA_prev, dW, db)` for each of the three activations.",
+        "examples": "It works for any sizes, including a single example (`m = 1`).",
+        "inputs": _unchanged("dA", "cache", example="`dZ = dA * ...` makes a new array; `dA[Z <= 0] = 0` does not"),
+    },
+    "initialize_he": {
+        "shapes": "`W<l>` has shape `(n_l, n_{l-1})` and `b<l>` shape `(n_l, 1)`.",
+        "layers": "It works for any number of layers, one included.",
+        "zero_biases": "The biases are exactly zero.",
+        "scale": "Each `W<l>` is random with mean 0 and standard deviation $\\sqrt{2 / n_{l-1}}$: the grader "
+                 "measures the root mean square of each layer's weights (layers of 1000 entries or more) and "
+                 "accepts it within six standard deviations of the sampling error (about 10%) of He's value.",
+        "seed": "The same `seed` gives the same parameters and another `seed` other weights.",
+        "inputs": _unchanged("layer_dims"),
+    },
+    "L_model_forward": {
+        "layers": "`L = len(parameters) // 2` layers, any `L >= 1`, keys in any order: layers 1 .. L-1 use "
+                  "`hidden_activation`, layer L sigmoid; `caches` holds the L caches of `activation_forward`, "
+                  "layer 1 first. It works for a single example too.",
+        "inputs": _unchanged("X", "parameters"),
+    },
+    "compute_cost_l2": {
+        "penalty": "The penalty is $\\frac{\\lambda}{2m} \\sum_l \\|W^{[l]}\\|_F^2$ over every layer's weights "
+                   "(not the biases), for any number of layers.",
+        "number": "Return one number; with `lambd = 0` it is the plain cross-entropy.",
+        "inputs": _unchanged("AL", "Y", "parameters"),
+    },
+    "L_model_backward": {
+        "layers": "Return a dict with `dW<l>`, `db<l>` for l = 1 .. L (`dA<l>` may be there too) for any "
+                  "`L >= 1`, any hidden activation and a single example.",
+        "l2": "With `lambd > 0`, `dW<l>` gains `(lambd / m) * W<l>` (biases get nothing); `W<l>` is in "
+              "`parameters` and in the caches, the same array.",
+        "inputs": _unchanged("AL", "Y", "caches"),
+    },
 
     # 07_softmax_classifier
 

@@ -45,6 +45,16 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "vector_to_dictionary": 1,
         "gradient_check": 4,
     },
+    "06_deep_network": {
+        "linear_forward": 1,
+        "linear_backward": 3,
+        "activation_forward": 2,
+        "activation_backward": 3,
+        "initialize_he": 2,
+        "L_model_forward": 3,
+        "compute_cost_l2": 2,
+        "L_model_backward": 4,
+    },
 }
 
 # notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
@@ -52,7 +62,7 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
 MINUTES: dict[str, int] = {
     "01_chain_rule": 90,
     "02_activations": 45,
-    "03_network": 120,
+    "03_network": 100,
     "04_batches": 90,
     "05_gradient_checking": 75,
     "06_deep_network": 120,

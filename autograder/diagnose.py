@@ -378,6 +378,51 @@ _M = [
     Misconception("params_not_restored", "it left the parameters changed: nudge a copy (or put every "
                   "entry back) so the caller's parameters are unchanged"),
     # the deep network (notebook 6)
+    Misconception("linear_cache_order", "the linear cache is the tuple (A_prev, W, b), in that order: the "
+                  "backward pass unpacks it so"),
+    Misconception("dA_prev_averaged", "dA_prev = W.T @ dZ carries no 1/m: the 1/m of the mean belongs in dW and "
+                  "db only, dA_prev keeps one per-example gradient per column for the layer below"),
+    Misconception("returns_z", "the first value returned is the activation A = g(Z), not Z"),
+    Misconception("activation_mixed_up", "the `activation` argument names g: \"relu\" is np.maximum(0, Z), "
+                  "\"tanh\" np.tanh(Z), \"sigmoid\" 1 / (1 + np.exp(-Z))"),
+    Misconception("activation_cache_holds_a", "the activation cache is (linear_cache, Z): store the "
+                  "pre-activation Z (the backward pass evaluates g' at Z), not A"),
+    Misconception("activation_cache_order", "the activation cache is (linear_cache, Z), in that order"),
+    Misconception("derivative_missing", "dZ = dA * g'(Z): multiply the upstream dA by the derivative of the "
+                  "activation at Z before the linear step"),
+    Misconception("activation_not_derivative", "dZ = dA * g'(Z) uses the derivative g', not the activation g "
+                  "itself"),
+    Misconception("derivative_of_z_as_a", "the cache holds Z, not A = g(Z): a derivative written with a "
+                  "(1 - a**2 for tanh, a * (1 - a) for sigmoid) needs a = g(Z) first, e.g. 1 - np.tanh(Z)**2"),
+    Misconception("derivative_mixed_up", "each activation has its own derivative: relu (Z > 0), tanh "
+                  "1 - np.tanh(Z)**2, sigmoid s * (1 - s) with s = 1 / (1 + np.exp(-Z))"),
+    Misconception("he_too_large", "the weights are too large: W{layer} has root mean square {rms:.3g} where He "
+                  "gives sqrt(2 / n_prev) = {he:.3g}; multiply standard normal numbers by np.sqrt(2 / layer_dims[l - 1])"),
+    Misconception("he_too_small", "the weights are too small: W{layer} has root mean square {rms:.3g} where He "
+                  "gives sqrt(2 / n_prev) = {he:.3g}; multiply standard normal numbers by np.sqrt(2 / layer_dims[l - 1])"),
+    Misconception("he_xavier_scale", "every W<l> has the scale sqrt(1 / n_prev) (Xavier's): He initialisation, "
+                  "made for ReLU layers, uses sqrt(2 / n_prev)"),
+    Misconception("he_fan_out", "every W<l> is scaled by sqrt(2 / n_l), the layer's own width: He uses the width "
+                  "of the previous layer, sqrt(2 / layer_dims[l - 1])"),
+    Misconception("deep_output_activation", "the output layer L uses sigmoid (forward) and its derivative "
+                  "(backward); only layers 1 .. L-1 use hidden_activation"),
+    Misconception("hidden_activation_ignored", "use the hidden_activation argument for layers 1 .. L-1 instead of a "
+                  "fixed activation"),
+    Misconception("deep_caches_incomplete", "caches holds one cache per layer, L in all, the output layer's too"),
+    Misconception("l2_missing", "lambd has no effect: add (lambd / (2 m)) times the sum of the squared entries "
+                  "of every W<l>"),
+    Misconception("l2_not_halved", "the L2 term is twice too large: the penalty is (lambd / (2 m)) * sum of "
+                  "||W<l>||^2 (its gradient is then (lambd / m) * W<l>)"),
+    Misconception("l2_biases_included", "the L2 penalty covers the weights W<l> only, not the biases"),
+    Misconception("l2_not_averaged", "the L2 term is divided by m too: (lambd / (2 m)) * sum of ||W<l>||^2"),
+    Misconception("l2_layer_missing", "the L2 penalty sums over every layer's W<l>, l = 1 .. L = len(parameters) // 2"),
+    Misconception("l2_gradient_missing", "with lambd > 0 each dW<l> gains the L2 term (lambd / m) * W<l>"),
+    Misconception("l2_gradient_doubled", "the L2 term of dW<l> is (lambd / m) * W<l>, the derivative of "
+                  "(lambd / (2 m)) ||W<l>||^2: not twice that"),
+    Misconception("l2_gradient_halved", "the L2 term of dW<l> is (lambd / m) * W<l>: the 1/2 of the penalty "
+                  "cancels with the 2 of the square's derivative"),
+    Misconception("l2_gradient_biases", "the biases are not penalised: db<l> gets no L2 term"),
+    Misconception("l2_gradient_not_averaged", "the L2 term of dW<l> is divided by m: (lambd / m) * W<l>"),
 
     # the softmax classifier (notebook 7)
 
@@ -602,6 +647,60 @@ def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, pe
             costs.append({"first": steps[0], "last": steps[-1], "mean": float(np.mean(steps)),
                           "all": net_cost(net_forward(X, p)[0], Y)}[per_epoch])
     return p, costs
+# Twins of the deep network (notebook 6): its blocks with one mistake each.
+_DN_G = {"relu": _relu, "tanh": np.tanh, "sigmoid": _sig}
+_DN_DG = {"relu": lambda Z: (Z > 0).astype(float), "tanh": lambda Z: 1 - np.tanh(Z) ** 2,
+          "sigmoid": lambda Z: _sig(Z) * (1 - _sig(Z))}
+
+
+def _dn_linear_backward(dZ, cache, *, m_rows=False, db_axis=1, avg_dA=False):
+    A_prev, W, _ = cache
+    m = A_prev.shape[0] if m_rows else A_prev.shape[1]
+    dA_prev = W.T @ dZ / (m if avg_dA else 1)
+    return dA_prev, dZ @ A_prev.T / m, np.sum(dZ, axis=db_axis, keepdims=True) / m
+
+
+def _dn_activation_backward(dA, cache, derivative, *, recompute=False, **linear):
+    (A_prev, W, b), Z = cache
+    if recompute:
+        Z = W @ A_prev + b
+    return _dn_linear_backward(dA * derivative(Z), (A_prev, W, b), **linear)
+
+
+def _dn_forward(X, p, hidden, output="sigmoid", bias=True):
+    L = len(p) // 2
+    A, caches = X, []
+    for l in range(1, L + 1):
+        W, b = p[f"W{l}"], p[f"b{l}"]
+        Z = W @ A + (b if bias else 0)
+        caches.append(((A, W, b), Z))
+        A = _DN_G[hidden if l < L else output](Z)
+    return A, caches
+
+
+def _dn_cost(AL, Y, p, lambd, *, half=True, biases=False, per_m=True, layers="all"):
+    m = Y.shape[1]
+    L = len(p) // 2
+    chosen = {"all": range(1, L + 1), "first": range(1, L), "last": range(L, L + 1), "two": range(1, min(L, 2) + 1)}
+    names = [f"W{l}" for l in chosen[layers]] + ([f"b{l}" for l in range(1, L + 1)] if biases else [])
+    penalty = sum(np.sum(p[n] ** 2) for n in names) * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
+    return float(-np.sum(_cost_terms(AL, Y)) / m + penalty)
+
+
+def _dn_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, parameters=None, *, output="sigmoid",
+                 fixed_hidden=None, l2=1.0, l2_biases=False, l2_per_m=True):
+    """dW<l>, db<l> only (the dA<l> a student may leave out)."""
+    hidden = fixed_hidden or hidden_activation
+    L, m = len(caches), AL.shape[1]
+    grads, dA = {}, -(Y / AL - (1 - Y) / (1 - AL))
+    for l in range(L, 0, -1):
+        act = (hidden if output == "hidden" else output) if l == L else hidden
+        dA, dW, db = _dn_activation_backward(dA, caches[l - 1], _DN_DG[act])
+        W, b = caches[l - 1][0][1], caches[l - 1][0][2]
+        scale = lambd / (m if l2_per_m else 1)
+        grads[f"dW{l}"] = dW + l2 * scale * W
+        grads[f"db{l}"] = db + (scale * b if l2_biases else 0)
+    return grads
 
 
 TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
@@ -795,6 +894,72 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         for f in ("by_g", "by_approx", "norm_of_sum", "absolute", "product")
     ),
     # the deep network (notebook 6)
+    ("linear_forward", "bias_missing"): (lambda A, W, b: (W @ A, (A, W, b)), lambda A, W, b: (W @ A - b, (A, W, b))),
+    ("linear_forward", "linear_cache_order"): tuple(
+        (lambda A, W, b, _o=o: (W @ A + b, tuple((A, W, b)[i] for i in _o)))
+        for o in ((0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0))),
+    ("linear_backward", "dA_prev_averaged"): (
+        lambda dZ, c: (c[1].T @ dZ / c[0].shape[1], *_dn_linear_backward(dZ, c)[1:]),),
+    ("linear_backward", "m_from_features"): (lambda dZ, c: _dn_linear_backward(dZ, c, m_rows=True),),
+    ("linear_backward", "bias_sum_axis"): (lambda dZ, c: _dn_linear_backward(dZ, c, db_axis=0),),
+    ("activation_forward", "returns_z"): (lambda A, W, b, act: (W @ A + b, ((A, W, b), W @ A + b)),),
+    ("activation_forward", "activation_mixed_up"): tuple(
+        (lambda A, W, b, act, _g=g: (_DN_G[_g](W @ A + b), ((A, W, b), W @ A + b))) for g in _DN_G),
+    ("activation_forward", "relu_min_max"): (lambda A, W, b, act: (np.minimum(0, W @ A + b), ((A, W, b), W @ A + b)),),
+    ("activation_forward", "sigmoid_exponent_sign"): (
+        lambda A, W, b, act: (1 / (1 + np.exp(W @ A + b)), ((A, W, b), W @ A + b)),),
+    ("activation_forward", "activation_cache_holds_a"): (
+        lambda A, W, b, act: (_DN_G[act](W @ A + b), ((A, W, b), _DN_G[act](W @ A + b))),),
+    ("activation_forward", "activation_cache_order"): (
+        lambda A, W, b, act: (_DN_G[act](W @ A + b), (W @ A + b, (A, W, b))),),
+    ("activation_forward", "bias_missing"): (
+        lambda A, W, b, act: (_DN_G[act](W @ A), ((A, W, b), W @ A)),),
+    ("activation_backward", "derivative_missing"): (lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: 1.0),),
+    ("activation_backward", "activation_not_derivative"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, _DN_G[act]),),
+    ("activation_backward", "derivative_of_z_as_a"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, {"tanh": lambda Z: 1 - Z**2,
+                                                            "sigmoid": lambda Z: Z * (1 - Z)}.get(act, _DN_DG[act])),),
+    ("activation_backward", "missing_square"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: 1 - np.tanh(Z)),),
+    ("activation_backward", "relu_derivative_sign"): (lambda dA, c, act: _dn_activation_backward(dA, c, np.sign),),
+    ("activation_backward", "derivative_mixed_up"): tuple(
+        (lambda dA, c, act, _d=d: _dn_activation_backward(dA, c, _DN_DG[_d])) for d in _DN_DG),
+    ("activation_backward", "cache_not_used"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, _DN_DG[act], recompute=True),),
+    ("activation_backward", "dA_prev_averaged"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, _DN_DG[act], avg_dA=True),),
+    ("activation_backward", "m_from_features"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, _DN_DG[act], m_rows=True),),
+    ("activation_backward", "bias_sum_axis"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, _DN_DG[act], db_axis=0),),
+    ("L_model_forward", "deep_output_activation"): tuple(
+        (lambda X, p, hidden_activation="relu", _o=o: _dn_forward(X, p, hidden_activation, _o or hidden_activation))
+        for o in (None, "relu", "tanh")),
+    ("L_model_forward", "hidden_activation_ignored"): tuple(
+        (lambda X, p, hidden_activation="relu", _h=h: _dn_forward(X, p, _h)) for h in _DN_G),
+    ("L_model_forward", "deep_caches_incomplete"): (
+        lambda X, p, hidden_activation="relu": (_dn_forward(X, p, hidden_activation)[0],
+                                                _dn_forward(X, p, hidden_activation)[1][:-1]),),
+    ("L_model_forward", "bias_missing"): (
+        lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, bias=False),),
+    ("compute_cost_l2", "l2_missing"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, 0.0),),
+    ("compute_cost_l2", "l2_not_halved"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, half=False),),
+    ("compute_cost_l2", "l2_biases_included"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, biases=True),),
+    ("compute_cost_l2", "l2_not_averaged"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, per_m=False),),
+    ("compute_cost_l2", "l2_layer_missing"): (
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, layers="first"),
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, layers="last"),
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, layers="two"),
+    ),
+    ("L_model_backward", "deep_output_activation"): (lambda *a, **k: _dn_backward(*a, **k, output="hidden"),),
+    ("L_model_backward", "hidden_activation_ignored"): tuple(
+        (lambda *a, _h=h, **k: _dn_backward(*a, **k, fixed_hidden=_h)) for h in _DN_G),
+    ("L_model_backward", "l2_gradient_missing"): (lambda *a, **k: _dn_backward(*a, **k, l2=0.0),),
+    ("L_model_backward", "l2_gradient_doubled"): (lambda *a, **k: _dn_backward(*a, **k, l2=2.0),),
+    ("L_model_backward", "l2_gradient_halved"): (lambda *a, **k: _dn_backward(*a, **k, l2=0.5),),
+    ("L_model_backward", "l2_gradient_biases"): (lambda *a, **k: _dn_backward(*a, **k, l2_biases=True),),
+    ("L_model_backward", "l2_gradient_not_averaged"): (lambda *a, **k: _dn_backward(*a, **k, l2_per_m=False),),
 
     # the softmax classifier (notebook 7)
 

@@ -69,6 +69,14 @@ CONTRACT = {
     "per_example_gradients": "per_example_gradients(X, Y, params)",
     "mini_batch_gradient_descent":
         "mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, mini_batch_size=64, seed=0)",
+    "linear_forward": "linear_forward(A_prev, W, b)",
+    "linear_backward": "linear_backward(dZ, cache)",
+    "activation_forward": "activation_forward(A_prev, W, b, activation)",
+    "activation_backward": "activation_backward(dA, cache, activation)",
+    "initialize_he": "initialize_he(layer_dims, seed=0)",
+    "L_model_forward": "L_model_forward(X, parameters, hidden_activation='relu')",
+    "compute_cost_l2": "compute_cost_l2(AL, Y, parameters, lambd)",
+    "L_model_backward": "L_model_backward(AL, Y, caches, hidden_activation='relu', lambd=0.0, parameters=None)",
 }
 
 # Provided code that may define an exercise's name: notebook 5's model must be called forward_propagation and

@@ -54,6 +54,17 @@ def example_calls():
         "dictionary_to_vector": [((p,), {}), ((g,), {})],
         "vector_to_dictionary": [((np.arange(26.0).reshape(-1, 1), [3, 5, 1]), {})],
         "gradient_check": [((X, Y, p, g), {})],
+        # 06_deep_network
+        "linear_forward": [((X, p["W1"], p["b1"]), {})],
+        "linear_backward": [((cache["Z1"], (X, p["W1"], p["b1"])), {})],
+        "activation_forward": [((X, p["W1"], p["b1"], act), {}) for act in ("relu", "tanh", "sigmoid")],
+        "activation_backward": [((cache["A1"], ((X, p["W1"], p["b1"]), cache["Z1"]), act), {})
+                                for act in ("relu", "tanh", "sigmoid")],
+        "initialize_he": [(([3, 5, 4, 1],), {"seed": 2})],
+        "L_model_forward": [((X, p), {}), ((X, p), {"hidden_activation": "tanh"})],
+        "compute_cost_l2": [((A2, Y, p, 0.7), {})],
+        "L_model_backward": [((A2, Y, [((X, p["W1"], p["b1"]), cache["Z1"]), ((cache["A1"], p["W2"], p["b2"]), cache["Z2"])]),
+                              {"lambd": 0.5, "parameters": p})],
     }
 
 

@@ -19,8 +19,9 @@ from autograder.checks.engine import (
 )
 from autograder.checks import engine as _engine
 from autograder.checks import activations, batches, chain_rule, gradient_checking, network
+from autograder.checks import deep_network
 
-_MODULES = (chain_rule, activations, network, batches, gradient_checking)
+_MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network)
 
 CHECKS: list[Check] = [check for module in _MODULES for check in module.CHECKS]
 

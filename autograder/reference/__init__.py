@@ -33,6 +33,16 @@ from autograder.reference.batches import (
     random_mini_batches,
 )
 from autograder.reference.chain_rule import Scalar, backward_graph, dz_dt, forward_graph
+from autograder.reference.deep_network import (
+    L_model_backward,
+    L_model_forward,
+    activation_backward,
+    activation_forward,
+    compute_cost_l2,
+    initialize_he,
+    linear_backward,
+    linear_forward,
+)
 from autograder.reference.gradient_checking import (
     dictionary_to_vector,
     gradient_check,
@@ -90,6 +100,15 @@ STUDENT_FUNCTIONS = {
     "dictionary_to_vector": dictionary_to_vector,
     "vector_to_dictionary": vector_to_dictionary,
     "gradient_check": gradient_check,
+    # 06_deep_network
+    "linear_forward": linear_forward,
+    "linear_backward": linear_backward,
+    "activation_forward": activation_forward,
+    "activation_backward": activation_backward,
+    "initialize_he": initialize_he,
+    "L_model_forward": L_model_forward,
+    "compute_cost_l2": compute_cost_l2,
+    "L_model_backward": L_model_backward,
 }
 
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
@@ -113,4 +132,6 @@ __all__ = [
     "batch_gradient_gap", "net_init", "net_forward", "net_cost", "net_backward",
     "dictionary_to_vector", "vector_to_dictionary", "relative_difference", "gradient_check",
     "sampled_gradient_check",
+    "linear_forward", "linear_backward", "activation_forward", "activation_backward", "initialize_he",
+    "L_model_forward", "compute_cost_l2", "L_model_backward",
 ]

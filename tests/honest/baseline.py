@@ -185,5 +185,86 @@ def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
 
 # 06_deep_network --------------------------------------------------------------------------------
 
+def linear_forward(A_prev, W, b):
+    Z = W @ A_prev + b
+    return Z, (A_prev, W, b)
+
+
+def linear_backward(dZ, cache):
+    A_prev, W, b = cache
+    m = A_prev.shape[1]
+    dW = dZ @ A_prev.T / m
+    db = np.sum(dZ, axis=1, keepdims=True) / m
+    dA_prev = W.T @ dZ
+    return dA_prev, dW, db
+
+
+def activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    if activation == "relu":
+        A = np.maximum(0, Z)
+    elif activation == "tanh":
+        A = np.tanh(Z)
+    else:
+        A = 1 / (1 + np.exp(-Z))
+    return A, (linear_cache, Z)
+
+
+def activation_backward(dA, cache, activation):
+    linear_cache, Z = cache
+    if activation == "relu":
+        dZ = dA * (Z > 0)
+    elif activation == "tanh":
+        dZ = dA * (1 - np.tanh(Z) ** 2)
+    else:
+        s = 1 / (1 + np.exp(-Z))
+        dZ = dA * s * (1 - s)
+    return linear_backward(dZ, linear_cache)
+
+
+def initialize_he(layer_dims, seed=0):
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters["W" + str(l)] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * np.sqrt(2 / layer_dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def L_model_forward(X, parameters, hidden_activation="relu"):
+    L = len(parameters) // 2
+    caches = []
+    A = X
+    for l in range(1, L):
+        A, cache = activation_forward(A, parameters["W" + str(l)], parameters["b" + str(l)], hidden_activation)
+        caches.append(cache)
+    AL, cache = activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)], "sigmoid")
+    caches.append(cache)
+    return AL, caches
+
+
+def compute_cost_l2(AL, Y, parameters, lambd):
+    m = Y.shape[1]
+    cross_entropy = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+    L = len(parameters) // 2
+    squares = sum(np.sum(np.square(parameters["W" + str(l)])) for l in range(1, L + 1))
+    return float(cross_entropy + lambd / (2 * m) * squares)
+
+
+def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, parameters=None):
+    grads = {}
+    L = len(caches)
+    m = AL.shape[1]
+    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = activation_backward(dAL, caches[L - 1], "sigmoid")
+    for l in reversed(range(1, L)):
+        dA_prev, dW, db = activation_backward(grads["dA" + str(l)], caches[l - 1], hidden_activation)
+        grads["dA" + str(l - 1)], grads["dW" + str(l)], grads["db" + str(l)] = dA_prev, dW, db
+    if lambd:
+        for l in range(1, L + 1):
+            grads["dW" + str(l)] = grads["dW" + str(l)] + lambd / m * parameters["W" + str(l)]
+    return grads
+
+
 
 # 07_softmax_classifier --------------------------------------------------------------------------

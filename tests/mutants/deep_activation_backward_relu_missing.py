@@ -1,0 +1,17 @@
+# mutant: activation_backward
+# expect: derivative_missing
+# also: derivative_mixed_up
+# changes: no relu mask
+import numpy as np
+
+
+def activation_backward(dA, cache, activation):
+    linear_cache, Z = cache
+    if activation == "relu":
+        dZ = dA
+    elif activation == "tanh":
+        dZ = dA * (1 - np.tanh(Z) ** 2)
+    else:
+        s = 1 / (1 + np.exp(-Z))
+        dZ = dA * s * (1 - s)
+    return linear_backward(dZ, linear_cache)
