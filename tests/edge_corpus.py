@@ -267,6 +267,18 @@ def _lost_metadata(nb):
         del cell(nb, fn).metadata["nbgrader"]
 
 
+def _mini_batch_plots_and_tqdm(nb):
+    add(nb, at(nb, "mini_batch_gradient_descent"), "import matplotlib.pyplot as plt\nfrom tqdm.auto import tqdm")
+    into_helper(nb, "mini_batch_gradient_descent",
+                wrapper_extra="    for _ in tqdm(range(20), desc='epochs'):\n        pass\n"
+                "    fig, ax = plt.subplots()\n    ax.plot([3, 2, 1])\n    plt.show()\n")
+
+
+def _deep_backward_in_helper(nb):
+    add(nb, 1, "LAYERS_SHOWN = 3  # a constant of the student's own")
+    into_helper(nb, "L_model_backward", wrapper_extra="    assert LAYERS_SHOWN == 3\n")
+
+
 def _helper_below(nb):
     into_helper(nb, "update_parameters", before=False)
 
@@ -277,6 +289,10 @@ def _compute_cost_uses_added_helper(nb):
 
 
 EDGES = [
+    Edge("mini_batch_plots_and_tqdm", "04_batches", "mini-batch gradient descent with a progress bar and a plot",
+         _mini_batch_plots_and_tqdm),
+    Edge("deep_backward_in_helper", "06_deep_network", "L_model_backward in a helper cell, with a constant of its own",
+         _deep_backward_in_helper),
     Edge("helper_above_backward", "03_network", "backward_propagation moved to a helper in a cell above", _helper_above_backward),
     Edge("constant_in_added_cell", "02_activations", "a default from a constant defined in an added cell", _constant_in_added_cell),
     Edge("import_in_added_cell", "02_activations", "an alias imported in an added cell", _import_in_added_cell),
