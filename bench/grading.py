@@ -290,7 +290,7 @@ def breakdown(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
     codec = _median_ms(lambda: protocol.decode(protocol.encode(request)), 200)
     rows += [
         _row("breakdown", f"sandbox calls per student ({n} students)", f"{calls / n:.1f}",
-             f"served by {workers / n:.1f} worker processes per student (5 notebooks; a new worker when the "
+             f"served by {workers / n:.1f} worker processes per student ({len(course.NOTEBOOKS)} notebooks; a new worker when the "
              "taint rule or a failed call asks for one)"),
         _row("breakdown", "checks through the sandbox, per student", f"{t_sandbox / n * 1e3:.0f} ms",
              f"in-process run_checks on the same code: {t_inproc / n * 1e3:.0f} ms; "
@@ -303,7 +303,7 @@ def breakdown(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
              f"{len(cells) - 1} setup and solution cells compiled and run once per worker"),
         _row("breakdown", "request encode + decode (03_network's cells)", f"{codec:.3f} ms", "protocol frames"),
         _row("breakdown", "notebook parsing (extract: JSON, the source plans cached), per student",
-             f"{t_extract / n * 1e3:.1f} ms", "5 notebooks"),
+             f"{t_extract / n * 1e3:.1f} ms", f"{len(course.NOTEBOOKS)} notebooks"),
         _row("breakdown", "results.json + feedback.md written (fsync), per student", f"{t_report / n * 1e3:.1f} ms",
              "atomic writes"),
     ]

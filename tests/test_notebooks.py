@@ -423,3 +423,19 @@ def test_release_holds_only_stubs(name):
                 f"{name}: the release body of {fn} is not a stub")
             src_node = top_level_functions(src.source)[fn]
             assert signature(node) == signature(src_node) and ast.get_docstring(node) == ast.get_docstring(src_node)
+
+
+def test_the_readme_lists_the_course_as_course_py_does():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- COURSE TABLE -->")[1].split("<!-- /COURSE TABLE -->")[0]
+    rows = [line for line in block.strip().splitlines()[2:]]
+    want = [f"| `{nb}` | {sum(t.values())} | {course.time_estimate(nb)} | "
+            + ", ".join(f"`{fn}` {p}" for fn, p in t.items()) + " |" for nb, t in course.NOTEBOOKS.items()]
+    assert rows == want
+    assert f"{course.total_points()} points, about {course.course_time()}" in readme
+
+
+def test_the_course_takes_a_median_student_8_to_10_hours():
+    minutes = sum(course.MINUTES[nb] for nb in course.NOTEBOOKS)
+    assert 8 * 60 <= minutes <= 10 * 60, minutes
+    assert set(course.NOTEBOOKS) <= set(course.MINUTES)
