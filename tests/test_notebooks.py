@@ -231,13 +231,13 @@ def test_notebook5_model_is_not_notebook3s():
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_setup_cells_are_cheap_and_do_not_plot(name):
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the bound holds on a loaded machine
     ns: dict = {}
     for cell in read(SOURCE, name).cells:
         if meta(cell).get("grade_id", "").startswith("setup_"):
             assert "matplotlib" not in cell.source and "plt." not in cell.source
             exec(cell.source, ns)
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 # --------------------------------------------------------------------------------------------------------------
