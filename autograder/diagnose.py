@@ -569,15 +569,24 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
                 push(self)
                 return None
             order, seen = [], set()
-            if backward in ("preorder", "bfs"):
+            if backward == "bfs":  # a queue from the output, each node once
                 frontier = [self]
                 seen.add(id(self))
                 while frontier:
-                    node = frontier.pop(0) if backward == "bfs" else frontier.pop()
+                    node = frontier.pop(0)
                     order.append(node)
                     fresh = [c for c in node._prev if id(c) not in seen]
                     seen.update(id(c) for c in fresh)
-                    frontier.extend(fresh if backward == "bfs" else reversed(fresh))
+                    frontier.extend(fresh)
+                walk = order
+            elif backward == "preorder":  # a depth-first search that lists a node before its children
+                def visit_first(node):
+                    if id(node) not in seen:
+                        seen.add(id(node))
+                        order.append(node)
+                        for child in node._prev:
+                            visit_first(child)
+                visit_first(self)
                 walk = order
             else:
                 def visit(node):
