@@ -222,6 +222,8 @@ _M = [
                   "`+= other.data`"),
     Misconception("grad_overwritten", "a node used twice (`x * x`, `x + x`) or that already holds a gradient "
                   "lost a contribution: add to `.grad` with `+=` in every `_backward`, never assign it with `=`"),
+    Misconception("grad_subtracted", "one input of `+` or `*` received minus its share: every `_backward` adds "
+                  "(`+=`) its local derivative times `out.grad`, none subtracts it"),
     Misconception("mul_backward_swapped", "in `__mul__` each factor's gradient is the OTHER factor times "
                   "`out.grad`: `self.grad += other.data * out.grad` and `other.grad += self.data * out.grad`"),
     Misconception("tanh_backward_from_input", "the derivative of tanh is 1 - t**2 with t the output "
@@ -514,12 +516,8 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
 
             def _backward():
                 up = 1.0 if add == "no_upstream" else out.grad
-                if add == "assign":
-                    self.grad = up
-                    other.grad = up
-                else:
-                    self.grad += up
-                    other.grad += up
+                _put(self, up, add, "first")
+                _put(other, up, add, "second")
 
             out._backward = _backward
             return out
@@ -531,12 +529,8 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
             def _backward():
                 up = 1.0 if mul == "no_upstream" else out.grad
                 da, db = (self.data, other.data) if mul == "swapped" else (other.data, self.data)
-                if mul == "assign":
-                    self.grad = da * up
-                    other.grad = db * up
-                else:
-                    self.grad += da * up
-                    other.grad += db * up
+                _put(self, da * up, mul, "first")
+                _put(other, db * up, mul, "second")
 
             out._backward = _backward
             return out
@@ -547,7 +541,8 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
 
             def _backward():
                 up = 1.0 if tanh == "no_upstream" else out.grad
-                local = 1.0 - (self.data**2 if tanh == "input" else t**2)
+                local = {"input": 1.0 - self.data**2, "no_square": 1.0 - t, "plus": 1.0 + t**2,
+                         "two": 2.0 - t**2, "no_one": -t**2, "cube": 1.0 - t**3}.get(tanh, 1.0 - t**2)
                 if tanh == "assign":
                     self.grad = local * up
                 else:
@@ -608,13 +603,33 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
     return Twin
 
 
+def _put(node, amount, slip, which):
+    """One input's share of a binary op's local backward, as the slip has it (``assign``/``negate`` both
+    inputs, ``assign_first``, ``negate_second``, ... one of them)."""
+    if slip in ("assign", f"assign_{which}"):
+        node.grad = amount
+    elif slip in ("negate", f"negate_{which}"):
+        node.grad -= amount
+    else:
+        node.grad += amount
+
+
 def _value_twins(part: str, *slips: str) -> tuple:
     """Twins with ``slips`` in one op or, for the ops, in every non-empty set of the ops."""
     if part == "backward":
         return tuple(_value_twin(backward=s) for s in slips)
     import itertools
 
+    if part == "tanh":
+        return tuple(_value_twin(tanh=s) for s in slips)
     (slip,) = slips
+    if slip == "assign":  # = for += in one op's statement, in both of a binary op's, in several ops
+        per_op = {"add": ("ok", "assign", "assign_first", "assign_second"),
+                  "mul": ("ok", "assign", "assign_first", "assign_second"), "tanh": ("ok", "assign")}
+        return tuple(_value_twin(add=a, mul=m, tanh=t) for a, m, t in itertools.product(*per_op.values())
+                     if (a, m, t) != ("ok", "ok", "ok"))
+    if slip == "negate":  # -= for += in one statement of + or *
+        return tuple(_value_twin(**{op: f"negate_{which}"}) for op in ("add", "mul") for which in ("first", "second"))
     ops = ("add", "mul", "tanh")
     return tuple(_value_twin(**{op: slip for op in chosen})
                  for r in (1, 2, 3) for chosen in itertools.combinations(ops, r))
@@ -875,7 +890,10 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("Value", "upstream_grad_missing"): _value_twins("ops", "no_upstream"),
     ("Value", "grad_overwritten"): _value_twins("ops", "assign"),
     ("Value", "mul_backward_swapped"): (_value_twin(mul="swapped"),),
+    ("Value", "grad_subtracted"): _value_twins("ops", "negate"),
     ("Value", "tanh_backward_from_input"): (_value_twin(tanh="input"),),
+    ("Value", "missing_square"): (_value_twin(tanh="no_square"),),
+    ("Value", "tanh_derivative_formula"): _value_twins("tanh", "plus", "two", "no_one", "cube"),
     ("Value", "grad_seed_missing"): _value_twins("backward", "no_seed", "seed_after"),
     ("Value", "backward_not_topological"): _value_twins("backward", "not_reversed", "preorder", "bfs"),
     ("Value", "backward_no_visited"): _value_twins("backward", "no_visited", "recursive"),

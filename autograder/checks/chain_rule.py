@@ -81,7 +81,10 @@ def value_add_backward(a, b, g, c):
     u.grad, v.grad = g, g
     u._backward()
     v._backward()
-    return {"x + y": [x.grad, y.grad], "x + c": p.grad, "c + x": q.grad, "data": [z.data, u.data, v.data]}
+    import numpy
+
+    return {"x + y": numpy.array([x.grad, y.grad]), "x + c": p.grad, "c + x": q.grad,
+            "data": numpy.array([z.data, u.data, v.data])}
 
 
 def value_mul_backward(a, b, g, c):
@@ -95,7 +98,10 @@ def value_mul_backward(a, b, g, c):
     u.grad, v.grad = g, g
     u._backward()
     v._backward()
-    return {"x * y": [x.grad, y.grad], "x * c": p.grad, "c * x": q.grad, "data": [z.data, u.data, v.data]}
+    import numpy
+
+    return {"x * y": numpy.array([x.grad, y.grad]), "x * c": p.grad, "c * x": q.grad,
+            "data": numpy.array([z.data, u.data, v.data])}
 
 
 def value_tanh_backward(xs, g):
@@ -108,12 +114,16 @@ def value_tanh_backward(xs, g):
         t._backward()
         grads.append(x.grad)
         data.append(t.data)
-    return {"tanh": grads, "data": data}
+    import numpy
+
+    return {"tanh": numpy.array(grads), "data": numpy.array(data)}
 
 
 def value_accumulates(a, b, g, start):
     """Each local backward adds to what is there: inputs whose grad is already ``start``, and one node
     used twice (x * x, x + x)."""
+    import numpy
+
     out = {}
     x = Value(a)
     x.grad = start
@@ -132,11 +142,11 @@ def value_accumulates(a, b, g, start):
     z = x * y
     z.grad = g
     z._backward()
-    out["x * y"] = [x.grad, y.grad]
+    out["x * y"] = numpy.array([x.grad, y.grad])
     z = x + y
     z.grad = g
     z._backward()
-    out["then x + y"] = [x.grad, y.grad]
+    out["then x + y"] = numpy.array([x.grad, y.grad])
     x = Value(a)
     x.grad = start
     z = x.tanh()
@@ -152,6 +162,8 @@ def value_graph(leaves, program, own_ops):
     i == j), ["addc", i, c], ["mulc", i, c] (with a plain number), ["tanh", i, 0]. With ``own_ops`` false
     the +, * and tanh are the reference's (a subclass), so only the class's backward() is used."""
     import math
+
+    from numpy import array as np_array
 
     make = Value
     if not own_ops:
@@ -204,8 +216,8 @@ def value_graph(leaves, program, own_ops):
             nodes.append(a.tanh())
     nodes[-1].backward()
     n = len(leaves)
-    return {"data": nodes[-1].data, "leaf grads": [v.grad for v in nodes[:n]],
-            "inner grads": [v.grad for v in nodes[n:]]}
+    grads = [float(v.grad) for v in nodes]
+    return {"data": nodes[-1].data, "leaf grads": np_array(grads[:n]), "inner grads": np_array(grads[n:])}
 
 
 DRIVERS = [value_add_backward, value_mul_backward, value_tanh_backward, value_accumulates, value_graph]
@@ -283,7 +295,8 @@ def _random_expression(rng, own_ops=True):
     return Case((leaves, program, own_ops))
 
 
-_OPS = ("upstream_grad_missing", "grad_overwritten", "mul_backward_swapped", "tanh_backward_from_input")
+_OPS = ("upstream_grad_missing", "grad_overwritten", "grad_subtracted", "mul_backward_swapped",
+        "tanh_backward_from_input", "missing_square", "tanh_derivative_formula")
 _ORDER = ("grad_seed_missing", "backward_not_topological", "backward_no_visited")
 
 CHECKS += [
