@@ -501,7 +501,7 @@ def _dz_dt(t, dz_dx=lambda x, y: 2 * x * y, dz_dy=lambda x, y: x**2, minus=False
     return a - b if minus else a + b
 
 
-def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
+def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok", traversal="iterative"):
     """The reference Value with one kind of slip: in an op's local backward ``"no_upstream"`` (out.grad
     forgotten), ``"assign"`` (= for +=), ``"swapped"`` (mul: a factor times its own data), ``"input"``
     (tanh: 1 - x**2 of the input); in backward() ``"no_seed"``, ``"seed_after"``, ``"not_reversed"``,
@@ -552,9 +552,13 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
             return out
 
         def backward(self):
-            if backward == "ok":
+            if backward == "ok" and traversal == "recursive":  # the order of the notebook's recursive sort
+                backward_ = "ok_recursive"
+            else:
+                backward_ = backward
+            if backward_ == "ok":
                 return _Value.backward(self)
-            if backward == "recursive":
+            if backward_ == "recursive":
                 self.grad = 1.0
 
                 def push(node):
@@ -564,7 +568,7 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
                 push(self)
                 return None
             order, seen = [], set()
-            if backward == "bfs":  # a queue from the output, each node once
+            if backward_ == "bfs":  # a queue from the output, each node once
                 frontier = [self]
                 seen.add(id(self))
                 while frontier:
@@ -574,7 +578,7 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
                     seen.update(id(c) for c in fresh)
                     frontier.extend(fresh)
                 walk = order
-            elif backward == "preorder":  # a depth-first search that lists a node before its children
+            elif backward_ == "preorder":  # a depth-first search that lists a node before its children
                 def visit_first(node):
                     if id(node) not in seen:
                         seen.add(id(node))
@@ -585,18 +589,18 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok"):
                 walk = order
             else:
                 def visit(node):
-                    if backward == "no_visited" or id(node) not in seen:
+                    if backward_ == "no_visited" or id(node) not in seen:
                         seen.add(id(node))
                         for child in node._prev:
                             visit(child)
                         order.append(node)
                 visit(self)
-                walk = order if backward == "not_reversed" else list(reversed(order))
-            if backward != "no_seed" and backward != "seed_after":
+                walk = order if backward_ == "not_reversed" else list(reversed(order))
+            if backward_ != "no_seed" and backward_ != "seed_after":
                 self.grad = 1.0
             for node in walk:
                 node._backward()
-            if backward == "seed_after":
+            if backward_ == "seed_after":
                 self.grad = 1.0
             return None
 
@@ -626,8 +630,10 @@ def _value_twins(part: str, *slips: str) -> tuple:
     if slip == "assign":  # = for += in one op's statement, in both of a binary op's, in several ops
         per_op = {"add": ("ok", "assign", "assign_first", "assign_second"),
                   "mul": ("ok", "assign", "assign_first", "assign_second"), "tanh": ("ok", "assign")}
-        return tuple(_value_twin(add=a, mul=m, tanh=t) for a, m, t in itertools.product(*per_op.values())
-                     if (a, m, t) != ("ok", "ok", "ok"))
+        # the result depends on the order of the _backward calls: the reference's and the recursive sort's
+        return tuple(_value_twin(add=a, mul=m, tanh=t, traversal=order)
+                     for order in ("iterative", "recursive")
+                     for a, m, t in itertools.product(*per_op.values()) if (a, m, t) != ("ok", "ok", "ok"))
     if slip == "negate":  # -= for += in one statement of + or *
         return tuple(_value_twin(**{op: f"negate_{which}"}) for op in ("add", "mul") for which in ("first", "second"))
     ops = ("add", "mul", "tanh")

@@ -274,24 +274,33 @@ def _deep_chain(rng):
     return Case(([_signed(rng, 0.3, 1.0), _signed(rng, 0.3, 1.0)], program, False))
 
 
-def _random_expression(rng, own_ops=True):
-    """Random programs over 3 leaves: each op mostly continues from the newest node (so nearly every node
-    feeds the output) with its other operand drawn among all earlier nodes (so interior nodes are shared,
-    some used twice by one op), plain numbers too, a tanh now and then to keep the values moderate."""
-    leaves = [_signed(rng, 0.2, 1.5) for _ in range(3)]
-    program = []
-    for k in range(int(rng.integers(12, 18))):
-        n = len(leaves) + len(program)
-        i = n - 1 if rng.random() < 0.7 else int(rng.integers(0, n))
-        j = int(rng.integers(max(0, n - 6), n))
+def _expression_shape():
+    """The structure of the random-expressions check, the same for every student (so that every verdict,
+    even of an order-dependent slip such as `=` for `+=`, is the same for all): a prefix where each leaf is
+    used twice in the same position of the same op (a * b twice, a + b twice, tanh(c) twice), so that any assignment loses a share whatever the order, then 14 ops that continue from the newest
+    node (every node feeds the output) with the other operand among the earlier ones (shared interior nodes,
+    some used twice by one op). Constants are placeholders, drawn per student."""
+    import numpy as np
+
+    rng = np.random.default_rng(20261206)
+    program = [["mul", 0, 1], ["mul", 0, 1], ["add", 0, 1], ["add", 0, 1], ["tanh", 2, 0], ["tanh", 2, 0],
+               ["mul", 3, 4], ["add", 5, 6], ["mul", 7, 8], ["add", 9, 10], ["add", 11, 12]]
+    for k in range(14):
+        n = 3 + len(program)
         kind = ("add", "mul", "tanh", "addc", "mulc")[int(rng.integers(0, 5))] if k % 4 else "tanh"
-        if kind in ("addc", "mulc"):
-            program.append([kind, i, _signed(rng, 0.3, 1.5)])
-        elif kind == "tanh":
-            program.append([kind, i, 0])
-        else:
-            program.append([kind, i, j])
-    program.append(["mul", len(leaves) + len(program) - 1, int(rng.integers(0, len(leaves) + len(program)))])
+        program.append([kind, n - 1, None if kind in ("addc", "mulc") else 0 if kind == "tanh"
+                        else int(rng.integers(max(0, n - 8), n))])
+    program.append(["mul", 3 + len(program) - 1, 7])
+    return program
+
+
+_SHAPE = _expression_shape()
+
+
+def _random_expression(rng, own_ops=True):
+    """The expression of ``_expression_shape`` with this student's leaves and constants."""
+    leaves = [_signed(rng, 0.2, 1.2) for _ in range(3)]
+    program = [[op, i, _signed(rng, 0.3, 1.2) if j is None else j] for op, i, j in _SHAPE]
     return Case((leaves, program, own_ops))
 
 

@@ -1,7 +1,5 @@
 # honest: baseline
 # changes: nothing -- the clean solutions every other variant starts from.
-import math
-
 import numpy as np
 
 
@@ -57,7 +55,7 @@ class Value:
         return out
 
     def tanh(self):
-        t = math.tanh(self.data)
+        t = float(np.tanh(self.data))  # np: the grader's cells import numpy only
         out = Value(t, (self,), "tanh")
 
         def _backward():
