@@ -66,7 +66,8 @@ def _check_structure(name: str, cells) -> None:
         if kind == "tests":
             prev_kind, prev_text, prev_meta = cells[i - 1]
             fn = meta["function"]
-            if prev_kind != "solution" or prev_meta["grade_id"] != fn or f"def {fn}(" not in prev_text:
+            if prev_kind != "solution" or prev_meta["grade_id"] != fn or (
+                    f"def {fn}(" not in prev_text and f"class {fn}:" not in prev_text):
                 raise ValueError(f"{name}: test_{fn} must follow the solution cell {fn!r} that defines it")
         if kind == "solution" and (BEGIN_SOLUTION not in text or END_SOLUTION not in text):
             raise ValueError(f"{name}: solution cell {meta['grade_id']!r} has no solution markers")

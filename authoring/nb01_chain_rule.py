@@ -17,6 +17,8 @@ CELLS = [
     * differentiate a composed function of one variable,
     * handle a variable that influences the output along several paths,
     * write a *forward pass* that caches intermediate values and a *backward pass* that uses only that cache.
+    * write `Value`, a small automatic differentiator that records any expression as a graph and runs the
+      backward pass over it for you.
 
     **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
     about **{NOTEBOOK_TIME}** (the whole course: about {COURSE_TIME}).
@@ -28,7 +30,7 @@ CELLS = [
 
     {GRADING_RULES}
     """, grade_id="intro"),
-    setup_imports(),
+    setup_imports("math"),
     markdown(r"""
     ## 1.1 One variable
 
@@ -209,90 +211,253 @@ CELLS = [
     markdown(r"""
     ## 1.5 Letting the computer do it: a tiny automatic differentiator
 
-    Frameworks such as PyTorch and TensorFlow do exactly what you just did by hand, automatically. While your
-    program runs, they record every operation as a node of a graph; calling `.backward()` walks that graph in
-    reverse and applies the chain rule at each node, adding up contributions when a value was used more than once
-    (the "sum over paths").
+    Frameworks such as PyTorch and TensorFlow do what you just did by hand, automatically. While your program
+    runs they record every operation as a node of a graph; calling `.backward()` walks that graph in reverse and
+    applies the chain rule at each node, adding up the contributions when a value was used more than once (the
+    "sum over paths" of section 1.2).
 
-    The cell below is a complete (if tiny) version of that idea for scalars. Each operation stores its inputs and
-    a small function that pushes the gradient back to them; `backward()` visits the nodes in reverse order.
-    Read it: every `_back` function is one local derivative from the tables above.
+    You will now write such an engine for scalars, the class `Value`. A `Value` holds a number `data` and, once
+    `backward()` has run, `grad`: the derivative of the final output with respect to this node. Every operation
+    makes a new node `out` that remembers its inputs in `out._prev` and gets a small function `out._backward`
+    that pushes `out.grad` back to those inputs, one local derivative each:
+
+    | operation | forward | what `_backward` adds to the inputs' `.grad` |
+    |---|---|---|
+    | `out = a + b` | `a.data + b.data` | `a`: $1 \cdot$ `out.grad`, `b`: $1 \cdot$ `out.grad` |
+    | `out = a * b` | `a.data * b.data` | `a`: `b.data * out.grad`, `b`: `a.data * out.grad` |
+    | `out = a.tanh()` | $t = \tanh(a)$ | `a`: $(1 - t^2)$ `* out.grad`, with $t$ the **output** |
+
+    Two details make or break the engine:
+
+    * **Add, never assign.** A node can feed several others, or the same one twice (`x * x`): each use sends a
+      contribution, and the node's gradient is their sum. So every `_backward` does `+=` on `.grad`.
+    * **Order.** A node may push its gradient only once it is complete, that is once every node that *uses*
+      it has pushed its share. `backward()` therefore lists the nodes in a **topological order** (a node after
+      all the nodes it was computed from: a depth-first search that appends a node once all its `_prev` are
+      listed, keeping a set of the nodes already visited so that each appears once), sets its own `grad` to 1
+      ($\frac{d\,\text{out}}{d\,\text{out}} = 1$) and calls `_backward` on the nodes in the **reverse** of that
+      order, output first.
+
+    The forward computations, the plain numbers (`x + 3`, `2 * x` turn 3 and 2 into leaf `Value`s) and `-`
+    (built from `+` and `*`) are given. Write the three `_backward` bodies and `backward()`.
+
+    {RULES:Value}
     """),
-    provided("provided_autodiff", r'''
-    import math
+    solution("Value", r'''
+    class Value:
+        """A number that remembers how it was computed, so that it can differentiate itself.
 
+        data: the number (a float). grad: d(output)/d(this node), filled in by output.backward().
+        _prev: the nodes this one was computed from (in operand order, a node twice for x * x).
+        _backward: pushes self.grad to the nodes of _prev (a leaf's does nothing).
+        """
 
-    class Scalar:
-        """A number that remembers how it was computed, so that it can differentiate itself."""
-
-        def __init__(self, value, parents=()):
-            self.value = float(value)
-            self.grad = 0.0              # d(output)/d(self), filled in by backward()
-            self._parents = parents
-            self._back = lambda: None    # pushes self.grad to the parents
+        def __init__(self, data, _children=(), _op=""):
+            self.data = float(data)
+            self.grad = 0.0
+            self._backward = lambda: None
+            self._prev = tuple(_children)
+            self._op = _op               # "+", "*" or "tanh": only for drawing the graph
 
         def __add__(self, other):
-            other = other if isinstance(other, Scalar) else Scalar(other)
-            out = Scalar(self.value + other.value, (self, other))
-            def _back():
+            other = other if isinstance(other, Value) else Value(other)
+            out = Value(self.data + other.data, (self, other), "+")
+
+            def _backward():
+                ### BEGIN SOLUTION
                 self.grad += out.grad
                 other.grad += out.grad
-            out._back = _back
+                ### END SOLUTION
+
+            out._backward = _backward
             return out
 
         def __mul__(self, other):
-            other = other if isinstance(other, Scalar) else Scalar(other)
-            out = Scalar(self.value * other.value, (self, other))
-            def _back():
-                self.grad += other.value * out.grad
-                other.grad += self.value * out.grad
-            out._back = _back
+            other = other if isinstance(other, Value) else Value(other)
+            out = Value(self.data * other.data, (self, other), "*")
+
+            def _backward():
+                ### BEGIN SOLUTION
+                self.grad += other.data * out.grad
+                other.grad += self.data * out.grad
+                ### END SOLUTION
+
+            out._backward = _backward
             return out
 
-        def __pow__(self, n):            # n is a plain number
-            out = Scalar(self.value ** n, (self,))
-            def _back():
-                self.grad += n * self.value ** (n - 1) * out.grad
-            out._back = _back
-            return out
+        def tanh(self):
+            t = math.tanh(self.data)
+            out = Value(t, (self,), "tanh")
 
-        __radd__, __rmul__ = __add__, __mul__
+            def _backward():
+                ### BEGIN SOLUTION
+                self.grad += (1 - t**2) * out.grad
+                ### END SOLUTION
 
-        def apply(self, fn, dfn):
-            """Any one-argument function, given its derivative dfn."""
-            out = Scalar(fn(self.value), (self,))
-            def _back():
-                self.grad += dfn(self.value) * out.grad
-            out._back = _back
+            out._backward = _backward
             return out
 
         def backward(self):
-            order, seen = [], set()
-            def visit(node):             # topological order: every node after its parents
-                if id(node) not in seen:
-                    seen.add(id(node))
-                    for p in node._parents:
-                        visit(p)
-                    order.append(node)
-            visit(self)
-            self.grad = 1.0              # dy/dy
+            """Set grad of every node this one depends on to d(self)/d(node): seed self.grad = 1, then call
+            _backward on every node in reverse topological order (each node once)."""
+            ### BEGIN SOLUTION
+            order, visited = [], set()
+
+            def build(node):
+                if node not in visited:
+                    visited.add(node)
+                    for child in node._prev:
+                        build(child)
+                    order.append(node)      # after everything it was computed from
+
+            build(self)
+            self.grad = 1.0
             for node in reversed(order):
-                node._back()
+                node._backward()
+            ### END SOLUTION
+
+        # Given: built from the operations above, so they need no backward rule of their own.
+        def __radd__(self, other):       # 3 + x
+            return self + other
+
+        def __rmul__(self, other):       # 2 * x
+            return self * other
+
+        def __neg__(self):
+            return self * -1
+
+        def __sub__(self, other):
+            return self + (-other)
+
+        def __repr__(self):
+            return f"Value(data={self.data:.4g}, grad={self.grad:.4g})"
     '''),
+    tests("Value", r"""
+    # Visible test 1: each local backward alone (one node's _backward called by hand, out.grad = 0.5).
+    a, b = Value(2.0), Value(-3.0)
+    z = a * b
+    z.grad = 0.5
+    z._backward()
+    expect_close("a.grad after (a * b)._backward() with out.grad = 0.5 (a = 2, b = -3)", a.grad, -1.5)
+    expect_close("b.grad after (a * b)._backward() with out.grad = 0.5 (a = 2, b = -3)", b.grad, 1.0)
+    a, b = Value(2.0), Value(-3.0)
+    z = a + b
+    z.grad = 0.5
+    z._backward()
+    expect_close("a.grad, b.grad after (a + b)._backward() with out.grad = 0.5", [a.grad, b.grad], [0.5, 0.5])
+    x = Value(0.8)
+    t = x.tanh()
+    t.grad = 0.5
+    t._backward()
+    expect_close("x.grad after x.tanh()._backward() with out.grad = 0.5 (x = 0.8)", x.grad,
+                 0.5 * (1 - math.tanh(0.8) ** 2))
+
+    # Visible test 2: a node used twice by one operation: d(x * x)/dx = 2x, d(x + x)/dx = 2.
+    x = Value(3.0)
+    (x * x).backward()
+    expect_close("x.grad after (x * x).backward() at x = 3", x.grad, 6.0)
+    x = Value(3.0)
+    (x + x).backward()
+    expect_close("x.grad after (x + x).backward()", x.grad, 2.0)
+
+    # Visible test 3: backward() on a graph where h and t are each used at two depths:
+    # h = a * b, t = tanh(h), out = (t + h * h) * 2 + t = 3 t + 2 h**2.
+    a, b = Value(0.6), Value(-0.5)
+    h = a * b
+    t = h.tanh()
+    out = (t + h * h) * 2 + t
+    out.backward()
+    expect_close("out.grad after out.backward() (d out / d out)", out.grad, 1.0)
+    dh = 3 * (1 - math.tanh(-0.3) ** 2) + 4 * -0.3
+    expect_close("h.grad", h.grad, dh)
+    expect_close("[a.grad, b.grad]", [a.grad, b.grad], [dh * -0.5, dh * 0.6])
+    print("Visible tests passed.")
+    """),
     markdown(r"""
-    Use it to check your answers: the automatic derivatives should agree with `backward_graph` and `dz_dt`.
-    Note how `t` below is used twice (inside `cos` and inside `exp`), and `backward()` adds the two paths.
+    Why `+=` matters, on the smallest example: $\frac{d(x \cdot x)}{dx} = 2x$. The cell below copies your class
+    into an engine whose multiplication *assigns* the gradient (`=`). With `x * x` both inputs of the product are
+    the same node, so the second assignment overwrites the first: half the gradient is lost.
     """),
     demo(r"""
-    x = Scalar(1.5)
-    y = (x**2 + 1) ** 3
-    y.backward()
-    print("autodiff dy/dx at 1.5:", x.grad, "  backward_graph:", backward_graph(forward_graph(1.5)[1])["dy_dx"])
+    class AssigningValue(Value):
+        def __mul__(self, other):
+            out = AssigningValue(self.data * other.data, (self, other), "*")
 
-    t = Scalar(0.7)
-    z = t.apply(math.cos, lambda v: -math.sin(v)) ** 2 * t.apply(math.exp, math.exp)
-    z.backward()
-    print("autodiff dz/dt at 0.7:", t.grad, "  dz_dt:", dz_dt(0.7))
+            def _backward():
+                self.grad = other.data * out.grad      # the bug: = instead of +=
+                other.grad = self.data * out.grad
+
+            out._backward = _backward
+            return out
+
+
+    for engine in (Value, AssigningValue):
+        x = engine(3.0)
+        (x * x).backward()
+        print(f"{engine.__name__:15s} d(x*x)/dx at x = 3: {x.grad}   (2x = 6)")
+    """),
+    markdown(r"""
+    Every node now carries its value and its gradient. The drawing below lays out the graph of a small neuron,
+    $o = \tanh(w_1 x_1 + w_2 x_2 + b)$, one column per depth, with `data` and `grad` in each box: read a
+    gradient as "how much $o$ moves per unit of this node". The gradient of an input $x_i$ is $w_i$ times the
+    gradient of its product, as the table above says.
+    """),
+    demo(r'''
+    import matplotlib.pyplot as plt
+
+
+    def draw(root, labels):
+        """Each node of root's graph as a box with its name, data and grad; inputs on the left."""
+        depth, nodes = {}, []
+
+        def place(node, d):
+            if depth.get(id(node), -1) < d:
+                if id(node) not in depth:
+                    nodes.append(node)
+                depth[id(node)] = d
+                for child in node._prev:
+                    place(child, d + 1)
+
+        place(root, 0)
+        deepest = max(depth.values())
+        columns = {}
+        for node in nodes:
+            columns.setdefault(deepest - depth[id(node)], []).append(node)
+        where = {id(n): (c, (len(col) - 1) / 2 - r) for c, col in columns.items() for r, n in enumerate(col)}
+        tallest = max(len(col) for col in columns.values())
+        fig, ax = plt.subplots(figsize=(11, 1.2 * tallest + 1))
+        for node in nodes:
+            for child in node._prev:
+                (x0, y0), (x1, y1) = where[id(child)], where[id(node)]
+                ax.annotate("", (x1 - 0.3, y1), (x0 + 0.3, y0), annotation_clip=False,
+                            arrowprops=dict(arrowstyle="->", color="0.5"))
+        for node in nodes:
+            x, y = where[id(node)]
+            name = labels.get(id(node), node._op)
+            ax.text(x, y, f"{name}\ndata {node.data:.3f}\ngrad {node.grad:.3f}", ha="center", va="center",
+                    fontsize=9, bbox=dict(boxstyle="round", fc="lavender" if node._prev else "honeydew"))
+        ax.set_xlim(-0.6, deepest + 0.6)
+        ax.set_ylim(-tallest / 2, tallest / 2)
+        ax.axis("off")
+        ax.set_title("data flows right, gradients flow left")
+        plt.show()
+
+
+    x1, x2, w1, w2, b = Value(2.0), Value(0.0), Value(-3.0), Value(1.0), Value(6.88)
+    o = (x1 * w1 + x2 * w2 + b).tanh()
+    o.backward()
+    draw(o, {id(x1): "x1", id(x2): "x2", id(w1): "w1", id(w2): "w2", id(b): "b", id(o): "o = tanh"})
+    '''),
+    markdown(r"""
+    Your engine also checks the hand-made backward pass of section 1.3: build $y = (x^2 + 1)^3$ from `Value`
+    operations and compare.
+    """),
+    demo(r"""
+    x = Value(1.5)
+    f = x * x + 1
+    y = f * f * f
+    y.backward()
+    print("Value dy/dx at 1.5:", x.grad, "  backward_graph:", backward_graph(forward_graph(1.5)[1])["dy_dx"])
     """),
     markdown(r"""
     ## 1.6 Why reusing derivatives matters: counting paths
@@ -305,7 +470,8 @@ CELLS = [
 
     The backward pass computes the same number differently: it walks from $y$ back to $x$ once, and at each node
     it adds up what arrived from the nodes it feeds (each already the sum over all the paths from there to $y$).
-    That is 4 multiplications per layer: a cost **linear** in the depth. The cell below does both and counts.
+    That is 4 multiplications per layer: a cost **linear** in the depth. The cell below does both and counts,
+    and lets your `Value` engine walk the same ladder as a graph.
     """),
     demo(r'''
     import itertools
@@ -342,11 +508,25 @@ CELLS = [
         return float(first @ grad), multiplications + 2
 
 
-    print("depth    paths   multiplications: sum over paths   backward walk   same dy/dx")
+    def ladder_with_values(first, middle, last):
+        """The same ladder as a graph of Value nodes (each node a weighted sum of the layer before): your
+        backward() walks it once."""
+        x = Value(1.0)
+        layer = [x * float(w) for w in first]
+        for k in range(len(middle)):
+            layer = [layer[0] * float(middle[k][j, 0]) + layer[1] * float(middle[k][j, 1]) for j in range(2)]
+        y = layer[0] * float(last[0]) + layer[1] * float(last[1])
+        y.backward()
+        return x.grad
+
+
+    print("depth    paths   multiplications: sum over paths   backward walk   same dy/dx (walk, Value)")
     for depth in (2, 4, 8, 12):
         graph = ladder(depth)
         (by_paths, n_paths), (by_walk, n_walk) = sum_over_paths(*graph), backward_walk(*graph)
-        print(f"{depth:5d} {2**depth:8d} {n_paths:32d} {n_walk:15d}   {bool(np.isclose(by_paths, by_walk))}")
+        by_value = ladder_with_values(*graph)
+        same = bool(np.isclose(by_paths, by_walk)), bool(np.isclose(by_paths, by_value))
+        print(f"{depth:5d} {2**depth:8d} {n_paths:32d} {n_walk:15d}   {same}")
     '''),
     markdown(r"""
     Every extra layer doubles the number of paths (and more than doubles the work of summing them), but adds only

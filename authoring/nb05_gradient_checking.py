@@ -355,7 +355,7 @@ CELLS = [
     ## 5.6 Comparing with an automatic differentiation framework
 
     Libraries such as PyTorch, TensorFlow, JAX or `autograd` build the computational graph while the forward pass
-    runs and apply the chain rule for you (the `Scalar` class of notebook 1, grown up). They make a fine second
+    runs and apply the chain rule for you (the `Value` class of notebook 1, grown up). They make a fine second
     opinion: write only the cost, let the library differentiate it, and compare with your backward pass. The cell
     below uses whichever of `torch` or `autograd` is installed, and simply says so if neither is.
     """),

@@ -62,6 +62,13 @@ CHECK_RULES = {
     "dz_dt.values": "elementwise",
     "dz_dt.scalar": "elementwise",
     "dz_dt.inputs_unchanged": "inputs",
+    "Value.add_backward": "local",
+    "Value.mul_backward": "local",
+    "Value.tanh_backward": "local",
+    "Value.accumulates": "local",
+    "Value.backward_order": "names",
+    "Value.backward_deep": "deep",
+    "Value.random_expressions": "graphs",
     "sigmoid.values": None,
     "sigmoid.inputs_unchanged": "inputs",
     "sigmoid_derivative.values": "argument",
@@ -203,6 +210,19 @@ RULES = {
     "dz_dt": {
         "elementwise": "`t` may be a float or an array of any shape; return the same shape.",
         "inputs": _unchanged("t"),
+    },
+    "Value": {
+        "local": "Each `_backward` adds (`+=`) its local derivative times `out.grad` to the `.grad` of each "
+                 "input: the grader calls one node's `_backward()` alone, with an `out.grad` of its choice, on "
+                 "inputs that may already hold a gradient or be the same node twice (`x * x`), and with plain "
+                 "numbers on either side (`x + 3`, `2 * x`).",
+        "names": "Keep the skeleton's names: `data`, `grad`, `_prev`, `_backward` and `Value(data, _children=(), "
+                 "_op=\"\")`. The grader builds graphs with them, and grades `backward()` alone on a subclass whose "
+                 "`+`, `*` and `tanh` are its own: `backward()` may use only `grad`, `_prev` and `_backward`.",
+        "deep": "`backward()` works on a graph 300 nodes deep; a recursive topological sort is fine at that "
+                "depth (Python's default recursion limit is 1000), an iterative one too.",
+        "graphs": "The whole engine is compared with the grader's on random expressions of `+`, `*`, `tanh` and "
+                  "plain numbers in which nodes are shared: the output's data and the grad of every node.",
     },
     "sigmoid": {
         "inputs": _unchanged("z", example="return a new array"),

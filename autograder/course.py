@@ -15,6 +15,7 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "forward_graph": 2,
         "backward_graph": 3,
         "dz_dt": 2,
+        "Value": 8,
     },
     "02_activations": {
         "sigmoid": 1,

@@ -216,6 +216,26 @@ _M = [
     Misconception("missing_chain_term", "dz/dt has two terms, one through x and one through y: "
                   "dz/dt = dz/dx * dx/dt + dz/dy * dy/dt"),
     Misconception("derivative_sign", "check the derivative of cos: d cos(t)/dt = -sin(t)"),
+    # the Value engine (notebook 1)
+    Misconception("upstream_grad_missing", "each local backward multiplies its local derivative by the gradient "
+                  "that arrived, `out.grad` (the chain rule): e.g. `self.grad += other.data * out.grad`, not "
+                  "`+= other.data`"),
+    Misconception("grad_overwritten", "a node used twice (`x * x`, `x + x`) or that already holds a gradient "
+                  "lost a contribution: add to `.grad` with `+=` in every `_backward`, never assign it with `=`"),
+    Misconception("grad_subtracted", "one input of `+` or `*` received minus its share: every `_backward` adds "
+                  "(`+=`) its local derivative times `out.grad`, none subtracts it"),
+    Misconception("mul_backward_swapped", "in `__mul__` each factor's gradient is the OTHER factor times "
+                  "`out.grad`: `self.grad += other.data * out.grad` and `other.grad += self.data * out.grad`"),
+    Misconception("tanh_backward_from_input", "the derivative of tanh is 1 - t**2 with t the output "
+                  "`out.data` = tanh(x), not 1 - x**2 of the input `self.data`"),
+    Misconception("grad_seed_missing", "the gradients stayed 0: `backward()` must set `self.grad = 1.0` "
+                  "(d out / d out) before it calls the nodes' `_backward` functions"),
+    Misconception("backward_not_topological", "a node's `_backward` ran before every node that uses it had "
+                  "added its share: build a topological order (a depth-first search that appends a node after "
+                  "all of its `_prev`) and call `_backward` along it reversed, output first"),
+    Misconception("backward_no_visited", "a node reached along two paths had its `_backward` called twice, so "
+                  "its gradient was pushed twice: keep a set of visited nodes so that the order holds each node "
+                  "once"),
     # activations
     Misconception("sigmoid_exponent_sign", "sigmoid is 1 / (1 + exp(-z)): the exponent is -z"),
     Misconception("derivative_from_z", "the argument is already the activation a (a = sigmoid(z) or tanh(z)): "
@@ -481,6 +501,146 @@ def _dz_dt(t, dz_dx=lambda x, y: 2 * x * y, dz_dy=lambda x, y: x**2, minus=False
     return a - b if minus else a + b
 
 
+def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok", traversal="iterative"):
+    """The reference Value with one kind of slip: in an op's local backward ``"no_upstream"`` (out.grad
+    forgotten), ``"assign"`` (= for +=), ``"swapped"`` (mul: a factor times its own data), ``"input"``
+    (tanh: 1 - x**2 of the input); in backward() ``"no_seed"``, ``"seed_after"``, ``"not_reversed"``,
+    ``"preorder"``, ``"bfs"`` (orders that are not topological), ``"no_visited"``, ``"recursive"``
+    (each node pushes once per path)."""
+    from autograder.reference.chain_rule import Value as _Value
+
+    class Twin(_Value):
+        def __add__(self, other):
+            other = other if isinstance(other, _Value) else Twin(other)
+            out = Twin(self.data + other.data, (self, other), "+")
+
+            def _backward():
+                up = 1.0 if add == "no_upstream" else out.grad
+                _put(self, up, add, "first")
+                _put(other, up, add, "second")
+
+            out._backward = _backward
+            return out
+
+        def __mul__(self, other):
+            other = other if isinstance(other, _Value) else Twin(other)
+            out = Twin(self.data * other.data, (self, other), "*")
+
+            def _backward():
+                up = 1.0 if mul == "no_upstream" else out.grad
+                da, db = (self.data, other.data) if mul == "swapped" else (other.data, self.data)
+                _put(self, da * up, mul, "first")
+                _put(other, db * up, mul, "second")
+
+            out._backward = _backward
+            return out
+
+        def tanh(self):
+            t = float(np.tanh(self.data))
+            out = Twin(t, (self,), "tanh")
+
+            def _backward():
+                up = 1.0 if tanh == "no_upstream" else out.grad
+                local = {"input": 1.0 - self.data**2, "no_square": 1.0 - t, "plus": 1.0 + t**2,
+                         "two": 2.0 - t**2, "no_one": -t**2, "cube": 1.0 - t**3}.get(tanh, 1.0 - t**2)
+                if tanh == "assign":
+                    self.grad = local * up
+                else:
+                    self.grad += local * up
+
+            out._backward = _backward
+            return out
+
+        def backward(self):
+            if backward == "ok" and traversal == "recursive":  # the order of the notebook's recursive sort
+                backward_ = "ok_recursive"
+            else:
+                backward_ = backward
+            if backward_ == "ok":
+                return _Value.backward(self)
+            if backward_ == "recursive":
+                self.grad = 1.0
+
+                def push(node):
+                    node._backward()
+                    for child in node._prev:
+                        push(child)
+                push(self)
+                return None
+            order, seen = [], set()
+            if backward_ == "bfs":  # a queue from the output, each node once
+                frontier = [self]
+                seen.add(id(self))
+                while frontier:
+                    node = frontier.pop(0)
+                    order.append(node)
+                    fresh = [c for c in node._prev if id(c) not in seen]
+                    seen.update(id(c) for c in fresh)
+                    frontier.extend(fresh)
+                walk = order
+            elif backward_ == "preorder":  # a depth-first search that lists a node before its children
+                def visit_first(node):
+                    if id(node) not in seen:
+                        seen.add(id(node))
+                        order.append(node)
+                        for child in node._prev:
+                            visit_first(child)
+                visit_first(self)
+                walk = order
+            else:
+                def visit(node):
+                    if backward_ == "no_visited" or id(node) not in seen:
+                        seen.add(id(node))
+                        for child in node._prev:
+                            visit(child)
+                        order.append(node)
+                visit(self)
+                walk = order if backward_ == "not_reversed" else list(reversed(order))
+            if backward_ != "no_seed" and backward_ != "seed_after":
+                self.grad = 1.0
+            for node in walk:
+                node._backward()
+            if backward_ == "seed_after":
+                self.grad = 1.0
+            return None
+
+    return Twin
+
+
+def _put(node, amount, slip, which):
+    """One input's share of a binary op's local backward, as the slip has it (``assign``/``negate`` both
+    inputs, ``assign_first``, ``negate_second``, ... one of them)."""
+    if slip in ("assign", f"assign_{which}"):
+        node.grad = amount
+    elif slip in ("negate", f"negate_{which}"):
+        node.grad -= amount
+    else:
+        node.grad += amount
+
+
+def _value_twins(part: str, *slips: str) -> tuple:
+    """Twins with ``slips`` in one op or, for the ops, in every non-empty set of the ops."""
+    if part == "backward":
+        return tuple(_value_twin(backward=s) for s in slips)
+    import itertools
+
+    if part == "tanh":
+        return tuple(_value_twin(tanh=s) for s in slips)
+    (slip,) = slips
+    if slip == "assign":  # = for += in one op's statement, in both of a binary op's, in several ops
+        per_op = {"add": ("ok", "assign", "assign_first", "assign_second"),
+                  "mul": ("ok", "assign", "assign_first", "assign_second"), "tanh": ("ok", "assign")}
+        # the result depends on the order of the _backward calls: the reference's and the recursive sort's
+        return tuple(_value_twin(add=a, mul=m, tanh=t, traversal=order)
+                     for order in ("iterative", "recursive")
+                     for a, m, t in itertools.product(*per_op.values()) if (a, m, t) != ("ok", "ok", "ok"))
+    if slip == "negate":  # -= for += in one statement of + or *
+        return tuple(_value_twin(**{op: f"negate_{which}"}) for op in ("add", "mul") for which in ("first", "second"))
+    ops = ("add", "mul", "tanh")
+    return tuple(_value_twin(**{op: slip for op in chosen})
+                 for r in (1, 2, 3) for chosen in itertools.combinations(ops, r))
+
+
 def _softmax(z, axis=0, all_=False):
     e = np.exp(z - np.max(z, axis=None if all_ else axis, keepdims=True))
     return e / np.sum(e, axis=None if all_ else axis, keepdims=True)
@@ -732,6 +892,17 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
             {"dz_dy": lambda x, y: 2 * x})
     ),
     ("dz_dt", "derivative_sign"): (lambda t: 2 * np.cos(t) * np.exp(t) * np.sin(t) + np.cos(t) ** 2 * np.exp(t),),
+    # the Value engine: twins are classes, run through the check's driver
+    ("Value", "upstream_grad_missing"): _value_twins("ops", "no_upstream"),
+    ("Value", "grad_overwritten"): _value_twins("ops", "assign"),
+    ("Value", "mul_backward_swapped"): (_value_twin(mul="swapped"),),
+    ("Value", "grad_subtracted"): _value_twins("ops", "negate"),
+    ("Value", "tanh_backward_from_input"): (_value_twin(tanh="input"),),
+    ("Value", "missing_square"): (_value_twin(tanh="no_square"),),
+    ("Value", "tanh_derivative_formula"): _value_twins("tanh", "plus", "two", "no_one", "cube"),
+    ("Value", "grad_seed_missing"): _value_twins("backward", "no_seed", "seed_after"),
+    ("Value", "backward_not_topological"): _value_twins("backward", "not_reversed", "preorder", "bfs"),
+    ("Value", "backward_no_visited"): _value_twins("backward", "no_visited", "recursive"),
     ("sigmoid", "sigmoid_exponent_sign"): (lambda z: 1 / (1 + np.exp(z)),),
     ("sigmoid", "sigmoid_formula"): (
         lambda z: 1 / (1 - np.exp(-z)), lambda z: 1 + np.exp(-z), lambda z: 1 / np.exp(-z),
@@ -992,14 +1163,23 @@ def hint(misconception: str, capital: bool = False, **fields) -> str:
 TWIN_RTOL: dict[tuple[str, str], float] = {("gradient_check", "epsilon_ignored"): 1e-3}
 
 
+def _run_twin(trial: Trial, twin: Callable):
+    """The twin's whole output on the trial's inputs; a twin of a class goes through the check's driver."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        if trial.check.driver:
+            from autograder.checks.engine import run_driver
+
+            return run_driver(trial.check.driver, {trial.check.function: twin}, trial.case.args, trial.case.kwargs)
+        return twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
+
+
 def _twin_fits(trial: Trial, twin: Callable, key, got, rtol: float = 1e-6) -> bool:
     """The twin reproduces the student's WHOLE output (every returned part, not only the checked one) and
     the checked part is wrong: a twin whose other parts differ from the student's is a different mistake
     (e.g. a right A1 rules out a wrong hidden activation, whatever A2 is)."""
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            wrong = twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
+        wrong = _run_twin(trial, twin)
     except Exception:
         return False
     try:
@@ -1012,9 +1192,7 @@ def _twin_fits(trial: Trial, twin: Callable, key, got, rtol: float = 1e-6) -> bo
 def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:
     """Does ``twin`` on the trial's inputs give exactly the student's whole output? (for property checks)"""
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
-            wrong = twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
+        wrong = _run_twin(trial, twin)
         return compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
     except Exception:
         return False

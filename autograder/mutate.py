@@ -14,6 +14,7 @@ source notebooks) is parsed, and a small AST transformer makes one mutant per ch
 | ``call`` | ``np.log`` -> ``np.log10``, ``np.maximum`` <-> ``np.minimum``, ``np.sum`` -> ``np.mean`` |
 | ``slice`` | a slice bound one off (``a:b`` -> ``a+1:b``, ``a:b+1``, ``a:b-1``) |
 | ``argument`` | a documented argument ignored: replaced by its default at the top of the body |
+| ``augassign`` | in a class exercise's regions: ``+=`` -> ``=`` (a gradient overwritten) and ``+=`` -> ``-=`` |
 
 Each mutant is the answer key with one function's cell replaced. ``--via cli`` (``make mutate``) writes
 every mutant as a submission in nbgrader's layout and grades the lot with ``python -m autograder grade``;
@@ -107,6 +108,8 @@ class Target:
     cell: str  # the solution cell's source, markers included
     first: int  # 1-based line range of the solution region in ``cell`` (mutations stay inside it)
     last: int
+    regions: tuple = ()  # every (begin, end) marker line pair: a class has one region per method body it asks for
+    is_class: bool = False
 
 
 def answer_key(source_dir: Path = SOURCE) -> tuple[list[Target], dict[str, list[tuple[str, str, str]]]]:
@@ -128,9 +131,11 @@ def answer_key(source_dir: Path = SOURCE) -> tuple[list[Target], dict[str, list[
                 plan.append(("solution", grade_id, cell.source))
                 if grade_id in table:
                     lines = cell.source.splitlines()
-                    first = next(i for i, s in enumerate(lines, 1) if BEGIN in s)
-                    last = next(i for i, s in enumerate(lines, 1) if END in s)
-                    targets.append(Target(nb_name, grade_id, cell.source, first, last))
+                    begins = [i for i, s in enumerate(lines, 1) if BEGIN in s]
+                    ends = [i for i, s in enumerate(lines, 1) if END in s]
+                    is_class = f"class {grade_id}" in cell.source and f"def {grade_id}(" not in cell.source
+                    targets.append(Target(nb_name, grade_id, cell.source, begins[0], ends[-1],
+                                          tuple(zip(begins, ends)), is_class))
         plans[nb_name] = plan
     return targets, plans
 
@@ -143,13 +148,25 @@ class _Mutator(ast.NodeTransformer):
     """Walks one function; with ``pick=None`` it lists the mutation sites, with ``pick=i`` it applies the
     i-th one. Only nodes on lines ``first..last`` (the solution region) are touched."""
 
-    def __init__(self, first: int, last: int, pick: int | None = None):
+    def __init__(self, first: int, last: int, pick: int | None = None, regions: tuple = (), in_class: bool = False):
         self.first, self.last, self.pick = first, last, pick
+        self.regions = regions or ((first, last),)
+        self.in_class = in_class  # a class's methods: no "argument ignored" sites, `+=` sites instead
         self.sites: list[tuple[str, str, int]] = []  # (operator, what, line)
         self.applied: tuple[str, str, int] | None = None
 
     def _inside(self, node) -> bool:
-        return self.first < getattr(node, "lineno", 0) < self.last
+        line = getattr(node, "lineno", 0)
+        return any(first < line < last for first, last in self.regions)
+
+    def visit_AugAssign(self, node):
+        self.generic_visit(node)
+        if self.in_class and isinstance(node.op, ast.Add):
+            if self._site(node, "augassign", "+= -> ="):
+                return ast.copy_location(ast.Assign([node.target], node.value), node)
+            if self._site(node, "augassign", "+= -> -="):
+                return ast.copy_location(ast.AugAssign(node.target, ast.Sub(), node.value), node)
+        return node
 
     def _site(self, node, operator: str, what: str) -> bool:
         if not self._inside(node):
@@ -263,6 +280,8 @@ class _Mutator(ast.NodeTransformer):
         defaults = dict(zip([a.arg for a in args.args][len(args.args) - len(args.defaults):], args.defaults))
         body_line = node.body[0].lineno if node.body else node.lineno
         self.generic_visit(node)
+        if self.in_class:
+            return node  # a method's signature is the skeleton's, given
         for name, default in defaults.items():
             self.sites.append(("argument", f"{name} ignored (always {ast.unparse(default)})", body_line))
             if self.pick == len(self.sites) - 1:
@@ -296,7 +315,7 @@ class Mutant:
 
 
 def _function_node(tree, name):
-    return next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    return next(n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name == name)
 
 
 def generate(targets: list[Target]) -> list[Mutant]:
@@ -304,13 +323,13 @@ def generate(targets: list[Target]) -> list[Mutant]:
     out, seen = [], {}
     for t in targets:
         tree = ast.parse(t.cell)
-        probe = _Mutator(t.first, t.last)
+        probe = _Mutator(t.first, t.last, regions=t.regions, in_class=t.is_class)
         probe.visit(copy.deepcopy(_function_node(tree, t.function)))
         original = ast.unparse(_function_node(tree, t.function))
         for i in range(len(probe.sites)):
             mutated_tree = copy.deepcopy(tree)
             node = _function_node(mutated_tree, t.function)
-            m = _Mutator(t.first, t.last, pick=i)
+            m = _Mutator(t.first, t.last, pick=i, regions=t.regions, in_class=t.is_class)
             new = m.visit(node)
             mutated_tree.body = [new if n is node else n for n in mutated_tree.body]
             ast.fix_missing_locations(mutated_tree)

@@ -50,11 +50,11 @@ def test_a_mutant_changes_one_thing_inside_the_solution_region_only(key):
     targets = {t.function: t for t in key[0]}
     for m in mutate.generate(key[0])[::11]:
         t = targets[m.function]
-        assert t.first < m.line < t.last or m.operator == "argument"
+        assert any(a < m.line < b for a, b in t.regions) or m.operator == "argument"
         before, after = ast.parse(t.cell), ast.parse(m.cell)
         assert ast.dump(before) != ast.dump(after) or m.status == "identical"
         # the signature never changes: the checks call the contract's names
-        fn = next(n for n in after.body if isinstance(n, ast.FunctionDef))
+        fn = next(n for n in after.body if isinstance(n, (ast.FunctionDef, ast.ClassDef)))
         assert fn.name == m.function
 
 
@@ -80,6 +80,19 @@ def test_one_mutation_costs_points_in_its_own_function_only(graded):
     for m in mutants:
         if m.status == "caught":
             assert m.feedback and all(f.startswith(f"`{m.function}`") for f in m.feedback), m.feedback
+
+
+def test_a_class_exercise_is_mutated_in_every_solution_region_and_nowhere_else(key):
+    """Value (notebook 1) has four regions (three _backward bodies and backward()); the given code around them
+    (forward computations, __init__, signatures) is never changed, and `+=` -> `=` is one of the changes."""
+    (target,) = [t for t in key[0] if t.function == "Value"]
+    assert target.is_class and len(target.regions) == 4
+    mutants = mutate.generate([target])
+    lines = {m.line for m in mutants}
+    assert all(any(a < line < b for a, b in target.regions) for line in lines)
+    assert sum(any(a < line < b for line in lines) for a, b in target.regions) == 4
+    assert ("augassign", "+= -> =") in {(m.operator, m.change) for m in mutants}
+    assert not any(m.operator == "argument" for m in mutants)
 
 
 def test_equivalences_carry_a_reason_and_match_only_their_line():

@@ -46,6 +46,7 @@ CONTRACT = {
     "forward_graph": "forward_graph(x)",
     "backward_graph": "backward_graph(cache)",
     "dz_dt": "dz_dt(t)",
+    "Value": "Value(data, _children=(), _op='')",  # a class: the signature of its __init__, self left out
     "sigmoid": "sigmoid(z)",
     "sigmoid_derivative": "sigmoid_derivative(a)",
     "tanh_derivative": "tanh_derivative(a)",
@@ -105,6 +106,22 @@ def is_solution(cell) -> bool:
 
 def top_level_functions(source: str) -> dict[str, ast.FunctionDef]:
     return {node.name: node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+
+
+def top_level_definitions(source: str) -> dict[str, ast.FunctionDef | ast.ClassDef]:
+    """The functions and classes a cell defines (an exercise may be a class, notebook 1's Value)."""
+    return {node.name: node for node in ast.parse(source).body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+
+def exercise_def(source: str, name: str) -> ast.FunctionDef:
+    """The def whose signature is the exercise's: the function itself, or a class's __init__ without self."""
+    node = top_level_definitions(source)[name]
+    if isinstance(node, ast.ClassDef):
+        init = next(n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == "__init__")
+        init = ast.parse(ast.unparse(init)).body[0]
+        init.args.args = init.args.args[1:]
+        return init
+    return node
 
 
 def defined_names(source: str) -> set[str]:
@@ -169,7 +186,7 @@ def test_each_exercise_has_a_solution_cell_then_its_graded_test_cell(name):
         sol, test = cells[i], cells[i + 1]
         assert meta(sol) == {"grade": False, "grade_id": fn, "locked": False, "schema_version": 3,
                              "solution": True, "task": False}
-        assert fn in top_level_functions(sol.source), f"{name}: the cell {fn} does not define {fn}"
+        assert fn in top_level_definitions(sol.source), f"{name}: the cell {fn} does not define {fn}"
         assert meta(test) == {"grade": True, "grade_id": f"test_{fn}", "locked": True, "points": points,
                               "schema_version": 3, "solution": False, "task": False}
         visible, hidden = test.source.split("### BEGIN HIDDEN TESTS\n")
@@ -197,7 +214,7 @@ def test_contract_functions_have_exactly_the_contract_signature():
         nb = read(SOURCE, course.notebook_of(fn))
         cells = [c for c in nb.cells if is_solution(c) and meta(c)["grade_id"] == fn]
         assert len(cells) == 1, f"{fn}: expected one solution cell with grade_id {fn!r}"
-        got = signature(top_level_functions(cells[0].source)[fn])
+        got = signature(exercise_def(cells[0].source, fn))
         want = signature(ast.parse(f"def {wanted}: pass").body[0])
         assert got[0] == want[0] and got[2:] == want[2:], f"{fn}: parameters {got} differ from the contract {wanted}"
         for param, default in want[1].items():
@@ -259,6 +276,15 @@ def test_solutions_agree_with_the_reference():
     for key, value in ref.backward_graph(cache_ref).items():
         close(one["backward_graph"](cache_ref)[key], value)
     close(one["dz_dt"](x), ref.dz_dt(x))
+    from autograder.checks import chain_rule as engine_checks
+    from autograder.checks.engine import run_driver
+
+    for _ in range(3):  # the answer key's Value and the reference on random expressions
+        case = engine_checks._random_expression(rng)
+        got = run_driver("value_graph", {"Value": one["Value"]}, case.args)
+        want = run_driver("value_graph", {"Value": ref.Value}, case.args)
+        close(got["leaf grads"], want["leaf grads"])
+        close(got["inner grads"], want["inner grads"])
 
     two = ns["02_activations"]
     z = rng.standard_normal((4, 6)) * 3
@@ -414,6 +440,16 @@ def test_release_holds_only_stubs(name):
         if not is_solution(src):
             continue
         stub = release_cells[src.id]
+        classes = [n for n in ast.parse(src.source).body if isinstance(n, ast.ClassDef)]
+        if classes:  # a class exercise: the given code stays, each solution region becomes a stub
+            assert [n.name for n in ast.parse(stub.source).body] == [n.name for n in classes]
+            regions = src.source.count("### BEGIN SOLUTION")
+            assert stub.source.count("raise NotImplementedError()") == regions >= 1
+            solved = build_solutions.solved_source(src.source)
+            kept = [line for line in stub.source.splitlines() if "YOUR CODE HERE" not in line
+                    and "raise NotImplementedError()" not in line]
+            assert all(line in solved.splitlines() for line in kept), f"{name}: cell {src.id} changed given code"
+            continue
         functions = top_level_functions(stub.source)
         assert set(functions) == set(top_level_functions(src.source)), f"{name}: cell {src.id} lost a function"
         assert all(isinstance(node, ast.FunctionDef) for node in ast.parse(stub.source).body)

@@ -56,6 +56,8 @@ def test_dicts_come_with_shuffled_keys_and_deep_networks_where_the_notebook_allo
 
 def test_every_function_but_update_parameters_checks_that_all_its_inputs_are_unchanged():
     for _, fn, _ in course.exercises():
+        if all(c.driver for c in CHECKS if c.function == fn):
+            continue  # a class graded through drivers (Value): the drivers build every object, no caller's arrays
         kinds = [c.kind for c in CHECKS if c.function == fn and isinstance(c.kind, Unchanged)]
         assert kinds, f"{fn} has no inputs-unchanged check"
         covered = set().union(*[set(k.positions) if k.positions is not None else {"all"} for k in kinds])

@@ -32,7 +32,7 @@ from autograder.reference.batches import (
     per_example_gradients,
     random_mini_batches,
 )
-from autograder.reference.chain_rule import Scalar, backward_graph, dz_dt, forward_graph
+from autograder.reference.chain_rule import Value, backward_graph, dz_dt, forward_graph
 from autograder.reference.deep_network import (
     L_model_backward,
     L_model_forward,
@@ -75,6 +75,7 @@ STUDENT_FUNCTIONS = {
     "forward_graph": forward_graph,
     "backward_graph": backward_graph,
     "dz_dt": dz_dt,
+    "Value": Value,
     # 02_activations
     "sigmoid": sigmoid,
     "sigmoid_derivative": sigmoid_derivative,
@@ -120,7 +121,7 @@ REFERENCE = {**STUDENT_FUNCTIONS, **PROVIDED_FUNCTIONS}
 
 __all__ = [
     "STUDENT_FUNCTIONS", "PROVIDED_FUNCTIONS", "REFERENCE",
-    "Scalar", "forward_graph", "backward_graph", "dz_dt",
+    "Value", "forward_graph", "backward_graph", "dz_dt",
     "sigmoid", "sigmoid_derivative", "tanh_derivative", "relu", "relu_derivative", "leaky_relu",
     "leaky_relu_derivative", "softmax", "softmax_jacobian", "logsumexp", "binary_cross_entropy",
     "softmax_cross_entropy", "softmax_cross_entropy_gradient",

@@ -2,12 +2,9 @@
 
 Notebook 1 of the course. ``forward_graph`` / ``backward_graph`` evaluate y = (x^2 + 1)^3 as the graph
 x -> g = x^2 -> f = g + 1 -> y = f^3 and walk it back; ``dz_dt`` applies the multivariable chain rule.
-``Scalar`` is a micrograd-style reverse-mode engine for illustration (not graded): every operation
-records its inputs and a local backward rule, and ``backward()`` replays those rules in reverse
-topological order.
+``Value`` is a reverse-mode scalar engine (graded, a class): every operation records its inputs and a
+local backward rule, and ``backward()`` replays those rules in reverse topological order.
 """
-
-import math
 
 import numpy as np
 
@@ -46,118 +43,88 @@ def dz_dt(t):
     return 2 * x * y * (-np.sin(t)) + x**2 * y
 
 
-class Scalar:
-    """A scalar node of a computational graph that can backpropagate into its inputs.
+class Value:
+    """A scalar node of a computational graph that can backpropagate into its inputs (notebook 1, graded).
 
-    ``data`` is the value, ``grad`` is d(output)/d(this node) once ``output.backward()`` has run.
-    Each operation below builds a new node and attaches its local backward rule right next to the forward
-    computation; gradients accumulate with ``+=`` because a node may feed several others.
+    ``data`` is the number, ``grad`` is d(output)/d(this node) once ``output.backward()`` has run,
+    ``_prev`` holds the nodes it was computed from (in operand order, a node twice for ``x * x``) and
+    ``_backward`` pushes ``grad`` to them, written beside each forward computation. Gradients accumulate
+    with ``+=``: a node that feeds several others (or one twice) receives one contribution per use.
     """
 
-    def __init__(self, data, _parents=(), _op=""):
+    def __init__(self, data, _children=(), _op=""):
         self.data = float(data)
         self.grad = 0.0
         self._backward = lambda: None
-        self._parents = tuple(_parents)
+        self._prev = tuple(_children)
         self._op = _op
 
     def __add__(self, other):
-        other = other if isinstance(other, Scalar) else Scalar(other)
-        out = Scalar(self.data + other.data, (self, other), "+")
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
 
         def _backward():
-            self.grad += out.grad
-            other.grad += out.grad
+            self.grad += out.grad          # d(a + b)/da = 1
+            other.grad += out.grad         # d(a + b)/db = 1
 
         out._backward = _backward
         return out
 
     def __mul__(self, other):
-        other = other if isinstance(other, Scalar) else Scalar(other)
-        out = Scalar(self.data * other.data, (self, other), "*")
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
 
         def _backward():
-            self.grad += other.data * out.grad
-            other.grad += self.data * out.grad
-
-        out._backward = _backward
-        return out
-
-    def __pow__(self, k):
-        if not isinstance(k, (int, float)):
-            raise TypeError(f"Scalar ** supports a constant int or float exponent, got {type(k).__name__}")
-        out = Scalar(self.data**k, (self,), f"**{k}")
-
-        def _backward():
-            self.grad += k * self.data ** (k - 1) * out.grad
-
-        out._backward = _backward
-        return out
-
-    def exp(self):
-        out = Scalar(math.exp(self.data), (self,), "exp")
-
-        def _backward():
-            self.grad += out.data * out.grad  # d e^x / dx = e^x, already computed
+            self.grad += other.data * out.grad   # d(a b)/da = b
+            other.grad += self.data * out.grad   # d(a b)/db = a
 
         out._backward = _backward
         return out
 
     def tanh(self):
-        out = Scalar(math.tanh(self.data), (self,), "tanh")
+        t = float(np.tanh(self.data))
+        out = Value(t, (self,), "tanh")
 
         def _backward():
-            self.grad += (1 - out.data**2) * out.grad
-
-        out._backward = _backward
-        return out
-
-    def relu(self):
-        out = Scalar(max(self.data, 0.0), (self,), "relu")
-
-        def _backward():
-            self.grad += (self.data > 0) * out.grad
+            self.grad += (1.0 - t**2) * out.grad   # tanh' written with the output t
 
         out._backward = _backward
         return out
 
     def backward(self):
-        """Fill ``grad`` of every node this one depends on with d(self)/d(node)."""
+        """Fill ``grad`` of every node this one depends on with d(self)/d(node), seeding d(self)/d(self) = 1.
+
+        The order is topological (every node before the nodes it was computed from), found by an iterative
+        depth-first search, so a graph thousands of nodes deep needs no recursion."""
         order, seen = [], set()
-
-        def visit(node):
-            if id(node) not in seen:
+        stack = [(self, False)]
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)         # after every node it depends on
+            elif id(node) not in seen:
                 seen.add(id(node))
-                for parent in node._parents:
-                    visit(parent)
-                order.append(node)  # after all its inputs: a topological order
-
-        visit(self)
+                stack.append((node, True))
+                stack.extend((child, False) for child in node._prev)
         self.grad = 1.0
         for node in reversed(order):
             node._backward()
 
-    # Everything else is built from the operations above, so it needs no backward rule of its own.
+    # Built from the operations above, so they need no backward rule of their own.
+    def __radd__(self, other):
+        return self + other
+
+    def __rmul__(self, other):
+        return self * other
+
     def __neg__(self):
         return self * -1
 
     def __sub__(self, other):
         return self + (-other)
 
-    def __truediv__(self, other):
-        return self * other**-1
-
-    def __radd__(self, other):
-        return self + other
-
     def __rsub__(self, other):
         return (-self) + other
 
-    def __rmul__(self, other):
-        return self * other
-
-    def __rtruediv__(self, other):
-        return Scalar(other) * self**-1
-
     def __repr__(self):
-        return f"Scalar(data={self.data:.6g}, grad={self.grad:.6g})"
+        return f"Value(data={self.data:.6g}, grad={self.grad:.6g})"
