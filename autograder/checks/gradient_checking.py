@@ -195,6 +195,7 @@ _BUG_GRADIENT = "dW1"
 _BUG_FACTOR = 0.2  # backward_b's dW1 / the right dW1, in every entry
 _BUG_RTOL = 1e-3   # 0.2, 1/5, 0.19999..., a factor read off a ratio printed with 4 digits
 _GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
+_PLANTED = ("backward_a", "backward_b")  # the notebook's provided cell: a report may be computed from them
 
 
 def _normal_name(value):
@@ -317,8 +318,10 @@ _HUNT_CHECKS = [
     Check("numerical_derivative.default_epsilon", "numerical_derivative", _nd_default, Values(rtol=1e-7, atol=1e-9),
           weight=1, misconceptions=(*_ND, "nd_default"), driver="drive_numerical_derivative"),
     Check("bug_report.gradient", "bug_report", lambda rng: Case(()), Property(_report_gradient), weight=1,
+          provide=_PLANTED,
           misconceptions=("missing_return", "bug_right_gradient_named")),
     Check("bug_report.factor", "bug_report", lambda rng: Case(()), Property(_report_factor), weight=1,
+          provide=_PLANTED,
           misconceptions=("missing_return", "bug_factor_inverted")),
     *(Check(f"backward_corrected.{key}", "backward_corrected", _bc_case, Values(key=key), weight=0.5,
             misconceptions=_BC) for key in _GRADIENT_NAMES),
