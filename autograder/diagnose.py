@@ -427,8 +427,8 @@ _M = [
     # notebook 5's warm-up and bug hunt
     Misconception("nd_sign", "the difference is f(x + epsilon) - f(x - epsilon), in that order: yours has "
                   "the opposite sign"),
-    Misconception("nd_width", "x - epsilon and x + epsilon are 2 * epsilon apart: divide the difference by "
-                  "(2 * epsilon), no more, no less"),
+    Misconception("nd_width", "the two points x - epsilon and x + epsilon are 2 * epsilon apart: divide the "
+                  "difference by (2 * epsilon), no more, no less"),
     Misconception("nd_quotient", "divide by the whole 2 * epsilon, in parentheses: "
                   "(f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)"),
     Misconception("nd_one_sided", "use the centred difference (f(x + epsilon) - f(x - epsilon)) / (2 * epsilon): "
@@ -443,6 +443,9 @@ _M = [
                   "it leaves the check passing. Name the gradient whose swap makes the check fail"),
     Misconception("bug_factor_inverted", "{got} is the right value divided by backward_b's: \"factor\" is "
                   "backward_b's value divided by the right one (wrong / right)"),
+    Misconception("bug_factor_is_difference", "{got} is gradient_check's relative difference for backward_b, not "
+                  "a factor: \"factor\" is backward_b's value of the wrong gradient divided by the right value, "
+                  "entry by entry"),
     Misconception("bug_planted_kept", "your {output} is still backward_b's: the planted bug is in there. Find "
                   "it with the swap experiment of section 5.4 and correct that line (backward_a's formulas are right)"),
 
