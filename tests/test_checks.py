@@ -192,7 +192,8 @@ def test_the_sandbox_gives_the_same_verdicts_as_in_process():
     seed = seeds.seed_for("sandbox", secret="tests")
     mutants = {v.name: v for v in corpus.load_mutants()}
     for variant in [corpus.baseline(), mutants["relu_in_place"], mutants["backward_not_averaged"],
-                    mutants["batches_unpaired"], mutants["gc_not_restored"], mutants["dz_dt_cos_sign"]]:
+                    mutants["batches_unpaired"], mutants["gc_not_restored"], mutants["dz_dt_cos_sign"],
+                    mutants["hunt_nd_forward"], mutants["hunt_bug_inverted"]]:  # a driver; a provided backward_b
         notebooks = {course.notebook_of(fn) for fn in variant.functions} or set(course.NOTEBOOKS)
         for nb in sorted(notebooks):
             functions = list(course.NOTEBOOKS[nb])
