@@ -745,8 +745,9 @@ def _nd_default_of(d):
 
 
 # notebook 5's regression backward (backward_corrected) with one slip
-def _bc(X, Y, p, c, *, planted=False, naive_fix=False, derivative=None, db_axis=(1, 1), keepdims=True):
-    m = X.shape[1]
+def _bc(X, Y, p, c, *, planted=False, naive_fix=False, derivative=None, db_axis=(1, 1), keepdims=True,
+        m_rows=False):
+    m = X.shape[0 if m_rows else 1]
     dZ2 = c["A2"] - Y
     dW2 = dZ2 @ c["A1"].T / m
     db2 = np.sum(dZ2, axis=db_axis[1], keepdims=keepdims) / m
@@ -1042,6 +1043,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         (lambda X, Y, p, c, _d=d: _bc(X, Y, p, c, derivative=_d)) for d in (
             lambda c: 1 - c["Z1"] ** 2, lambda c: 1 + c["A1"] ** 2, lambda c: 1 - c["A1"] ** 3,
             lambda c: c["A1"] ** 2 - 1)),
+    ("backward_corrected", "m_from_features"): (lambda X, Y, p, c: _bc(X, Y, p, c, m_rows=True),),
     ("backward_corrected", "bias_sum_axis"): tuple(
         (lambda X, Y, p, c, _a=a: _bc(X, Y, p, c, db_axis=_a)) for a in ((0, 0), (0, 1), (1, 0))),
 
