@@ -447,7 +447,7 @@ _M = [
                   "a factor: \"factor\" is backward_b's value of the wrong gradient divided by the right value, "
                   "entry by entry"),
     Misconception("bug_planted_kept", "your {output} is still backward_b's: the planted bug is in there. Find "
-                  "it with the swap experiment of section 5.4 and correct that line (backward_a's formulas are right)"),
+                  "it with the swap experiment of section 5.5 and correct that line (backward_a's formulas are right)"),
 
     # the softmax classifier (notebook 7)
 
