@@ -1,6 +1,13 @@
 """Notebook 5: gradient checking, its pitfalls, finding a planted bug, and autodiff frameworks."""
 
+import inspect
+import textwrap
+
 from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
+from autograder.reference.gradient_checking import PLANTED
+
+# The two colleagues' backward passes: the cell is the reference's source (bug_report's checks provide them).
+PLANTED_SOURCE = "\n\n".join(textwrap.indent(inspect.getsource(fn), "    ") for fn in PLANTED)
 
 CELLS = [
     markdown(r"""
@@ -10,8 +17,9 @@ CELLS = [
     tells you that a gradient is wrong. Gradient checking is the standard way to be sure. It compares the
     gradients from backpropagation with a slow but simple numerical estimate made from the cost alone.
 
-    In this notebook you will write a gradient checker, learn how to read its result (and when not to trust it),
-    use it to find a bug planted in a backward pass, and compare hand-written gradients with an automatic
+    In this notebook you will start with the derivative of a function of one number, write a gradient checker,
+    learn how to read its result (and when not to trust it), use it to find a bug planted in a backward pass
+    (your report and your correction are graded), and compare hand-written gradients with an automatic
     differentiation library.
 
     **Points and time:** this notebook is worth **{NOTEBOOK_POINTS}** points of the course's **{COURSE_POINTS}**, and takes
@@ -59,30 +67,54 @@ CELLS = [
     Two colleagues wrote a backward pass for this network. One of them is right. Your gradient checker will
     tell which.
     """),
-    provided("provided_backward", r'''
-    def backward_a(X, Y, parameters, cache):
-        m = X.shape[1]
-        dZ2 = cache["A2"] - Y
-        dW2 = dZ2 @ cache["A1"].T / m
-        db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-        dZ1 = (parameters["W2"].T @ dZ2) * (1 - cache["A1"] ** 2)
-        dW1 = dZ1 @ X.T / m
-        db1 = np.sum(dZ1, axis=1, keepdims=True) / m
-        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-
-
-    def backward_b(X, Y, parameters, cache):
-        m = X.shape[1]
-        dZ2 = cache["A2"] - Y
-        dW2 = dZ2 @ cache["A1"].T / m
-        db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-        dZ1 = (parameters["W2"].T @ dZ2) * (1 - cache["A1"] ** 2)
-        dW1 = dZ1 @ X.T / m
-        db1 = np.sum(dZ1, axis=1, keepdims=True)
-        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-    '''),
+    provided("provided_backward", PLANTED_SOURCE),
     markdown(r"""
-    ## 5.2 All parameters in one vector
+    ## 5.2 A derivative from two values of the function
+
+    Everything in this notebook rests on one idea: the derivative of a function $f$ of one number at $x$ can be
+    estimated from two values of $f$ close to $x$. The **centred difference**
+
+    $$f'(x) \approx \frac{f(x + \varepsilon) - f(x - \varepsilon)}{2\varepsilon}$$
+
+    takes one step $\varepsilon$ to each side: the two points are $2\varepsilon$ apart, hence the $2\varepsilon$
+    below. For a smooth $f$ its error shrinks like $\varepsilon^2$ (for $f(x) = x^3$ it is exactly
+    $\varepsilon^2$); at a kink, such as $|x|$ at $0$, it gives the mean of the slopes on the two sides.
+
+    Write `numerical_derivative(f, x, epsilon=1e-5)`: `f` is a Python function of one float that returns a
+    float (for example `lambda t: t**3`), `x` a float; return the centred difference as a float.
+
+    {RULES:numerical_derivative}
+    """),
+    solution("numerical_derivative", r'''
+    def numerical_derivative(f, x, epsilon=1e-5):
+        """The centred difference (f(x + epsilon) - f(x - epsilon)) / (2 epsilon): f'(x) up to O(epsilon**2).
+
+        f: a function of one float returning a float, x: float, epsilon: the step to each side. Returns a float.
+        """
+        ### BEGIN SOLUTION
+        return float((f(x + epsilon) - f(x - epsilon)) / (2 * epsilon))
+        ### END SOLUTION
+    '''),
+    tests("numerical_derivative", r"""
+    # Visible test: for t**3 the centred difference is exactly 3 x**2 + epsilon**2; at the kink of |t| and of
+    # max(0, t) it averages the two slopes; called without epsilon it uses 1e-5.
+    value = numerical_derivative(lambda t: t**3, 2.0, 0.1)
+    assert value is not None, "numerical_derivative returned None: did you forget a return statement?"
+    assert np.ndim(value) == 0, f"numerical_derivative should return one number, got shape {np.shape(value)}"
+    expect_close("numerical_derivative(lambda t: t**3, 2.0, 0.1)", value, 12.01, atol=1e-9)
+    expect_close("numerical_derivative(lambda t: t**3, 2.0, 0.5)", numerical_derivative(lambda t: t**3, 2.0, 0.5),
+                 12.25, atol=1e-9)
+    expect_close("numerical_derivative(abs, 0.0, 0.1)", numerical_derivative(abs, 0.0, 0.1), 0.0, atol=1e-12)
+    expect_close("numerical_derivative(lambda t: max(0.0, t), 0.0, 0.1)",
+                 numerical_derivative(lambda t: max(0.0, t), 0.0, 0.1), 0.5, atol=1e-12)
+    # sin(1000 t) / 1000 has a large third derivative: the result shows which epsilon was used
+    expect_close("numerical_derivative(lambda t: np.sin(1000 * t) / 1000, 0.001) (default epsilon=1e-5)",
+                 numerical_derivative(lambda t: np.sin(1000 * t) / 1000, 0.001), np.cos(1.0) * np.sin(0.01) / 0.01,
+                 atol=1e-9)
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
+    ## 5.3 All parameters in one vector
 
     The checker nudges the parameters one at a time. That is easiest with all of them in a single column vector
     $\theta$: `W1` flattened row by row, then `b1`, then `W2`, then `b2` (and so on for deeper networks). The
@@ -169,7 +201,7 @@ CELLS = [
     print("Visible tests passed.")
     """),
     markdown(r"""
-    ## 5.3 The gradient checker
+    ## 5.4 The gradient checker
 
     The derivative of the cost with respect to parameter $\theta_i$ is the limit of a difference quotient. The
     **centred** difference
@@ -193,7 +225,7 @@ CELLS = [
     |---|---|
     | below $10^{-7}$ | correct |
     | $10^{-7}$ to $10^{-5}$ | probably fine; look again if the model has kinks (ReLU, max) |
-    | $10^{-5}$ to $10^{-3}$ | suspicious: most likely a bug; acceptable only if a nudge crossed a kink (section 5.5) |
+    | $10^{-5}$ to $10^{-3}$ | suspicious: most likely a bug; acceptable only if a nudge crossed a kink (section 5.6) |
     | above $10^{-3}$ | almost certainly a bug |
 
     Write `gradient_check(X, Y, parameters, gradients, epsilon=1e-7)`:
@@ -260,7 +292,7 @@ CELLS = [
     print(f"Visible tests passed (difference for a correct backward: {difference:.1e}).")
     """),
     markdown(r"""
-    ## 5.4 Find the bug
+    ## 5.5 Find the bug
 
     Run your checker on both colleagues' backward passes:
     """),
@@ -273,10 +305,10 @@ CELLS = [
         print(f"{name}: relative difference {gradient_check(X, Y, parameters, grads):.2e}")
     """),
     markdown(r"""
-    One of them fails clearly. Which gradient is wrong? Once a checker has certified one backward pass, you can
-    use it to locate the error in the other: swap in one suspicious gradient at a time and check again. The
-    swapped-in gradient that makes the check fail is the culprit. Then read that line of the code: can you see
-    the mistake? (Compare it with the formulas of notebook 3.)
+    One of them fails clearly. Which gradient is wrong? Reading the two functions side by side is a poor guide:
+    they are written differently, and the lines that differ are not necessarily the wrong ones. Once a checker
+    has certified one backward pass, you can use it to locate the error in the other: swap in one suspicious
+    gradient at a time and check again. The swapped-in gradient that makes the check fail is the culprit.
     """),
     demo(r"""
     good, suspect = (grads_a, grads_b) if gradient_check(X, Y, parameters, grads_a) < 1e-7 else (grads_b, grads_a)
@@ -286,7 +318,143 @@ CELLS = [
         print(f"{name} taken from the suspect: difference {gradient_check(X, Y, parameters, mixed):.2e}")
     """),
     markdown(r"""
-    ## 5.5 Why centred differences, and which $\varepsilon$?
+    A picture says more than one number. For every parameter, the plot puts the numerical derivative of the cost
+    (from your `numerical_derivative`, nudging that one parameter) on the horizontal axis and the backward pass's
+    gradient on the vertical one. A right backward pass puts every point on the line $y = x$. Points off it are
+    gradients that backpropagation gets wrong; if they lie on another line through $0$, the wrong gradient is a
+    constant multiple of the right one, and the slope of that line is the factor.
+    """),
+    demo(r"""
+    import matplotlib.pyplot as plt
+
+    theta = dictionary_to_vector(parameters)
+    layer_dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
+
+
+    def cost_along(i):
+        # the cost as a function of parameter i alone, the others fixed
+        def cost(t):
+            nudged = theta.copy()
+            nudged[i, 0] = t
+            return compute_cost(forward_propagation(X, vector_to_dictionary(nudged, layer_dims))[0], Y)
+        return cost
+
+
+    numerical = np.array([numerical_derivative(cost_along(i), theta[i, 0]) for i in range(theta.shape[0])])
+    owner = np.concatenate([["d" + name] * parameters[name].size for name in ("W1", "b1", "W2", "b2")])
+    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharex=True, sharey=True)
+    for ax, (title, grads) in zip(axes, (("backward_a", grads_a), ("backward_b", grads_b))):
+        analytic = dictionary_to_vector(grads)[:, 0]
+        for name in ("dW1", "db1", "dW2", "db2"):
+            ax.scatter(numerical[owner == name], analytic[owner == name], s=22, label=name)
+        lim = 1.1 * max(np.max(np.abs(numerical)), np.max(np.abs(analytic)))
+        ax.plot([-lim, lim], [-lim, lim], "k--", lw=0.8, label="y = x")
+        ax.set_title(title)
+        ax.set_xlabel("numerical derivative")
+    axes[0].set_ylabel("backward pass")
+    axes[1].legend(loc="upper left", fontsize=8)
+    plt.tight_layout()
+    plt.show()
+    """),
+    markdown(r"""
+    ### Your bug report
+
+    Write `bug_report()`: it returns a dict `{"gradient": ..., "factor": ...}` that says which gradient of
+    `backward_b` is wrong and by what factor, on the notebook's `small_problem()`. `"gradient"` is the name as
+    `backward_b` returns it; `"factor"` is **wrong / right**: `backward_b`'s value of that gradient divided by the
+    right value (the same number in every entry), so `2.0` would mean twice too large and `0.5` half the right
+    size. The swap experiment tells you *which*; divide the two arrays (or read the slope in the plot) for *how
+    much*, and then find the line of `backward_b` that explains it.
+
+    {RULES:bug_report}
+    """),
+    solution("bug_report", r'''
+    def bug_report():
+        """Which gradient of backward_b is wrong on small_problem(), and by what factor (wrong / right).
+
+        Returns {"gradient": "dW1" | "db1" | "dW2" | "db2", "factor": a number}.
+        """
+        ### BEGIN SOLUTION
+        return {"gradient": "dW1", "factor": 0.2}  # dZ2 already carries the 1/m, so dW1's "/ m" divides twice
+        ### END SOLUTION
+    '''),
+    tests("bug_report", r"""
+    # Visible test: the form of the report only (the answer itself is graded by the hidden tests).
+    report = bug_report()
+    assert isinstance(report, dict), f"bug_report should return a dict, got {type(report).__name__}"
+    assert {"gradient", "factor"} <= set(report), f"the report needs the keys 'gradient' and 'factor', got {sorted(report)}"
+    assert str(report["gradient"]).strip() in ("dW1", "db1", "dW2", "db2"), (
+        f"'gradient' should be one of 'dW1', 'db1', 'dW2', 'db2' (the names backward_b returns), got {report['gradient']!r}")
+    assert np.ndim(report["factor"]) == 0 and np.isfinite(float(report["factor"])), (
+        f"'factor' should be one number, got {report['factor']!r}")
+    assert float(report["factor"]) != 1.0, "a factor of 1 means the gradient is right: which one is wrong?"
+    print("Visible tests passed (the form of the report; the hidden tests check the answer).")
+    """),
+    markdown(r"""
+    ### The correction
+
+    Write `backward_corrected(X, Y, parameters, cache)`: the backward pass of this notebook's network, with the
+    bug of `backward_b` corrected, for any sizes. `cache` holds `Z1`, `A1` and `A2` from
+    `forward_propagation`. Then check it with your `gradient_check`.
+
+    {RULES:backward_corrected}
+    """),
+    solution("backward_corrected", r'''
+    def backward_corrected(X, Y, parameters, cache):
+        """Gradients of J = (1 / 2m) sum((A2 - Y)**2) for A1 = tanh(W1 X + b1), A2 = W2 A1 + b2.
+
+        X: (n_x, m), Y: (1, m), parameters: W1 (n_h, n_x), b1 (n_h, 1), W2 (1, n_h), b2 (1, 1), cache: Z1, A1, A2.
+        Returns {"dW1", "db1", "dW2", "db2"}, each the shape of its parameter.
+        """
+        ### BEGIN SOLUTION
+        m = X.shape[1]
+        dZ2 = cache["A2"] - Y                      # per-example gradients: the 1/m comes once, in dW and db
+        dW2 = dZ2 @ cache["A1"].T / m
+        db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+        dZ1 = (parameters["W2"].T @ dZ2) * (1 - cache["A1"] ** 2)
+        dW1 = dZ1 @ X.T / m
+        db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+        ### END SOLUTION
+    '''),
+    tests("backward_corrected", r"""
+    # Visible test: the certified backward_a's gradients on problems of several sizes, with backward_a and
+    # backward_b out of reach during the call (the grader does not give them to backward_corrected).
+    def _corrected_alone(X, Y, parameters, cache):
+        hidden = {name: globals().pop(name) for name in ("backward_a", "backward_b") if name in globals()}
+        try:
+            return backward_corrected(X, Y, parameters, cache)
+        except NameError as error:
+            raise AssertionError(f"backward_corrected raised NameError ({error}): write the formulas in its cell, "
+                                 "the grader does not give it backward_a or backward_b") from None
+        finally:
+            globals().update(hidden)
+
+
+    for sizes in ({}, {"n_x": 3, "n_h": 6, "m": 7, "seed": 3}, {"n_x": 4, "n_h": 1, "m": 2, "seed": 4},
+                  {"n_x": 2, "n_h": 3, "m": 1, "seed": 5}):
+        X, Y, parameters = small_problem(**sizes)
+        _, cache = forward_propagation(X, parameters)
+        before = [X.copy(), Y.copy(), {k: v.copy() for k, v in parameters.items()}, {k: v.copy() for k, v in cache.items()}]
+        mine = _corrected_alone(X, Y, parameters, cache)
+        assert isinstance(mine, dict), f"backward_corrected should return a dict, got {type(mine).__name__}"
+        right = backward_a(X, Y, parameters, cache)
+        for name in ("dW1", "db1", "dW2", "db2"):
+            assert name in mine, f"backward_corrected on small_problem(**{sizes}): no {name} in the result"
+            expect_close(f"{name} of backward_corrected on small_problem(**{sizes})", mine[name], right[name], atol=1e-10)
+        for what, old, new in (("X", before[0], X), ("Y", before[1], Y)):
+            assert np.array_equal(old, new), f"backward_corrected changed {what}"
+        for what, old, new in (("parameters", before[2], parameters), ("cache", before[3], cache)):
+            for k in old:
+                assert np.array_equal(old[k], new[k]), f"backward_corrected changed {what}['{k}']"
+    X, Y, parameters = small_problem()
+    _, cache = forward_propagation(X, parameters)
+    with np.errstate(all="ignore"):
+        difference = gradient_check(X, Y, parameters, _corrected_alone(X, Y, parameters, cache))
+    print(f"Visible tests passed (gradient check of backward_corrected: {difference:.1e}).")
+    """),
+    markdown(r"""
+    ## 5.6 Why centred differences, and which $\varepsilon$?
 
     Two errors compete in a finite difference:
 
@@ -352,7 +520,7 @@ CELLS = [
     pre-activations come to zero, use fewer examples, or check with a smooth activation (like this notebook's
     tanh network) before switching back.
 
-    ## 5.6 Comparing with an automatic differentiation framework
+    ## 5.7 Comparing with an automatic differentiation framework
 
     Libraries such as PyTorch, TensorFlow, JAX or `autograd` build the computational graph while the forward pass
     runs and apply the chain rule for you (the `Value` class of notebook 1, grown up). They make a fine second
@@ -398,7 +566,7 @@ CELLS = [
             print(f"{name}: largest difference backward_a vs {framework} = {np.max(np.abs(mine[name] - auto[name])):.1e}")
     """),
     markdown(r"""
-    ## 5.7 Practical advice
+    ## 5.8 Practical advice
 
     * **Check during development, not in training.** A check needs two forward passes per parameter: the small
       network here has 17 parameters, a real one millions. Run it on a tiny network and a handful of examples,

@@ -153,6 +153,15 @@ CHECK_RULES = {
     "gradient_check.epsilon": "epsilon",
     "gradient_check.parameters_unchanged": "inputs",
     "gradient_check.inputs_unchanged": "inputs",
+    "numerical_derivative.smooth": "centred",
+    "numerical_derivative.kink": "kink",
+    "numerical_derivative.default_epsilon": "default",
+    "bug_report.gradient": "report",
+    "bug_report.factor": "factor",
+    **{f"backward_corrected.{key}": "formulas" for key in ("dW1", "db1", "dW2", "db2")},
+    "backward_corrected.one_example": "sizes",
+    "backward_corrected.few_examples": "sizes",
+    "backward_corrected.inputs_unchanged": "inputs",
     # 06_deep_network
     **{f"linear_forward.{k}": r for k, r in (("Z", None), ("cache", "cache"), ("one_example", "examples"),
                                              ("inputs_unchanged", "inputs"))},
@@ -362,6 +371,32 @@ RULES = {
                    f"`epsilon={_gc_checks._LARGE_EPSILON}`, where one-sided differences give a visibly different "
                    "result.",
         "inputs": "Leave `parameters` (and every other argument) exactly as it was, even if you nudge a copy.",
+    },
+    "numerical_derivative": {
+        "centred": "Return one float, the centred difference $(f(x + \\varepsilon) - f(x - \\varepsilon)) / "
+                   "(2\\varepsilon)$ with the `epsilon` given: the grader calls it on smooth functions with "
+                   "epsilons from 1e-5 to 0.5, where one-sided differences, a wrong divisor or a fixed epsilon "
+                   "give visibly different values.",
+        "kink": "At a kink it returns the mean of the two one-sided slopes, as the centred difference does: "
+                "the grader calls it on `abs` and `max(0, t)` at and near 0.",
+        "default": "Keep the signature's default `epsilon=1e-5`: the grader also calls it without `epsilon`.",
+    },
+    "bug_report": {
+        "report": 'Return a dict whose `"gradient"` is the name of the gradient that `backward_b` gets wrong, as '
+                  '`backward_b` returns it (`"dW1"`, `"db1"`, `"dW2"` or `"db2"`).',
+        "factor": 'Its `"factor"` is one number: `backward_b`\'s value of that gradient divided by the right '
+                  "value (wrong / right, the same in every entry) on `small_problem()`. Write the answer itself "
+                  "in the function (literal values, or code that uses only `small_problem`, `forward_propagation`, "
+                  "`backward_a` and `backward_b`): the notebook's other variables do not exist in grading.",
+    },
+    "backward_corrected": {
+        "formulas": "Return `{\"dW1\", \"db1\", \"dW2\", \"db2\"}`, each the shape of its parameter and "
+                    "averaged once over the `m = X.shape[1]` examples, using the `cache` passed in. Write the "
+                    "formulas in this cell: `backward_a` and `backward_b` are demonstration code that the grader "
+                    "does not give to this function.",
+        "sizes": "It works for any sizes, including a single example (`m = 1`), one hidden unit and fewer "
+                 "examples than features.",
+        "inputs": _unchanged("X", "Y", "parameters", "cache"),
     },
     # 06_deep_network
     "linear_forward": {

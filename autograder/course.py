@@ -42,9 +42,12 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "mini_batch_gradient_descent": 4,
     },
     "05_gradient_checking": {
+        "numerical_derivative": 2,  # a warm-up before 5.2, so first in the notebook's order
         "dictionary_to_vector": 1,
         "vector_to_dictionary": 1,
         "gradient_check": 4,
+        "bug_report": 2,
+        "backward_corrected": 3,
     },
     "06_deep_network": {
         "linear_forward": 1,

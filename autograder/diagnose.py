@@ -444,6 +444,31 @@ _M = [
     Misconception("l2_gradient_biases", "the biases are not penalised: db<l> gets no L2 term"),
     Misconception("l2_gradient_not_averaged", "the L2 term of dW<l> is divided by m: (lambd / m) * W<l>"),
 
+    # notebook 5's warm-up and bug hunt
+    Misconception("nd_sign", "the difference is f(x + epsilon) - f(x - epsilon), in that order: yours has "
+                  "the opposite sign"),
+    Misconception("nd_width", "the two points x - epsilon and x + epsilon are 2 * epsilon apart: divide the "
+                  "difference by (2 * epsilon), no more, no less"),
+    Misconception("nd_quotient", "divide by the whole 2 * epsilon, in parentheses: "
+                  "(f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)"),
+    Misconception("nd_one_sided", "use the centred difference (f(x + epsilon) - f(x - epsilon)) / (2 * epsilon): "
+                  "a one-sided difference from x has an error of order epsilon and sees one side of a kink only"),
+    Misconception("nd_points", "evaluate f at x + epsilon and x - epsilon (not at x): "
+                  "(f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)"),
+    Misconception("nd_epsilon_ignored", "it gives the value of a fixed epsilon, not of the `epsilon` argument: "
+                  "nudge x by the epsilon passed in"),
+    Misconception("nd_default", "keep the default of the signature, epsilon=1e-5: called without epsilon it "
+                  "must use 1e-5"),
+    Misconception("bug_right_gradient_named", "backward_b's {name} is right: swapped into backward_a's gradients "
+                  "it leaves the check passing. Name the gradient whose swap makes the check fail"),
+    Misconception("bug_factor_inverted", "{got} is the right value divided by backward_b's: \"factor\" is "
+                  "backward_b's value divided by the right one (wrong / right)"),
+    Misconception("bug_factor_is_difference", "{got} is gradient_check's relative difference for backward_b, not "
+                  "a factor: \"factor\" is backward_b's value of the wrong gradient divided by the right value, "
+                  "entry by entry"),
+    Misconception("bug_planted_kept", "your {output} is still backward_b's: the planted bug is in there. Find "
+                  "it with the swap experiment of section 5.5 and correct that line (backward_a's formulas are right)"),
+
     # the softmax classifier (notebook 7)
 
 ]
@@ -863,6 +888,36 @@ def _dn_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, parameters=
     return grads
 
 
+# notebook 5's warm-up: a wrong numerical_derivative run through the check's driver (the twin of a driver
+# check gives the driver's whole output)
+def _nd(calls, wrong):
+    from autograder.checks.engine import run_driver
+
+    return run_driver("drive_numerical_derivative", {"numerical_derivative": wrong}, (calls,))
+
+
+def _nd_fixed(e):
+    return lambda f, x, epsilon=1e-5: (f(x + e) - f(x - e)) / (2 * e)
+
+
+def _nd_default_of(d):
+    return lambda f, x, epsilon=d: (f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)
+
+
+# notebook 5's regression backward (backward_corrected) with one slip
+def _bc(X, Y, p, c, *, planted=False, naive_fix=False, derivative=None, db_axis=(1, 1), keepdims=True,
+        m_rows=False):
+    m = X.shape[0 if m_rows else 1]
+    dZ2 = c["A2"] - Y
+    dW2 = dZ2 @ c["A1"].T / m
+    db2 = np.sum(dZ2, axis=db_axis[1], keepdims=keepdims) / m
+    dZ1 = (p["W2"].T @ dZ2) * (derivative(c) if derivative else 1 - c["A1"] ** 2)
+    dW1 = dZ1 @ X.T / m / (m if planted else 1)
+    db1 = np.sum(dZ1, axis=db_axis[0], keepdims=keepdims) / m / (m if naive_fix else 1)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+
 TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("forward_graph", "graph_order"): (lambda x: _fg(x, order=True),),
     ("forward_graph", "graph_powers"): tuple(
@@ -1131,6 +1186,37 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("L_model_backward", "l2_gradient_halved"): (lambda *a, **k: _dn_backward(*a, **k, l2=0.5),),
     ("L_model_backward", "l2_gradient_biases"): (lambda *a, **k: _dn_backward(*a, **k, l2_biases=True),),
     ("L_model_backward", "l2_gradient_not_averaged"): (lambda *a, **k: _dn_backward(*a, **k, l2_per_m=False),),
+
+    # notebook 5's warm-up and bug hunt
+    ("numerical_derivative", "nd_sign"): (
+        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x - epsilon) - f(x + epsilon)) / (2 * epsilon)),),
+    ("numerical_derivative", "nd_width"): tuple(
+        (lambda calls, _k=k: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x - epsilon)) / (_k * epsilon)))
+        for k in (1, 4)),
+    ("numerical_derivative", "nd_quotient"): (
+        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x - epsilon)) / 2 * epsilon),
+        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: f(x + epsilon) - f(x - epsilon) / (2 * epsilon)),),
+    ("numerical_derivative", "nd_one_sided"): (
+        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x)) / epsilon),
+        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x) - f(x - epsilon)) / epsilon),),
+    ("numerical_derivative", "nd_points"): (
+        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x)) / (2 * epsilon)),
+        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x) - f(x - epsilon)) / (2 * epsilon)),),
+    ("numerical_derivative", "nd_epsilon_ignored"): tuple(
+        (lambda calls, _e=e: _nd(calls, _nd_fixed(_e))) for e in (1e-5, 1e-4, 1e-6, 1e-7, 1e-3, 1e-8)),
+    ("numerical_derivative", "nd_default"): tuple(
+        (lambda calls, _d=d: _nd(calls, _nd_default_of(_d))) for d in (1e-4, 1e-6, 1e-7, 1e-3, 1e-8)),
+    ("backward_corrected", "bug_planted_kept"): (
+        lambda X, Y, p, c: _bc(X, Y, p, c, planted=True),
+        lambda X, Y, p, c: _bc(X, Y, p, c, planted=True, naive_fix=True),),
+    ("backward_corrected", "missing_square"): (lambda X, Y, p, c: _bc(X, Y, p, c, derivative=lambda c: 1 - c["A1"]),),
+    ("backward_corrected", "tanh_derivative_formula"): tuple(
+        (lambda X, Y, p, c, _d=d: _bc(X, Y, p, c, derivative=_d)) for d in (
+            lambda c: 1 - c["Z1"] ** 2, lambda c: 1 + c["A1"] ** 2, lambda c: 1 - c["A1"] ** 3,
+            lambda c: c["A1"] ** 2 - 1)),
+    ("backward_corrected", "m_from_features"): (lambda X, Y, p, c: _bc(X, Y, p, c, m_rows=True),),
+    ("backward_corrected", "bias_sum_axis"): tuple(
+        (lambda X, Y, p, c, _a=a: _bc(X, Y, p, c, db_axis=_a)) for a in ((0, 0), (0, 1), (1, 0))),
 
     # the softmax classifier (notebook 7)
 

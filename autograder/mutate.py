@@ -86,6 +86,9 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ("activation_backward", "unary minus dropped", "np.exp(-Z)",
      "s (1 - s) is the same for sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z)"),
     ("L_model_backward", "", 'grads[f"dA{l - 1}"]', "the dA<l> entries are allowed but not graded (only dW<l>, db<l>)"),
+    # notebook 5's bug hunt
+    ("backward_corrected", "@ -> *", 'parameters["W2"].T @ dZ2',
+     "with one output unit W2.T is a column and dZ2 a row: their broadcast product is the matrix product"),
 ]
 
 

@@ -125,6 +125,8 @@ def test_inputs_depend_on_the_student_and_the_check():
     a, b = seeds.seed_for("alice", secret="s"), seeds.seed_for("bob", secret="s")
     assert a != b and a == seeds.seed_for("alice", secret="s") and a != seeds.seed_for("alice", secret="t")
     for check in CHECKS:
+        if check.function == "bug_report":
+            continue  # a report on the notebook's one fixed problem: no inputs, the same answer for everyone
         x = check.inputs(seeds.generator_for(a, check.name))
         y = check.inputs(seeds.generator_for(b, check.name))
         assert compare(x.args, y.args) is not None or compare(x.kwargs, y.kwargs) is not None, check.name
@@ -192,7 +194,8 @@ def test_the_sandbox_gives_the_same_verdicts_as_in_process():
     seed = seeds.seed_for("sandbox", secret="tests")
     mutants = {v.name: v for v in corpus.load_mutants()}
     for variant in [corpus.baseline(), mutants["relu_in_place"], mutants["backward_not_averaged"],
-                    mutants["batches_unpaired"], mutants["gc_not_restored"], mutants["dz_dt_cos_sign"]]:
+                    mutants["batches_unpaired"], mutants["gc_not_restored"], mutants["dz_dt_cos_sign"],
+                    mutants["hunt_nd_forward"], mutants["hunt_bug_inverted"]]:  # a driver; a provided backward_b
         notebooks = {course.notebook_of(fn) for fn in variant.functions} or set(course.NOTEBOOKS)
         for nb in sorted(notebooks):
             functions = list(course.NOTEBOOKS[nb])

@@ -115,3 +115,17 @@ def test_validate_refuses_an_unknown_driver():
     bad = Check("relu.driven", "relu", lambda rng: Case((1.0,)), Values(), driver="no_such_driver")
     with pytest.raises(ValueError, match="driver"):
         checks.validate([*checks.CHECKS, bad])
+
+
+def test_the_numerical_derivative_driver_builds_its_functions_and_returns_an_array():
+    """Notebook 5's driver (registered in autograder.checks.DRIVERS): a cubic's centred difference is 3x² - 2 + eps²,
+    the kink of |t| averages to 0 and that of max(0, t) to 0.5; a student's None comes back as None."""
+    from autograder.reference import numerical_derivative
+
+    calls = [["cubic", 1.5, 0.1], ["abs", 0.0, 0.2], ["relu", 0.0, 0.2], ["sine", 0.3, None]]
+    values = run_driver("drive_numerical_derivative", {"numerical_derivative": numerical_derivative}, (calls,))
+    assert isinstance(values, np.ndarray) and values.shape == (4,)
+    np.testing.assert_allclose(values[:3], [3 * 1.5**2 - 2 + 0.01, 0.0, 0.5], rtol=1e-12, atol=1e-15)
+    assert abs(values[3] - (3 * np.cos(0.9) + 0.6)) < 1e-8
+    assert run_driver("drive_numerical_derivative", {"numerical_derivative": lambda f, x, epsilon=1e-5: None},
+                      (calls,)) is None

@@ -65,6 +65,9 @@ CONTRACT = {
     "dictionary_to_vector": "dictionary_to_vector(d)",
     "vector_to_dictionary": "vector_to_dictionary(theta, layer_dims)",
     "gradient_check": "gradient_check(X, Y, parameters, gradients, epsilon=1e-07)",
+    "numerical_derivative": "numerical_derivative(f, x, epsilon=1e-05)",
+    "bug_report": "bug_report()",
+    "backward_corrected": "backward_corrected(X, Y, parameters, cache)",
     "random_mini_batches": "random_mini_batches(X, Y, mini_batch_size=64, seed=0)",
     # docs/design.md "Functions beyond the shared contract"
     "per_example_gradients": "per_example_gradients(X, Y, params)",
@@ -244,6 +247,35 @@ def test_notebook5_model_is_not_notebook3s():
     A2 = np.array([[0.2, 0.7, 0.9]])
     Y = np.array([[0.0, 1.0, 1.0]])
     assert not np.isclose(ns["compute_cost"](A2, Y), ref.compute_cost(A2, Y))
+
+
+def test_notebook5_bug_hunt_matches_the_reference():
+    """The provided backward_a, backward_b are the reference's source; the answer key's report is true of them on the
+    notebook's own small_problem(); its numerical_derivative and backward_corrected agree with the reference."""
+    from autograder.reference import gradient_checking as gcr
+
+    ns: dict = {}
+    for cell in read(SOURCE, "05_gradient_checking").cells:
+        gid = meta(cell).get("grade_id", "")
+        if cell.cell_type == "code" and (gid.startswith("setup_") or gid == "provided_backward" or is_solution(cell)):
+            exec(compile(build_solutions.solved_source(cell.source), f"<05:{gid}>", "exec"), ns)
+    X, Y, parameters = ns["small_problem"]()
+    _, cache = ns["forward_propagation"](X, parameters)
+    for fn in gcr.PLANTED:
+        got, want = ns[fn.__name__](X, Y, parameters, cache), fn(X, Y, parameters, cache)
+        assert all(np.array_equal(got[k], want[k]) for k in want), fn.__name__
+    a, b = ns["backward_a"](X, Y, parameters, cache), ns["backward_b"](X, Y, parameters, cache)
+    report = ns["bug_report"]()
+    assert report == gcr.bug_report()
+    assert [k for k in a if not np.allclose(a[k], b[k], rtol=1e-12, atol=0)] == [report["gradient"]]
+    np.testing.assert_allclose(b[report["gradient"]] / a[report["gradient"]], report["factor"], rtol=1e-12)
+    for sizes in ({}, {"n_x": 4, "n_h": 1, "m": 2, "seed": 3}):
+        X, Y, parameters = ns["small_problem"](**sizes)
+        _, cache = ns["forward_propagation"](X, parameters)
+        got, want = ns["backward_corrected"](X, Y, parameters, cache), gcr.backward_corrected(X, Y, parameters, cache)
+        assert all(np.array_equal(got[k], want[k]) for k in want)
+    for f, x, eps in ((np.sin, 0.3, 1e-5), (abs, 0.0, 0.2), (lambda t: t**3, 1.5, 0.3)):
+        assert ns["numerical_derivative"](f, x, eps) == gcr.numerical_derivative(f, x, eps)
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -92,3 +92,78 @@ def test_sampled_gradient_check_on_a_larger_deep_network(hidden):
     assert good < 1e-7
     bad_g = dict(g, dW2=g["dW2"] * 0.5)  # a wrong layer: most samples land in W2 (3072 of 4611)
     assert gc.sampled_gradient_check(X, Y, p, bad_g, n_samples=40, seed=1, hidden=hidden, output="softmax") > 1e-2
+
+
+# --- notebook 5's warm-up and bug hunt ---------------------------------------------------------------------------
+
+def _regression(seed=0, n_x=3, n_h=5, m=7):
+    """notebook 5's regression network (tanh hidden layer, linear output, half the MSE): X, Y, p, cache, cost(p)."""
+    rng = np.random.default_rng(seed)
+    X, Y = rng.standard_normal((n_x, m)), rng.standard_normal((1, m))
+    p = {"W1": rng.standard_normal((n_h, n_x)), "b1": rng.standard_normal((n_h, 1)),
+         "W2": rng.standard_normal((1, n_h)), "b2": rng.standard_normal((1, 1))}
+
+    def forward(q):
+        Z1 = q["W1"] @ X + q["b1"]
+        A1 = np.tanh(Z1)
+        return {"Z1": Z1, "A1": A1, "A2": q["W2"] @ A1 + q["b2"]}
+
+    cost = lambda q: float(np.sum((forward(q)["A2"] - Y) ** 2) / (2 * m))
+    return X, Y, p, forward(p), cost
+
+
+def test_numerical_derivative_is_the_centred_difference():
+    assert gc.numerical_derivative(lambda t: t**3, 2.0, 0.1) == pytest.approx(12.01, rel=1e-14)  # 3x^2 + eps^2
+    assert gc.numerical_derivative(abs, 0.0, 0.1) == 0.0  # the mean of the slopes -1 and 1 at the kink
+    assert gc.numerical_derivative(lambda t: max(0.0, t), 0.0, 0.1) == 0.5
+    assert abs(gc.numerical_derivative(np.sin, 0.4) - np.cos(0.4)) < 1e-10  # default epsilon 1e-5: O(1e-11)
+    assert isinstance(gc.numerical_derivative(np.sin, 0.4), float)
+
+
+@pytest.mark.parametrize("sizes", [dict(n_x=3, n_h=5, m=7), dict(n_x=4, n_h=1, m=2), dict(n_x=2, n_h=3, m=1)])
+def test_backward_corrected_and_backward_a_match_finite_differences(sizes):
+    X, Y, p, cache, cost = _regression(1, **sizes)
+    before = snapshot(X, Y, p, cache)
+    grads = gc.backward_corrected(X, Y, p, cache)
+    assert_unchanged(before, snapshot(X, Y, p, cache))
+    for name, value in p.items():
+        approx = np.zeros_like(value)
+        for idx in np.ndindex(value.shape):
+            plus, minus = {k: v.copy() for k, v in p.items()}, {k: v.copy() for k, v in p.items()}
+            plus[name][idx] += 1e-6
+            minus[name][idx] -= 1e-6
+            approx[idx] = (cost(plus) - cost(minus)) / 2e-6
+        assert grads["d" + name].shape == value.shape
+        np.testing.assert_allclose(grads["d" + name], approx, rtol=1e-6, atol=1e-9)
+    a = gc.backward_a(X, Y, p, cache)
+    assert all(np.array_equal(a[k], grads[k]) for k in grads)
+
+
+def test_backward_b_is_wrong_in_dw1_only_by_the_reported_factor():
+    # on the notebook's small_problem() (seed 0, n_x=2, n_h=4, m=5), drawn the same way as its setup cell
+    rng = np.random.default_rng(0)
+    X, Y = rng.standard_normal((2, 5)), rng.standard_normal((1, 5))
+    p = {"W1": rng.standard_normal((4, 2)), "b1": 0.1 * rng.standard_normal((4, 1)),
+         "W2": rng.standard_normal((1, 4)), "b2": 0.1 * rng.standard_normal((1, 1))}
+    Z1 = p["W1"] @ X + p["b1"]
+    cache = {"Z1": Z1, "A1": np.tanh(Z1), "A2": p["W2"] @ np.tanh(Z1) + p["b2"]}
+    a, b = gc.backward_a(X, Y, p, cache), gc.backward_b(X, Y, p, cache)
+    report = gc.bug_report()
+    wrong = [k for k in a if not np.allclose(a[k], b[k], rtol=1e-12, atol=0)]
+    assert wrong == [report["gradient"]]
+    np.testing.assert_allclose(b[report["gradient"]] / a[report["gradient"]], report["factor"], rtol=1e-12)
+    from autograder.checks import gradient_checking as checks  # the constant a report's factor is compared with
+
+    assert gc.relative_difference(gc.dictionary_to_vector(b), gc.dictionary_to_vector(a)) == pytest.approx(
+        checks._SWAP_DIFFERENCE, rel=1e-12)
+
+
+def test_backward_corrected_agrees_with_torch():
+    torch = pytest.importorskip("torch")
+    X, Y, p, cache, _ = _regression(2, n_x=3, n_h=6, m=9)
+    tp = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in p.items()}
+    A2 = tp["W2"] @ torch.tanh(tp["W1"] @ torch.tensor(X) + tp["b1"]) + tp["b2"]
+    (((A2 - torch.tensor(Y)) ** 2).sum() / (2 * X.shape[1])).backward()
+    grads = gc.backward_corrected(X, Y, p, cache)
+    for k, t in tp.items():
+        np.testing.assert_allclose(grads["d" + k], t.grad.numpy(), rtol=1e-10, atol=1e-12)

@@ -25,6 +25,8 @@ def example_calls():
     A2, cache = network.forward_propagation(X, p)
     g = network.backward_propagation(X, Y, p, cache)
     wave = batches.net_init(3, 4, seed=1)  # the provided model of notebook 4
+    Z1 = wave["W1"] @ X + wave["b1"]  # notebook 5's regression network (the same model), its cache keys
+    hunt_cache = {"Z1": Z1, "A1": np.tanh(Z1), "A2": wave["W2"] @ np.tanh(Z1) + wave["b2"]}
     return {
         "forward_graph": [((z,), {}), ((1.5,), {})],
         "backward_graph": [((dict(x=z, g=z**2, f=z**2 + 1, y=(z**2 + 1) ** 3),), {})],
@@ -57,6 +59,11 @@ def example_calls():
         "dictionary_to_vector": [((p,), {}), ((g,), {})],
         "vector_to_dictionary": [((np.arange(26.0).reshape(-1, 1), [3, 5, 1]), {})],
         "gradient_check": [((X, Y, p, g), {})],
+        "numerical_derivative": [((np.sin, 0.3), {}), ((abs, 0.0), {"epsilon": 0.1})],
+        "bug_report": [((), {})],
+        "backward_corrected": [((X, Y, wave, hunt_cache), {})],
+        "backward_a": [((X, Y, wave, hunt_cache), {})],
+        "backward_b": [((X, Y, wave, hunt_cache), {})],
         # 06_deep_network
         "linear_forward": [((X, p["W1"], p["b1"]), {})],
         "linear_backward": [((cache["Z1"], (X, p["W1"], p["b1"])), {})],

@@ -34,7 +34,10 @@ NOTEBOOKS = list(course.NOTEBOOKS)
 
 # Mutants whose mistake a visible test cannot see without giving the answer away: none today. A name added here
 # must say why in a comment.
-VISIBLE_BLIND: set[str] = set()
+VISIBLE_BLIND: set[str] = {
+    # notebook 5's bug report: a visible test that rejected a wrong report would tell the answer; it checks the form
+    "hunt_bug_db1", "hunt_bug_dw2", "hunt_bug_inverted", "hunt_bug_relative_difference",
+}
 
 # Honest variants that a visible test rejects although the hidden checks give them full marks, with the reason.
 STRICTER_THAN_GRADING = {

@@ -135,3 +135,209 @@ CHECKS = [
           Unchanged(positions=(0, 1, 3), atol=1e-10), weight=1, provide=_GC_PROVIDE,
           misconceptions=("inputs_mutated",)),
 ]
+
+
+# --- the warm-up and the bug hunt of notebook 5: numerical_derivative, bug_report, backward_corrected -----------
+
+def drive_numerical_derivative(calls):
+    """The driver of numerical_derivative (it takes a function): calls is a list of [name, x, epsilon or None];
+    each name is one of the functions below, built here. -> an array of numerical_derivative(f, x[, epsilon])."""
+    functions = {
+        "cubic": lambda t: t ** 3 - 2.0 * t,                 # centred: 3 x**2 - 2 + epsilon**2, exactly
+        "sine": lambda t: np.sin(3.0 * t) + t * t,
+        "exp": lambda t: np.exp(0.5 * t),
+        "fast_sine": lambda t: np.sin(1000.0 * t) / 1000.0,  # large f''': the default epsilon shows
+        "abs": lambda t: np.abs(t),                          # kinks at 0: the centred difference averages the slopes
+        "relu": lambda t: np.maximum(0.0, t),
+    }
+    values = []
+    for name, x, epsilon in calls:
+        f = functions[name]
+        value = numerical_derivative(f, x) if epsilon is None else numerical_derivative(f, x, epsilon)
+        if value is None:
+            return None
+        value = np.asarray(value, dtype=float)
+        values.append(float(value.reshape(-1)[0]) if value.size == 1 else float("nan"))
+    return np.array(values)
+
+
+DRIVERS = [drive_numerical_derivative]
+
+# epsilons of the smooth check: large enough that a one-sided, unhalved or fixed-epsilon difference is far off
+_ND_EPSILONS = (1e-3, 0.02, 0.1, 0.3, 0.5)
+
+
+def _nd_smooth(rng):
+    calls = [[name, float(rng.uniform(-2, 2)), float(rng.choice(_ND_EPSILONS))]
+             for name in ("cubic", "sine", "exp") for _ in range(2)]
+    calls.append(["sine", float(rng.uniform(-2, 2)), 1e-5])
+    return Case((calls,))
+
+
+def _nd_kink(rng):
+    """|t| and max(0, t) at and near their kink at 0, with a nudge that crosses it: one-sided differences give
+    a slope of one side only, the centred one the mean of both (0, 0.5, ...)."""
+    eps = float(rng.uniform(0.05, 0.3))
+    return Case(([["abs", 0.0, eps], ["relu", 0.0, eps], ["abs", 0.4 * eps, eps], ["relu", -0.5 * eps, eps]],))
+
+
+def _nd_default(rng):
+    """epsilon left out: on sin(1000 t) / 1000 the error of epsilon = 1e-5 is about 2e-5 of the value, so another
+    default shows; one cubic too."""
+    return Case(([["fast_sine", float(rng.uniform(-1, 1)), None] for _ in range(3)]
+                 + [["cubic", float(rng.uniform(-2, 2)), None]],))
+
+
+_ND = ("nd_sign", "nd_width", "nd_quotient", "nd_one_sided", "nd_points", "nd_epsilon_ignored")
+
+# bug_report: the planted bug of backward_b on the notebook's small_problem() (m = 5)
+_BUG_GRADIENT = "dW1"
+_BUG_FACTOR = 0.2  # backward_b's dW1 / the right dW1, in every entry
+_BUG_RTOL = 1e-3   # 0.2, 1/5, 0.19999..., a factor read off a ratio printed with 4 digits
+# gradient_check's relative difference of backward_b's gradients (the swap of dW1) on small_problem(): a number the
+# notebook prints, which a report may give as its "factor" (matched to the 3 digits printed)
+_SWAP_DIFFERENCE = 0.21633753789286805
+_GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
+_PLANTED = ("backward_a", "backward_b")  # the notebook's provided cell: a report may be computed from them
+
+
+def _normal_name(value):
+    """'dW1', ' dw1 ', 'W1', 'dJ/dW1' -> 'dW1' (or None when it names no gradient of the network)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace(" ", "").lower()
+    text = text.removeprefix("dj/")
+    for name in _GRADIENT_NAMES:
+        if text in (name.lower(), name[1:].lower()):
+            return name
+    return None
+
+
+def _as_number(value):
+    """A number, a numeric string ('0.2', '1/5'), a size-1 array or an array of equal entries -> float, else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if text.count("/") == 1:
+                top, bottom = text.split("/")
+                return float(top) / float(bottom)
+            return float(text)
+        except (ValueError, ZeroDivisionError):
+            return None
+    if isinstance(value, np.ndarray) and value.dtype != bool and value.size and value.size <= 10_000:
+        flat = value.astype(float).reshape(-1)
+        return float(flat[0]) if np.allclose(flat, flat[0], rtol=_BUG_RTOL, atol=0) else None
+    return as_scalar(value)
+
+
+def _report(trial: Trial):
+    """The student's dict, or a Failure when bug_report did not return one."""
+    from autograder import diagnose
+
+    value = trial.outcome.value
+    if value is None:
+        return Failure("`bug_report`: " + diagnose.hint("missing_return") + ".", "missing_return")
+    if not isinstance(value, dict):
+        return Failure(f"`bug_report` should return a dict with the keys \"gradient\" and \"factor\"; it returned "
+                       f"a {type(value).__name__}.")
+    return value
+
+
+def _report_gradient(trial: Trial):
+    from autograder import diagnose
+
+    report = _report(trial)
+    if isinstance(report, Failure):
+        return report
+    if "gradient" not in report:
+        return Failure("`bug_report`: the dict has no key \"gradient\" (the name of backward_b's wrong gradient, "
+                       "e.g. \"dW2\").")
+    name = _normal_name(report["gradient"])
+    if name is None:
+        return Failure(f"`bug_report`: \"gradient\" is {report['gradient']!r}, which is not one of the names "
+                       f"backward_b returns ({', '.join(_GRADIENT_NAMES)}).")
+    if name != _BUG_GRADIENT:
+        return diagnose.message_for(trial, "bug_right_gradient_named", "gradient", name=name)
+    return None
+
+
+def _report_factor(trial: Trial):
+    from autograder import diagnose
+
+    report = _report(trial)
+    if isinstance(report, Failure):
+        return report
+    if "factor" not in report:
+        return Failure("`bug_report`: the dict has no key \"factor\" (backward_b's value of the wrong gradient "
+                       "divided by the right value).")
+    factor = _as_number(report["factor"])
+    if factor is None or not np.isfinite(factor):
+        return Failure(f"`bug_report`: \"factor\" should be one number; got {report['factor']!r}.")
+    if abs(factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
+        return None
+    if factor != 0 and abs(1 / factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
+        return diagnose.message_for(trial, "bug_factor_inverted", "factor", got=f"{factor:.4g}")
+    if abs(factor - _SWAP_DIFFERENCE) <= 5e-3 * _SWAP_DIFFERENCE:
+        return diagnose.message_for(trial, "bug_factor_is_difference", "factor", got=f"{factor:.4g}")
+    return Failure(f"`bug_report`: \"factor\" is {factor:.4g}, which is not backward_b's value of its wrong "
+                   "gradient divided by the right value (the same number in every entry).")
+
+
+def _regression_problem(rng, n_x, n_h, m):
+    """X, Y, parameters of notebook 5's regression network and the cache of its forward pass (the reference's
+    forward, so nothing of the student's but backward_corrected runs)."""
+    X = rng.uniform(-1.5, 1.5, (n_x, m))
+    Y = rng.normal(0, 1, (1, m))
+    p = {"W1": rng.normal(0, 1, (n_h, n_x)) / np.sqrt(n_x), "b1": rng.normal(0, 0.5, (n_h, 1)),
+         "W2": rng.normal(0, 1, (1, n_h)), "b2": rng.normal(0, 0.5, (1, 1))}
+    Z1 = p["W1"] @ X + p["b1"]
+    A1 = np.tanh(Z1)
+    A2 = p["W2"] @ A1 + p["b2"]
+    return Case((X, Y, p, {"Z1": Z1, "A1": A1, "A2": A2}), {}, {"m": m})
+
+
+def _bc_case(rng):
+    return _regression_problem(rng, *distinct_sizes(rng, (2, 4), (5, 7), (9, 13)))
+
+
+def _bc_one_example(rng):
+    return _regression_problem(rng, *distinct_sizes(rng, (2, 4), (5, 7)), 1)
+
+
+def _bc_few_examples(rng):
+    """m < n_x and a single hidden unit: sums and means over the wrong axis no longer fit by chance."""
+    n_x, m = distinct_sizes(rng, (5, 7), (2, 4))
+    return _regression_problem(rng, n_x, 1, m)
+
+
+_BC = ("bug_planted_kept", "not_averaged", "averaged_twice", "m_from_features", "transposed", "bias_keepdims", "bias_sum_axis",
+       "missing_square", "tanh_derivative_formula", "sign_flipped")
+
+_HUNT_CHECKS = [
+    Check("numerical_derivative.smooth", "numerical_derivative", _nd_smooth, Values(rtol=1e-7, atol=1e-9),
+          weight=2, misconceptions=_ND, driver="drive_numerical_derivative"),
+    Check("numerical_derivative.kink", "numerical_derivative", _nd_kink, Values(rtol=1e-7, atol=1e-9),
+          weight=1, misconceptions=_ND, driver="drive_numerical_derivative"),
+    Check("numerical_derivative.default_epsilon", "numerical_derivative", _nd_default, Values(rtol=1e-7, atol=1e-9),
+          weight=1, misconceptions=("nd_default", *(m for m in _ND if m != "nd_epsilon_ignored")),
+          driver="drive_numerical_derivative"),  # without epsilon, a fixed epsilon and a changed default look alike
+    Check("bug_report.gradient", "bug_report", lambda rng: Case(()), Property(_report_gradient), weight=1,
+          provide=_PLANTED,
+          misconceptions=("missing_return", "bug_right_gradient_named")),
+    Check("bug_report.factor", "bug_report", lambda rng: Case(()), Property(_report_factor), weight=1,
+          provide=_PLANTED,
+          misconceptions=("missing_return", "bug_factor_inverted", "bug_factor_is_difference")),
+    *(Check(f"backward_corrected.{key}", "backward_corrected", _bc_case, Values(key=key), weight=0.5,
+            misconceptions=_BC) for key in _GRADIENT_NAMES),
+    Check("backward_corrected.one_example", "backward_corrected", _bc_one_example, Values(), weight=0.5,
+          misconceptions=_BC),
+    Check("backward_corrected.few_examples", "backward_corrected", _bc_few_examples, Values(), weight=0.5,
+          misconceptions=_BC),
+    Check("backward_corrected.inputs_unchanged", "backward_corrected", _bc_case, Unchanged(), weight=1,
+          misconceptions=("inputs_mutated",)),
+]
+
+# course order: the warm-up comes before dictionary_to_vector, the bug hunt after gradient_check
+CHECKS = [*_HUNT_CHECKS[:3], *CHECKS, *_HUNT_CHECKS[3:]]

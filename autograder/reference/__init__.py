@@ -44,6 +44,10 @@ from autograder.reference.deep_network import (
     linear_forward,
 )
 from autograder.reference.gradient_checking import (
+    PLANTED,
+    backward_corrected,
+    bug_report,
+    numerical_derivative,
     dictionary_to_vector,
     gradient_check,
     relative_difference,
@@ -101,6 +105,9 @@ STUDENT_FUNCTIONS = {
     "dictionary_to_vector": dictionary_to_vector,
     "vector_to_dictionary": vector_to_dictionary,
     "gradient_check": gradient_check,
+    "numerical_derivative": numerical_derivative,
+    "bug_report": bug_report,
+    "backward_corrected": backward_corrected,
     # 06_deep_network
     "linear_forward": linear_forward,
     "linear_backward": linear_backward,
@@ -115,6 +122,7 @@ STUDENT_FUNCTIONS = {
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
 # submission's namespace like the reference versions above (``Check.provide``), and the notebook's cell is their source.
 PROVIDED_FUNCTIONS = {fn.__name__: fn for fn in PROVIDED_MODEL}
+PROVIDED_FUNCTIONS.update({fn.__name__: fn for fn in PLANTED})  # notebook 5's backward_a, backward_b
 
 # What ``provide`` may name: every student function and every provided one.
 REFERENCE = {**STUDENT_FUNCTIONS, **PROVIDED_FUNCTIONS}
@@ -133,6 +141,7 @@ __all__ = [
     "batch_gradient_gap", "net_init", "net_forward", "net_cost", "net_backward",
     "dictionary_to_vector", "vector_to_dictionary", "relative_difference", "gradient_check",
     "sampled_gradient_check",
+    "numerical_derivative", "bug_report", "backward_corrected",
     "linear_forward", "linear_backward", "activation_forward", "activation_backward", "initialize_he",
     "L_model_forward", "compute_cost_l2", "L_model_backward",
 ]

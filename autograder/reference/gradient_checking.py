@@ -119,3 +119,68 @@ def sampled_gradient_check(X, Y, parameters, gradients, n_samples=50, seed=0, ep
         theta_minus[i] -= epsilon
         grad_approx[k] = (cost_at(theta_plus) - cost_at(theta_minus)) / (2 * epsilon)
     return relative_difference(grad[chosen, 0], grad_approx)
+
+
+# --- notebook 5's warm-up and bug hunt --------------------------------------------------------------------------
+
+def numerical_derivative(f, x, epsilon=1e-5):
+    """The centred difference (f(x + epsilon) - f(x - epsilon)) / (2 epsilon) of a function of one float.
+
+    f: float -> float, x: float -> float. Its error is of order epsilon**2 where f is smooth; at a kink it is
+    the mean of the two one-sided slopes (0 for |x| at 0, 0.5 for max(0, x) at 0).
+    """
+    return float((f(x + epsilon) - f(x - epsilon)) / (2 * epsilon))
+
+
+# The two backward passes of notebook 5's regression network (a tanh hidden layer, a linear output, half the mean
+# squared error; cache = {"Z1", "A1", "A2"}). Their locked cell is this source. backward_a is right. backward_b folds
+# the 1/m of the mean into dZ2 early, which is fine for dW2, db2 and db1 (their lines lack the 1/m and are right),
+# but keeps the usual "/ m" on dW1, which is then divided twice: the line a reader compares with backward_a's is
+# the same text, and it is the wrong one. On small_problem() (m = 5) backward_b's dW1 is 1/5 of the right one.
+
+def backward_a(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = cache["A2"] - Y
+    dW2 = dZ2 @ cache["A1"].T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (parameters["W2"].T @ dZ2) * (1 - cache["A1"] ** 2)
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+def backward_b(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = (cache["A2"] - Y) / m          # the mean's 1/m, applied once here
+    dW2 = dZ2 @ cache["A1"].T
+    db2 = np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = parameters["W2"].T @ dZ2
+    dZ1 = dA1 * (1 - cache["A1"] ** 2)
+    db1 = np.sum(dZ1, axis=1, keepdims=True)
+    dW1 = dZ1 @ X.T / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+PLANTED = (backward_a, backward_b)
+
+
+def bug_report():
+    """What is wrong in backward_b: {"gradient": the name of its wrong gradient, "factor": backward_b's value of
+    that gradient divided by the right one (the same in every entry)}. backward_b's dW1 carries the 1/m twice, so
+    on small_problem() (m = 5) the factor is 1/5."""
+    return {"gradient": "dW1", "factor": 0.2}
+
+
+def backward_corrected(X, Y, parameters, cache):
+    """The gradients of notebook 5's regression network: A1 = tanh(W1 X + b1), A2 = W2 A1 + b2,
+    J = (1 / 2m) sum (A2 - Y)**2. X: (n_x, m), Y: (1, m), cache = {"Z1", "A1", "A2"} of the forward pass
+    -> {"dW1": (n_h, n_x), "db1": (n_h, 1), "dW2": (1, n_h), "db2": (1, 1)}, with the 1/m once in each.
+    """
+    m = X.shape[1]
+    dZ2 = cache["A2"] - Y                                   # (1, m): one column per example
+    dW2 = dZ2 @ cache["A1"].T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (parameters["W2"].T @ dZ2) * (1 - cache["A1"] ** 2)  # tanh' = 1 - A1**2
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}

@@ -214,6 +214,10 @@ def mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, 
 
 # 05_gradient_checking ---------------------------------------------------------------------------
 
+def numerical_derivative(f, x, epsilon=1e-5):
+    return (f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)
+
+
 def dictionary_to_vector(d):
     prefix = "d" if "dW1" in d else ""
     L = len([k for k in d if k.startswith(prefix + "W")])
@@ -249,6 +253,21 @@ def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
         J_minus = compute_cost(forward_propagation(X, vector_to_dictionary(minus, layer_dims))[0], Y)
         approx[i] = (J_plus - J_minus) / (2 * epsilon)
     return float(np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx)))
+
+
+def bug_report():
+    return {"gradient": "dW1", "factor": 0.2}
+
+
+def backward_corrected(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = cache["A2"] - Y
+    dW2 = dZ2 @ cache["A1"].T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (parameters["W2"].T @ dZ2) * (1 - cache["A1"] ** 2)
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
 # 06_deep_network --------------------------------------------------------------------------------

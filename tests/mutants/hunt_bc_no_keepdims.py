@@ -1,0 +1,12 @@
+# mutant: backward_corrected
+# expect: bias_keepdims
+# changes: db1 summed without keepdims, a 1-D array
+import numpy as np
+
+
+def backward_corrected(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = cache["A2"] - Y
+    dZ1 = (parameters["W2"].T @ dZ2) * (1 - cache["A1"] ** 2)
+    return {"dW1": dZ1 @ X.T / m, "db1": np.sum(dZ1, axis=1) / m,
+            "dW2": dZ2 @ cache["A1"].T / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}
