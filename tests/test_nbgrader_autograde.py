@@ -11,6 +11,7 @@ import nbformat
 import pytest
 from traitlets.config import Config
 
+import corpus
 from attacks import harness
 from autograder import course
 from autograder.nbgrader_plugin import strip_hidden_tests
@@ -43,6 +44,19 @@ def test_the_answer_key_scores_full_marks_and_the_release_zero(graded):
     for scores in (graded.cli, graded.nbgrader):
         assert sum(scores[harness.KEY_STUDENT].values()) == pytest.approx(course.total_points())
         assert sum(scores["release"].values()) == 0
+
+
+def test_bugs_in_drivers_and_classes_cost_their_function_alike_in_both_paths(graded):
+    mutants = {v.name: v for v in corpus.load_mutants()}
+    buggy = {fn for name in harness.BUGGY_MUTANTS for fn in mutants[name].functions}
+    assert {"Value", "numerical_derivative", "bug_report", "backward_corrected"} <= buggy
+    for scores in (graded.cli, graded.nbgrader):
+        for _, fn, points in course.exercises():
+            got = scores[harness.BUGGY].get(fn, 0.0)
+            if fn in buggy:
+                assert got < points, fn
+            else:
+                assert got == pytest.approx(points), fn
 
 
 def test_a_damaged_submission_loses_only_what_is_damaged(graded):

@@ -34,6 +34,10 @@ VENV_BIN = Path(sys.executable).parent
 PAYLOAD = re.compile(r"^[ \t]*# BEGIN PAYLOAD\n.*?^[ \t]*# END PAYLOAD\n", re.MULTILINE | re.DOTALL)
 KEY_STUDENT = "answer_key"
 DAMAGED = "damaged"  # 02 not submitted, 03 without two cells (see make_damaged)
+BUGGY = "buggy"  # the answer key but for one mutant of each class or function-taking exercise (see BUGGY_MUTANTS)
+# a realistic bug in each exercise graded through a driver or built of several solution regions, so that the
+# CLI-nbgrader agreement also covers those paths (one mutant per function; its other functions are the baseline's)
+BUGGY_MUTANTS = ("engine_assign_grads", "hunt_nd_forward", "hunt_bug_db1", "hunt_bc_not_averaged")
 TIMEOUT = 1.0  # CPU seconds per call while the attacks are graded (the loops and sleeps cost this much)
 CELLS_TIMEOUT = 2.0  # CPU seconds for a notebook's cells (the top-level loops cost this much)
 
@@ -74,6 +78,21 @@ def baseline_sources() -> dict[str, str]:
     finally:
         sys.path.pop(0)
     return corpus.submission_sources()
+
+
+def buggy_sources() -> dict[str, str]:
+    """The baseline with the functions of BUGGY_MUTANTS replaced by those mutants' (helpers included)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    try:
+        import corpus
+    finally:
+        sys.path.pop(0)
+    cells = corpus.submission_sources()
+    mutants = {v.name: v for v in corpus.load_mutants()}
+    for name in BUGGY_MUTANTS:
+        mine = corpus.submission_sources(mutants[name])
+        cells.update({fn: mine[fn] for fn in mutants[name].functions if fn in mine})
+    return cells
 
 
 def write_submission(folder: Path, cells: dict[str, str], notebooks=None) -> None:
@@ -243,6 +262,7 @@ def graded_class() -> GradedClass:
                 cells[a.function] = a.source(payload, places)
             write_submission(submitted / who / course.ASSIGNMENT, cells, notebooks=set(course.NOTEBOOKS))
     make_damaged(submitted / DAMAGED / course.ASSIGNMENT, base)
+    write_submission(submitted / BUGGY / course.ASSIGNMENT, buggy_sources(), notebooks=set(course.NOTEBOOKS))
     site_before = {str(p) for p in site_packages().rglob("*")}
     hashes_before = hash_tree(submitted)
     try:
