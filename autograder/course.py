@@ -55,6 +55,13 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "compute_cost_l2": 2,
         "L_model_backward": 4,
     },
+    "07_softmax_classifier": {
+        "softmax_cost": 2,
+        "classifier_forward": 3,
+        "classifier_backward": 4,
+        "predict_classes": 1,
+        "train_classifier": 3,
+    },
 }
 
 # notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
