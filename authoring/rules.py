@@ -193,6 +193,7 @@ CHECK_RULES = {
     "predict_classes.inputs_unchanged": "inputs",
     "train_classifier.parameters": "protocol",
     "train_classifier.costs": "costs",
+    "train_classifier.few_steps": "protocol",
     "train_classifier.start": "start",
     "train_classifier.inputs_unchanged": "inputs",
 }
