@@ -459,6 +459,8 @@ _M = [
     Misconception("classifier_learning_rate_ignored", "use the learning_rate argument, not a fixed step size"),
     Misconception("classifier_seed_ignored", "seed the generator with the seed argument: "
                   "np.random.default_rng(seed)"),
+    Misconception("classifier_iterations_ignored", "it runs a fixed number of iterations whatever num_iterations "
+                  "says: loop over range(num_iterations)"),
     Misconception("classifier_iterations_off_by_one", "run exactly num_iterations steps: for i in "
                   "range(num_iterations)"),
 ]
@@ -750,7 +752,7 @@ def _clf_forward(X, p, *, axis=0, all_=False, shifted=False, hidden=_relu, outpu
 
 
 def _clf_backward(X, Y, p, cache, *, no_y=False, from_z2=False, extra=False, mask=True, a1_from_z1=False,
-                  recompute=False, m=None, db_axis=1):
+                  recompute=False, m=None, db_axis=1, db_axes=None, mask_inverted=False):
     m = X.shape[1] if m is None else m
     A1, A2, Z1 = cache["A1"], cache["A2"], cache["Z1"]
     if recompute:
@@ -761,9 +763,10 @@ def _clf_backward(X, Y, p, cache, *, no_y=False, from_z2=False, extra=False, mas
     dZ2 = ((cache["Z2"] if from_z2 else A2) - (0 if no_y else Y)) / m
     if extra:
         dZ2 = dZ2 * A2 * (1 - A2)
-    dZ1 = p["W2"].T @ dZ2 * ((Z1 > 0) if mask else 1)
-    return {"dW1": dZ1 @ X.T, "db1": np.sum(dZ1, axis=db_axis, keepdims=True),
-            "dW2": dZ2 @ A1.T, "db2": np.sum(dZ2, axis=db_axis, keepdims=True)}
+    dZ1 = p["W2"].T @ dZ2 * (((Z1 < 0) if mask_inverted else (Z1 > 0)) if mask else 1)
+    ax1, ax2 = db_axes or (db_axis, db_axis)
+    return {"dW1": dZ1 @ X.T, "db1": np.sum(dZ1, axis=ax1, keepdims=True),
+            "dW2": dZ2 @ A1.T, "db2": np.sum(dZ2, axis=ax2, keepdims=True)}
 
 
 def _clf_train(X, Y, n_h, kw, *, init=None, step=1.0, every=1, after=False):
@@ -1083,7 +1086,12 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("classifier_backward", "cache_not_used"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, recompute=True),),
     ("classifier_backward", "m_from_features"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, m=X.shape[0]),),
     ("classifier_backward", "m_from_classes"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, m=Y.shape[0]),),
-    ("classifier_backward", "bias_sum_axis"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, db_axis=0),),
+    ("classifier_backward", "bias_sum_axis"): tuple(
+        (lambda X, Y, p, c, _a=a: _clf_backward(X, Y, p, c, db_axes=_a)) for a in ((0, 0), (0, 1), (1, 0))),
+    ("classifier_backward", "relu_mask_inverted"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, mask_inverted=True),),
+    ("classifier_forward", "relu_min_max"): (lambda X, p: _clf_forward(X, p, hidden=lambda z: np.minimum(0, z)),),
+    ("train_classifier", "classifier_iterations_ignored"): tuple(
+        (lambda X, Y, n_h, _n=n, **kw: _clf_train(X, Y, n_h, dict(kw, num_iterations=_n))) for n in (100, 1000)),
     ("predict_classes", "argmax_wrong_axis"): (lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=1),),
     ("predict_classes", "labels_shape"): (lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=0)[None, :],
                                           lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=0)[:, None]),

@@ -85,6 +85,15 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ("activation_backward", "unary minus dropped", "np.exp(-Z)",
      "s (1 - s) is the same for sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z)"),
     ("L_model_backward", "", 'grads[f"dA{l - 1}"]', "the dA<l> entries are allowed but not graded (only dW<l>, db<l>)"),
+    # 07_softmax_classifier
+    ("classifier_forward", "keepdims dropped", "np.max(Z2",
+     "a (m,) row of maxima broadcasts over the C rows just the same"),
+    ("classifier_forward", "keepdims dropped", "np.sum(e",
+     "a (m,) row of sums broadcasts over the C rows just the same"),
+    ("classifier_backward", '"Z1" -> "A1"', 'cache["Z1"] > 0',
+     "A1 = relu(Z1) is positive exactly where Z1 is: the same ReLU mask"),
+    ("classifier_backward", "> -> >=", 'cache["Z1"] > 0',
+     "the contract accepts either slope at Z1 = 0 (no input is exactly 0)"),
 ]
 
 

@@ -53,10 +53,11 @@ def _forward_case(rng, one_example=False, large=False):
     m = 1 if one_example else m
     X = rng.normal(0, 1, (n_x, m))
     p = _params(rng, n_x, n_h, C)
-    if large:  # logits of about +-1000
-        Z2 = p["W2"] @ np.maximum(0, p["W1"] @ X + p["b1"]) + p["b2"]
-        f = 1000 / max(float(np.max(np.abs(Z2))), 1e-3)
-        p = dict(p, W2=p["W2"] * f, b2=p["b2"] * f)
+    # example 0 has a hidden unit below 0 and one above, so relu(Z1) != Z1 even for m = 1
+    p["b1"][0, 0] = -(p["W1"][0] @ X[:, 0]) - 1.0
+    p["b1"][1, 0] = -(p["W1"][1] @ X[:, 0]) + 1.0
+    if large:  # logits of about +1000 or -1000: one shift for every class, so the softmax is not saturated
+        p = dict(p, b2=p["b2"] + float(rng.choice([-1000.0, 1000.0])))
     return Case((X, shuffled(rng, p)), context={"m": m, "C": C})
 
 
@@ -104,17 +105,17 @@ def _train_case(rng, iterations=None):
 
 
 _COST = ("log_base", "softmax_cost_binary_formula", "softmax_cost_mean_over_classes", "m_from_classes",
-         "cost_not_reduced", "sign_flipped", "not_averaged")
+         "cost_not_reduced", "sign_flipped", "not_averaged", "m_multiplied")
 _FORWARD = ("softmax_overflow", "softmax_wrong_axis", "softmax_sum_all", "softmax_shift_in_cache",
-            "wrong_hidden_activation", "classifier_sigmoid_output", "z1_into_layer2", "classifier_returns_z2",
+            "wrong_hidden_activation", "relu_min_max", "classifier_sigmoid_output", "z1_into_layer2", "classifier_returns_z2",
             "cache_mixed_up", "bias_missing", "cache_incomplete")
-_BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "a1_from_z1",
+_BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted", "a1_from_z1",
              "cache_not_used", "m_from_features", "m_from_classes", "not_averaged", "averaged_twice", "transposed",
              "bias_keepdims", "bias_sum_axis", "sign_flipped", "integer_division")
 _PREDICT = ("argmax_wrong_axis", "labels_shape", "max_not_argmax", "argmin_not_argmax", "one_hot_returned")
 _TRAIN = ("classifier_init_differs", "classifier_init_draw_order", "classifier_never_updates", "gradient_ascent",
           "classifier_costs_every_k", "classifier_cost_after_step", "classifier_learning_rate_ignored",
-          "classifier_seed_ignored", "classifier_iterations_off_by_one")
+          "classifier_seed_ignored", "classifier_iterations_off_by_one", "classifier_iterations_ignored")
 _TRAIN_PROVIDE = ("classifier_forward", "classifier_backward", "softmax_cost")
 
 
