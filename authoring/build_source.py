@@ -33,6 +33,7 @@ MODULES = {
     "04_batches": "authoring.nb04_batches",
     "05_gradient_checking": "authoring.nb05_gradient_checking",
     "06_deep_network": "authoring.nb06_deep_network",
+    "07_softmax_classifier": "authoring.nb07_softmax_classifier",
 }
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"

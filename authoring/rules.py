@@ -193,7 +193,25 @@ CHECK_RULES = {
     "L_model_backward.inputs_unchanged": "inputs",
 
     # 07_softmax_classifier
-
+    "softmax_cost.values": "number",
+    "softmax_cost.one_example": "number",
+    "softmax_cost.inputs_unchanged": "inputs",
+    "classifier_forward.A2": "returns",
+    "classifier_forward.cache": "returns",
+    "classifier_forward.large_logits": "stable",
+    "classifier_forward.one_example": "returns",
+    "classifier_forward.inputs_unchanged": "inputs",
+    **{f"classifier_backward.{k}": "cache" for k in ("dW1", "db1", "dW2", "db2")},
+    "classifier_backward.one_example": "cache",
+    "classifier_backward.inputs_unchanged": "inputs",
+    "predict_classes.values": "labels",
+    "predict_classes.integers": "labels",
+    "predict_classes.inputs_unchanged": "inputs",
+    "train_classifier.parameters": "protocol",
+    "train_classifier.costs": "costs",
+    "train_classifier.few_steps": "protocol",
+    "train_classifier.start": "start",
+    "train_classifier.inputs_unchanged": "inputs",
 }
 
 def _unchanged(*names: str, what: str = "", example: str = "") -> str:
@@ -454,7 +472,39 @@ RULES = {
     },
 
     # 07_softmax_classifier
-
+    "softmax_cost": {
+        "number": "Return one number: the mean over the `m = Y.shape[1]` examples of the cross-entropy "
+                  "$-\\sum_k Y_{k} \\log A_{k}$ (summed over the classes, averaged over the examples).",
+        "inputs": _unchanged("A", "Y"),
+    },
+    "classifier_forward": {
+        "returns": "Return `(A2, cache)` with `cache` a dict of `Z1`, `A1`, `Z2`, `A2` (the logits `Z2` as "
+                   "computed, not shifted); parameter dicts may list their keys in any order; `m = 1` works too.",
+        "stable": "The softmax stays finite for logits of 1000 and more: subtract each column's maximum before "
+                  "`np.exp`.",
+        "inputs": _unchanged("X", "parameters"),
+    },
+    "classifier_backward": {
+        "cache": "Use `A1`, `A2`, `Z1` from the cache (the grader passes caches that cannot be recomputed from "
+                 "`X`); return a dict of `dW1`, `db1`, `dW2`, `db2`, averaged over the m examples, each of its "
+                 "parameter's shape.",
+        "inputs": _unchanged("X", "Y", "parameters", "cache"),
+    },
+    "predict_classes": {
+        "labels": "Return a 1-D integer array of shape `(m,)`: the row index of the largest probability of each "
+                  "column.",
+        "inputs": _unchanged("X", "parameters"),
+    },
+    "train_classifier": {
+        "start": "Start exactly as stated: `rng = np.random.default_rng(seed)`, `W1 = rng.standard_normal((n_h, "
+                 "n_x)) * np.sqrt(2 / n_x)`, then `W2 = rng.standard_normal((C, n_h)) * 0.01`, zero biases "
+                 "`(n_h, 1)` and `(C, 1)`.",
+        "protocol": "Each of the `num_iterations` iterations takes one full-batch step `p - learning_rate * dp` "
+                    "of every parameter; return `(parameters, costs)`.",
+        "costs": "`costs` holds one float per iteration, the cost before that iteration's step "
+                 "(`len(costs) == num_iterations`); a list or a 1-D array.",
+        "inputs": _unchanged("X", "Y"),
+    },
 }
 
 

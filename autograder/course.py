@@ -59,6 +59,13 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "compute_cost_l2": 2,
         "L_model_backward": 4,
     },
+    "07_softmax_classifier": {
+        "softmax_cost": 2,
+        "classifier_forward": 3,
+        "classifier_backward": 4,
+        "predict_classes": 1,
+        "train_classifier": 3,
+    },
 }
 
 # notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
@@ -66,11 +73,11 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
 MINUTES: dict[str, int] = {
     "01_chain_rule": 100,
     "02_activations": 45,
-    "03_network": 100,
+    "03_network": 90,
     "04_batches": 90,
     "05_gradient_checking": 85,
     "06_deep_network": 120,
-    "07_softmax_classifier": 60,
+    "07_softmax_classifier": 70,
 }
 
 

@@ -89,6 +89,15 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     # notebook 5's bug hunt
     ("backward_corrected", "@ -> *", 'parameters["W2"].T @ dZ2',
      "with one output unit W2.T is a column and dZ2 a row: their broadcast product is the matrix product"),
+    # 07_softmax_classifier
+    ("classifier_forward", "keepdims dropped", "np.max(Z2",
+     "a (m,) row of maxima broadcasts over the C rows just the same"),
+    ("classifier_forward", "keepdims dropped", "np.sum(e",
+     "a (m,) row of sums broadcasts over the C rows just the same"),
+    ("classifier_backward", '"Z1" -> "A1"', 'cache["Z1"] > 0',
+     "A1 = relu(Z1) is positive exactly where Z1 is: the same ReLU mask"),
+    ("classifier_backward", "> -> >=", 'cache["Z1"] > 0',
+     "the contract accepts either slope at Z1 = 0 (no input is exactly 0)"),
 ]
 
 

@@ -81,6 +81,11 @@ CONTRACT = {
     "L_model_forward": "L_model_forward(X, parameters, hidden_activation='relu')",
     "compute_cost_l2": "compute_cost_l2(AL, Y, parameters, lambd)",
     "L_model_backward": "L_model_backward(AL, Y, caches, hidden_activation='relu', lambd=0.0, parameters=None)",
+    "softmax_cost": "softmax_cost(A, Y)",
+    "classifier_forward": "classifier_forward(X, parameters)",
+    "classifier_backward": "classifier_backward(X, Y, parameters, cache)",
+    "predict_classes": "predict_classes(X, parameters)",
+    "train_classifier": "train_classifier(X, Y, n_h, learning_rate=1.0, num_iterations=1000, seed=0)",
 }
 
 # Provided code that may define an exercise's name: notebook 5's model must be called forward_propagation and
@@ -370,6 +375,32 @@ def test_solutions_agree_with_the_reference():
     for gradients in (gg, {k: v * 1.01 for k, v in gg.items()}):
         np.testing.assert_allclose(five["gradient_check"](Xg, Yg, p, gradients),
                                    ref.gradient_check(Xg, Yg, p, gradients), rtol=1e-6, atol=1e-12)
+
+
+def test_notebook7_solutions_and_data_agree_with_the_reference():
+    from autograder import data
+    from autograder.reference import softmax_classifier as ref7
+
+    seven = solution_namespace("07_softmax_classifier")
+    for m, seed in ((300, 0), (31, 4)):
+        X, labels = seven["make_spiral"](m, seed=seed)
+        X_ref, labels_ref = data.make_spiral(m, seed=seed)
+        np.testing.assert_array_equal(X, X_ref)
+        np.testing.assert_array_equal(labels, labels_ref)
+        np.testing.assert_array_equal(seven["one_hot"](labels, 3), data.one_hot(labels_ref, 3))
+    X, labels = data.make_spiral(40, seed=2)
+    Y = data.one_hot(labels, 3)
+    ours, costs = seven["train_classifier"](X, Y, 6, learning_rate=0.7, num_iterations=15, seed=5)
+    theirs, costs_ref = ref7.train_classifier(X, Y, 6, learning_rate=0.7, num_iterations=15, seed=5)
+    np.testing.assert_allclose(costs, costs_ref, rtol=1e-12)
+    for k in theirs:
+        np.testing.assert_allclose(ours[k], theirs[k], rtol=1e-10, atol=1e-12)
+    A2, cache = seven["classifier_forward"](X, ours)
+    grads, grads_ref = seven["classifier_backward"](X, Y, ours, cache), ref7.classifier_backward(X, Y, ours, cache)
+    for k in grads_ref:
+        np.testing.assert_allclose(grads[k], grads_ref[k], rtol=1e-10, atol=1e-12)
+    np.testing.assert_array_equal(seven["predict_classes"](X, ours), ref7.predict_classes(X, ours))
+    assert seven["softmax_cost"](A2, Y) == pytest.approx(ref7.softmax_cost(A2, Y), rel=1e-12)
 
 
 # --------------------------------------------------------------------------------------------------------------

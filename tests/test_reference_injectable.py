@@ -12,6 +12,7 @@ from conftest import assert_unchanged, make_problem, snapshot
 
 from autograder import course
 from autograder.reference import PROVIDED_FUNCTIONS, REFERENCE, STUDENT_FUNCTIONS, batches, network
+from autograder.reference import softmax_classifier as ref7
 
 GRADED = [fn for _, fn, _ in course.exercises()]
 BUILTINS = set(dir(builtins))
@@ -27,6 +28,9 @@ def example_calls():
     wave = batches.net_init(3, 4, seed=1)  # the provided model of notebook 4
     Z1 = wave["W1"] @ X + wave["b1"]  # notebook 5's regression network (the same model), its cache keys
     hunt_cache = {"Z1": Z1, "A1": np.tanh(Z1), "A2": wave["W2"] @ np.tanh(Z1) + wave["b2"]}
+    pc = {"W1": rng.standard_normal((4, 3)), "b1": rng.standard_normal((4, 1)),
+          "W2": rng.standard_normal((3, 4)), "b2": rng.standard_normal((3, 1))}  # notebook 7, C = 3
+    Yc = np.eye(3)[:, rng.integers(0, 3, X.shape[1])]
     return {
         "forward_graph": [((z,), {}), ((1.5,), {})],
         "backward_graph": [((dict(x=z, g=z**2, f=z**2 + 1, y=(z**2 + 1) ** 3),), {})],
@@ -75,6 +79,12 @@ def example_calls():
         "compute_cost_l2": [((A2, Y, p, 0.7), {})],
         "L_model_backward": [((A2, Y, [((X, p["W1"], p["b1"]), cache["Z1"]), ((cache["A1"], p["W2"], p["b2"]), cache["Z2"])]),
                               {"lambd": 0.5, "parameters": p})],
+        # 07_softmax_classifier
+        "softmax_cost": [((ref7.classifier_forward(X, pc)[0], Yc), {})],
+        "classifier_forward": [((X, pc), {}), ((X, {k: v * 300 for k, v in pc.items()}), {})],
+        "classifier_backward": [((X, Yc, pc, ref7.classifier_forward(X, pc)[1]), {})],
+        "predict_classes": [((X, pc), {})],
+        "train_classifier": [((X, Yc, 4), {"num_iterations": 5, "learning_rate": 0.5, "seed": 3})],
     }
 
 

@@ -54,6 +54,13 @@ from autograder.reference.gradient_checking import (
     sampled_gradient_check,
     vector_to_dictionary,
 )
+from autograder.reference.softmax_classifier import (
+    classifier_backward,
+    classifier_forward,
+    predict_classes,
+    softmax_cost,
+    train_classifier,
+)
 from autograder.reference.network import (
     accuracy,
     backward_propagation,
@@ -117,6 +124,12 @@ STUDENT_FUNCTIONS = {
     "L_model_forward": L_model_forward,
     "compute_cost_l2": compute_cost_l2,
     "L_model_backward": L_model_backward,
+    # 07_softmax_classifier
+    "softmax_cost": softmax_cost,
+    "classifier_forward": classifier_forward,
+    "classifier_backward": classifier_backward,
+    "predict_classes": predict_classes,
+    "train_classifier": train_classifier,
 }
 
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
@@ -144,4 +157,5 @@ __all__ = [
     "numerical_derivative", "bug_report", "backward_corrected",
     "linear_forward", "linear_backward", "activation_forward", "activation_backward", "initialize_he",
     "L_model_forward", "compute_cost_l2", "L_model_backward",
+    "softmax_cost", "classifier_forward", "classifier_backward", "predict_classes", "train_classifier",
 ]

@@ -355,3 +355,43 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, paramet
 
 
 # 07_softmax_classifier --------------------------------------------------------------------------
+
+def softmax_cost(A, Y):
+    m = Y.shape[1]
+    return float(-np.sum(Y * np.log(A)) / m)
+
+
+def classifier_forward(X, parameters):
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = np.maximum(0, Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    e = np.exp(Z2 - np.max(Z2, axis=0, keepdims=True))
+    A2 = e / np.sum(e, axis=0, keepdims=True)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+def classifier_backward(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = (cache["A2"] - Y) / m
+    dZ1 = parameters["W2"].T @ dZ2 * (cache["Z1"] > 0)
+    return {"dW1": dZ1 @ X.T, "db1": np.sum(dZ1, axis=1, keepdims=True),
+            "dW2": dZ2 @ cache["A1"].T, "db2": np.sum(dZ2, axis=1, keepdims=True)}
+
+
+def predict_classes(X, parameters):
+    A2, _ = classifier_forward(X, parameters)
+    return np.argmax(A2, axis=0)
+
+
+def train_classifier(X, Y, n_h, learning_rate=1.0, num_iterations=1000, seed=0):
+    n_x, C = X.shape[0], Y.shape[0]
+    rng = np.random.default_rng(seed)
+    parameters = {"W1": rng.standard_normal((n_h, n_x)) * np.sqrt(2 / n_x), "b1": np.zeros((n_h, 1)),
+                  "W2": rng.standard_normal((C, n_h)) * 0.01, "b2": np.zeros((C, 1))}
+    costs = []
+    for i in range(num_iterations):
+        A2, cache = classifier_forward(X, parameters)
+        costs.append(softmax_cost(A2, Y))
+        grads = classifier_backward(X, Y, parameters, cache)
+        parameters = {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
+    return parameters, costs

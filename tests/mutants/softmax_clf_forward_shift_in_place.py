@@ -1,0 +1,14 @@
+# mutant: classifier_forward
+# expect: softmax_shift_in_cache
+# changes: Z2 -= max in place, the cache gets the shifted logits
+import numpy as np
+
+
+def classifier_forward(X, parameters):
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = np.maximum(0, Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    Z2 -= np.max(Z2, axis=0, keepdims=True)
+    e = np.exp(Z2)
+    A2 = e / np.sum(e, axis=0, keepdims=True)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

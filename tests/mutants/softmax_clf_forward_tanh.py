@@ -1,0 +1,13 @@
+# mutant: classifier_forward
+# expect: wrong_hidden_activation
+# changes: tanh hidden layer
+import numpy as np
+
+
+def classifier_forward(X, parameters):
+    Z1 = parameters["W1"] @ X + parameters["b1"]
+    A1 = np.tanh(Z1)
+    Z2 = parameters["W2"] @ A1 + parameters["b2"]
+    e = np.exp(Z2 - np.max(Z2, axis=0, keepdims=True))
+    A2 = e / np.sum(e, axis=0, keepdims=True)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}

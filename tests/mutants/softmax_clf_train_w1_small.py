@@ -1,0 +1,20 @@
+# mutant: train_classifier
+# expect: classifier_init_differs
+# changes: W1 scaled by 0.01
+import numpy as np
+
+
+def train_classifier(X, Y, n_h, learning_rate=1.0, num_iterations=1000, seed=0):
+    n_x, C = X.shape[0], Y.shape[0]
+    rng = np.random.default_rng(seed)
+    W1 = rng.standard_normal((n_h, n_x)) * 0.01
+    W2 = rng.standard_normal((C, n_h)) * 0.01
+    parameters = {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((C, 1))}
+    costs = []
+    for i in range(num_iterations):
+        A2, cache = classifier_forward(X, parameters)
+        costs.append(softmax_cost(A2, Y))
+        grads = classifier_backward(X, Y, parameters, cache)
+        parameters = {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
+        
+    return parameters, costs
