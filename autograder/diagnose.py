@@ -925,14 +925,7 @@ def _dn_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, parameters=
     return grads
 
 
-# notebook 5's warm-up: a wrong numerical_derivative run through the check's driver (the twin of a driver
-# check gives the driver's whole output)
-def _nd(calls, wrong):
-    from autograder.checks.engine import run_driver
-
-    return run_driver("drive_numerical_derivative", {"numerical_derivative": wrong}, (calls,))
-
-
+# notebook 5's warm-up: wrong numerical_derivatives (their twins go through the check's driver, _run_twin)
 def _nd_fixed(e):
     return lambda f, x, epsilon=1e-5: (f(x + e) - f(x - e)) / (2 * e)
 
@@ -1280,23 +1273,23 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
 
     # notebook 5's warm-up and bug hunt
     ("numerical_derivative", "nd_sign"): (
-        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x - epsilon) - f(x + epsilon)) / (2 * epsilon)),),
+        lambda f, x, epsilon=1e-5: (f(x - epsilon) - f(x + epsilon)) / (2 * epsilon),),
     ("numerical_derivative", "nd_width"): tuple(
-        (lambda calls, _k=k: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x - epsilon)) / (_k * epsilon)))
+        (lambda f, x, epsilon=1e-5, _k=k: (f(x + epsilon) - f(x - epsilon)) / (_k * epsilon))
         for k in (1, 4)),
     ("numerical_derivative", "nd_quotient"): (
-        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x - epsilon)) / 2 * epsilon),
-        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: f(x + epsilon) - f(x - epsilon) / (2 * epsilon)),),
+        lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x - epsilon)) / 2 * epsilon,
+        lambda f, x, epsilon=1e-5: f(x + epsilon) - f(x - epsilon) / (2 * epsilon),),
     ("numerical_derivative", "nd_one_sided"): (
-        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x)) / epsilon),
-        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x) - f(x - epsilon)) / epsilon),),
+        lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x)) / epsilon,
+        lambda f, x, epsilon=1e-5: (f(x) - f(x - epsilon)) / epsilon,),
     ("numerical_derivative", "nd_points"): (
-        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x)) / (2 * epsilon)),
-        lambda calls: _nd(calls, lambda f, x, epsilon=1e-5: (f(x) - f(x - epsilon)) / (2 * epsilon)),),
+        lambda f, x, epsilon=1e-5: (f(x + epsilon) - f(x)) / (2 * epsilon),
+        lambda f, x, epsilon=1e-5: (f(x) - f(x - epsilon)) / (2 * epsilon),),
     ("numerical_derivative", "nd_epsilon_ignored"): tuple(
-        (lambda calls, _e=e: _nd(calls, _nd_fixed(_e))) for e in (1e-5, 1e-4, 1e-6, 1e-7, 1e-3, 1e-8)),
+        _nd_fixed(e) for e in (1e-5, 1e-4, 1e-6, 1e-7, 1e-3, 1e-8)),
     ("numerical_derivative", "nd_default"): tuple(
-        (lambda calls, _d=d: _nd(calls, _nd_default_of(_d))) for d in (1e-4, 1e-6, 1e-7, 1e-3, 1e-8)),
+        _nd_default_of(d) for d in (1e-4, 1e-6, 1e-7, 1e-3, 1e-8)),
     ("backward_corrected", "bug_planted_kept"): (
         lambda X, Y, p, c: _bc(X, Y, p, c, planted=True),
         lambda X, Y, p, c: _bc(X, Y, p, c, planted=True, naive_fix=True),),
