@@ -279,6 +279,34 @@ def _deep_backward_in_helper(nb):
     into_helper(nb, "L_model_backward", wrapper_extra="    assert LAYERS_SHOWN == 3\n")
 
 
+def _value_method_added_below(nb):
+    add(nb, at(nb, "Value") + 1,
+        "def _relu(self):\n    out = Value(max(0.0, self.data), (self,), 'relu')\n\n"
+        "    def _backward():\n        self.grad += (out.data > 0) * out.grad\n\n"
+        "    out._backward = _backward\n    return out\n\n\nValue.relu = _relu  # a method of the student's own\n"
+        "import matplotlib.pyplot as plt\nfig, ax = plt.subplots()\nax.plot([Value(t).tanh().data for t in range(-3, 4)])\n"
+        "plt.show()")
+
+
+def _bug_factor_from_own_cell(nb):
+    add(nb, at(nb, "bug_report"),
+        "Xh, Yh, ph = small_problem()\n_, ch = forward_propagation(Xh, ph)\n"
+        "RATIO = float(np.mean(backward_b(Xh, Yh, ph, ch)['dW1'] / backward_a(Xh, Yh, ph, ch)['dW1']))\n"
+        "print('ratio', RATIO)")
+    replace_def(nb, "bug_report", "def bug_report():\n    return {'gradient': 'dW1', 'factor': round(RATIO, 6)}\n")
+
+
+def _classifier_sweep_with_tqdm(nb):
+    add(nb, at(nb, "train_classifier"), "import matplotlib.pyplot as plt\nfrom tqdm.auto import tqdm")
+    into_helper(nb, "train_classifier")
+    add(nb, at(nb, "train_classifier") + 1,
+        "Xs, ys = make_spiral(60, seed=3)\nlosses = []\n"
+        "for n_h in tqdm([2, 4, 8], desc='hidden sizes'):\n"
+        "    losses.append(train_classifier(Xs, one_hot(ys.ravel(), 3), n_h, num_iterations=30)[1][-1])\n"
+        "assert len(losses) == 3 and losses[-1] < 1.2, losses\n"
+        "fig, ax = plt.subplots()\nax.plot([2, 4, 8], losses)\nplt.show()")
+
+
 def _helper_below(nb):
     into_helper(nb, "update_parameters", before=False)
 
@@ -289,6 +317,12 @@ def _compute_cost_uses_added_helper(nb):
 
 
 EDGES = [
+    Edge("value_method_added_below", "01_chain_rule", "a relu method added to Value in a cell below, and a plot",
+         _value_method_added_below),
+    Edge("bug_factor_from_own_cell", "05_gradient_checking", "bug_report's factor computed in a cell of the student's",
+         _bug_factor_from_own_cell),
+    Edge("classifier_sweep_with_tqdm", "07_softmax_classifier",
+         "train_classifier in a helper, a hidden-size sweep with a progress bar and a plot", _classifier_sweep_with_tqdm),
     Edge("mini_batch_plots_and_tqdm", "04_batches", "mini-batch gradient descent with a progress bar and a plot",
          _mini_batch_plots_and_tqdm),
     Edge("deep_backward_in_helper", "06_deep_network", "L_model_backward in a helper cell, with a constant of its own",
