@@ -29,14 +29,17 @@ import socket
 import sys
 
 CONFIG = json.loads(sys.argv[1])
-sys.modules["ctypes"] = None  # the same in every isolation mode: graded code never needs ctypes
-sys.modules["_ctypes"] = None
 for _p in CONFIG["paths"]:
     sys.path.append(_p)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import protocol  # noqa: E402  (this folder's protocol.py, loaded by path)
+import filters  # noqa: E402  (this folder's filters.py and protocol.py, loaded by path)
+import protocol  # noqa: E402
 
 sys.path.pop(0)
+if CONFIG.get("filters"):
+    filters._libc()  # loaded now: graded code does not see ctypes (a courtesy; the filters are the boundary)
+sys.modules["ctypes"] = None  # the same in every isolation mode: graded code never needs ctypes
+sys.modules["_ctypes"] = None
 os.environ.clear()
 os.environ.update(CONFIG["env"])
 try:
@@ -147,20 +150,57 @@ def _cpu_limit(seconds):
         pass
 
 
-def _limit(scratch, limits, drop_uid):
-    """The session's limits, set before any student code runs; call processes inherit them."""
+FILTERS_FAILED = 76  # a session that could not install its filters exits before running any cell
+
+
+def _own_processes():
+    """How many processes this uid has now (the landlock mode shares the grader's uid)."""
+    uid, count = os.getuid(), 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                count += os.stat(f"/proc/{entry}").st_uid == uid
+            except OSError:
+                pass
+    return count
+
+
+def _restrict_signals():
+    """Whether seccomp must keep signals home: only where the student shares the grader's uid and
+    Landlock cannot scope signals (ABI < 6). Elsewhere the uid, the PID namespace or Landlock do."""
+    return CONFIG.get("mode") == "landlock" and int(CONFIG.get("landlock_abi") or 0) < 6
+
+
+def _confine(scratch, limits, drop_uid):
+    """The session's limits, uid and kernel filters, set before any student code runs; call processes
+    inherit them. A secure mode whose filters cannot be installed never runs the cells."""
     _cpu_limit(limits["load_cpu"])
     _setl(resource.RLIMIT_AS, int(limits["address_space"]))
     _setl(resource.RLIMIT_FSIZE, int(limits["file_size"]))
     _setl(resource.RLIMIT_CORE, 0)
     _setl(resource.RLIMIT_NOFILE, 64)
-    if drop_uid:
+    uid = CONFIG.get("student_uid")
+    if uid is not None:
+        os.chown(scratch, uid, uid)
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+    elif drop_uid:
         os.chown(scratch, NOBODY, NOBODY)
         os.setgroups([])
         os.setgid(NOBODY)
         os.setuid(NOBODY)
     if os.getuid() != 0:
-        _setl(resource.RLIMIT_NPROC, int(limits["processes"]))
+        extra = _own_processes() if CONFIG.get("mode") == "landlock" else 0
+        _setl(resource.RLIMIT_NPROC, extra + int(limits["processes"]))
+    if CONFIG.get("filters"):
+        try:
+            if CONFIG.get("landlock"):
+                filters.install_landlock([r.rstrip("/") or "/" for r in CONFIG["read_roots"]]
+                                         + CONFIG.get("system_roots", []), [scratch], ["/dev/null"])
+            filters.install_seccomp(allow_fork=True, restrict_signals=_restrict_signals())
+        except BaseException:  # noqa: BLE001
+            os._exit(FILTERS_FAILED)
 
 
 def _read_exact(fd, n):
@@ -234,7 +274,7 @@ def _session(fd, limits, drop_uid):
         init = _read_frame(fd)
     except BaseException:  # noqa: BLE001
         os._exit(70)
-    _limit(scratch, limits, drop_uid)
+    _confine(scratch, limits, drop_uid)
     fork_gate = [False]
     _install_hook(CONFIG["read_roots"], scratch, fork_gate)
     ns = {"__name__": "__main__", "__builtins__": __builtins__, "display": _display, "get_ipython": _no_ipython}
@@ -352,6 +392,8 @@ def _call_process(fd, ns, limits):
 
     try:
         _cpu_limit(limits["call_cpu"])
+        if CONFIG.get("filters"):  # no new processes in a call (the session's filter is the boundary)
+            filters.install_seccomp(allow_fork=False, restrict_signals=False)
         request = _read_frame(fd)
     except BaseException:  # noqa: BLE001  EOF: the grader is done with this session
         os._exit(_EOF_EXIT)
@@ -412,7 +454,7 @@ def _call(request, ns):
 
 def _probe_nobody():
     """Whether a child running as nobody can still read the stdlib and numpy (then sessions drop root)."""
-    if os.getuid() != 0 or not CONFIG.get("drop_uid", True):
+    if os.getuid() != 0 or not CONFIG.get("drop_uid"):
         return False
     pid = os.fork()
     if pid == 0:
@@ -486,6 +528,13 @@ def main():
     import time
 
     ctl = socket.socket(fileno=CONFIG["ctl"])
+    if CONFIG.get("filters"):
+        try:  # no process of the student's can ptrace this one or read its /proc files; orphans come here
+            filters.not_dumpable()
+            filters.child_subreaper()
+            filters.no_new_privs()
+        except OSError:
+            os._exit(FILTERS_FAILED)
     drop_uid = _probe_nobody()
     if drop_uid:
         os.chmod(CONFIG["scratch"], 0o711)
@@ -515,6 +564,7 @@ def main():
             if not msg:  # the grader is gone: nothing of ours may outlive it
                 for pid in children:
                     _kill(pid)
+                _sweep(set())
                 os._exit(0)
             request = json.loads(msg)
             if fds:
@@ -553,6 +603,49 @@ def main():
                 report = {"pid": pid, "exit": os.WEXITSTATUS(status)}
             _remove_tree(os.path.join(CONFIG["scratch"], str(pid)))
             ctl.sendall(json.dumps(report).encode() + b"\n")
+        _sweep(children)
+
+
+def _children():
+    """The zygote's children now (orphans of the student's processes are reparented to it)."""
+    me, out = os.getpid(), []
+    try:
+        for tid in os.listdir(f"/proc/{me}/task"):
+            with open(f"/proc/{me}/task/{tid}/children") as f:
+                out += [int(x) for x in f.read().split()]
+        return out
+    except OSError:
+        pass
+    for entry in os.listdir("/proc"):  # kernels without CONFIG_PROC_CHILDREN
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                if int(f.read().rsplit(")", 1)[1].split()[1]) == me:
+                    out.append(int(entry))
+        except (OSError, ValueError, IndexError):
+            pass
+    return out
+
+
+def _sweep(sessions):
+    """Kill and reap every child that is not one of ``sessions``: processes the student's code left
+    behind (double-forked, setsid) whose parents ended. The zygote is their subreaper, so none can
+    escape this; the process cap bounds the rounds a fork bomb needs."""
+    if not CONFIG.get("filters"):
+        return
+    for _ in range(64):
+        strays = [p for p in _children() if p not in sessions]
+        if not strays:
+            return
+        for p in strays:
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
+                pass
+        for p in strays:
+            try:
+                os.waitpid(p, 0)
+            except OSError:
+                pass
 
 
 def _vm_size():

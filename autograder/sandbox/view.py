@@ -1,0 +1,111 @@
+"""What the sandbox may read: the Python runtime, the allowed libraries (and what they require), fonts."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+WORKER = Path(__file__).with_name("worker.py")
+PROTOCOL = Path(__file__).with_name("protocol.py")
+FILTERS = Path(__file__).with_name("filters.py")
+# Libraries graded code may import besides the standard library (with what they need to run).
+STUDENT_LIBRARIES = ("numpy", "matplotlib", "tqdm")
+LIB_MOUNT = "/opt/autograder-lib"  # where the allowed libraries appear inside bubblewrap
+SCRATCH_MOUNT = "/tmp"  # the size-capped tmpfs inside bubblewrap
+SCRATCH_PREFIX = "autograder-sandbox-"
+
+# ----------------------------------------------------------------------------- what the sandbox may read
+
+
+def _site_dir() -> Path:
+    import numpy
+
+    return Path(numpy.__file__).resolve().parent.parent
+
+
+@functools.lru_cache(maxsize=1)
+def library_entries() -> tuple[tuple[str, str], ...]:
+    """``(name, real path)`` of every top-level file or folder of the allowed libraries and of what
+    they require (numpy, matplotlib, tqdm, pillow, ...): all that graded code can import besides the
+    standard library, the same with and without bubblewrap."""
+    from importlib import metadata
+
+    try:
+        from packaging.requirements import Requirement
+    except ImportError:  # pragma: no cover  (matplotlib requires packaging)
+        Requirement = None
+    todo, seen, entries = list(STUDENT_LIBRARIES), set(), {}
+    while todo:
+        name = todo.pop()
+        key = name.lower().replace("_", "-")
+        if key in seen:
+            continue
+        seen.add(key)
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        for req in dist.requires or []:
+            if Requirement is None:
+                continue
+            try:
+                r = Requirement(req)
+            except Exception:  # noqa: BLE001
+                continue
+            if r.marker is None or r.marker.evaluate({"extra": ""}):
+                todo.append(r.name)
+        base = Path(dist.locate_file("")).resolve()
+        for f in dist.files or []:
+            top = f.parts[0] if f.parts else ""
+            if not top or top in ("..", "__pycache__") or top.endswith((".dist-info", ".egg-info", ".pth")):
+                continue
+            path = base / top
+            if path.exists() and top not in entries:
+                entries[top] = str(path.resolve())
+    return tuple(sorted(entries.items()))
+
+
+def _stdlib_dirs() -> list[str]:
+    paths = sysconfig.get_paths()
+    return sorted({os.path.realpath(paths["stdlib"]), os.path.realpath(paths["platstdlib"])})
+
+
+@functools.lru_cache(maxsize=1)
+def _symlink_library() -> str:
+    """For the Python-only mode: a folder of links to exactly the allowed libraries, so that graded
+    code can import the same modules as under bubblewrap (which mounts only those)."""
+    root = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}lib-{os.getpid()}-")
+    for name, path in library_entries():
+        os.symlink(path, os.path.join(root, name))
+    os.chmod(root, 0o755)
+    atexit.register(shutil.rmtree, root, True)
+    return root
+
+
+@functools.lru_cache(maxsize=1)
+def _font_cache() -> str | None:
+    """matplotlib's font list, built once per grading process (a second of CPU) and copied into each
+    sandbox, so that ``import matplotlib`` in graded code costs what it costs on a warm machine."""
+    folder = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}mpl-{os.getpid()}-")
+    atexit.register(shutil.rmtree, folder, True)
+    code = ("import sys; sys.path.append(sys.argv[1]); import matplotlib; matplotlib.use('Agg'); "
+            "import matplotlib.font_manager")
+    env = {"MPLCONFIGDIR": folder, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    try:
+        subprocess.run([os.path.realpath(sys.executable), "-I", "-S", "-c", code, str(_site_dir())], env=env,
+                       capture_output=True, timeout=120, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    os.chmod(folder, 0o755)
+    for f in Path(folder).iterdir():
+        os.chmod(f, 0o644)
+    return folder
+
+
