@@ -7,9 +7,10 @@ Only notebooks named in ``autograder.course.NOTEBOOKS`` are graded; a missing on
 from ``Submission.notebooks`` (its checks then score 0 with a message). Nothing here reads a notebook
 and nothing follows a symbolic link: a linked folder or notebook is not the student's file.
 
-A student id must be a plain name (``valid_student_id``): letters, digits and ``. _ @ + -``, starting
-with a letter or a digit, and not one of the class files' names; ``discover`` reports the folders
-whose names are not (``Discovered.rejected``) instead of grading them.
+Every folder is graded, whatever its name (``summary.csv``, ``-h``, ``=HYPERLINK(...)``, non-ASCII
+letters, a bidi override): ``report`` escapes the id wherever it is written and files each student's
+results under ``report.folder_name(id)``. ``valid_student_id`` tells the plain names, which are used
+as they are.
 """
 
 from __future__ import annotations
@@ -76,16 +77,9 @@ def discover(path: str | Path, assignment: str = course.ASSIGNMENT) -> Discovere
     if _real_dir(single) and _has_notebooks(single) and not any(d.name != assignment for d in children):
         return _checked([(root.resolve().name, single)])  # one student's folder
     skipped = [(d.name, "it is a symbolic link") for d in sorted(root.iterdir(), key=lambda p: p.name)
-               if d.is_symlink() and not d.name.startswith(".")]
-    return _checked([(d.name, d / assignment) for d in children if not d.name.startswith(".")], skipped)
+               if d.is_symlink()]
+    return _checked([(d.name, d / assignment) for d in children if d.name != ".ipynb_checkpoints"], skipped)
 
 
 def _checked(found, rejected=()) -> Discovered:
-    subs, bad = [], list(rejected)
-    for name, folder in found:
-        if valid_student_id(name):
-            subs.append(_submission(name, folder))
-        else:
-            bad.append((name, "it is not a valid student id (letters, digits and . _ @ + -, starting with a "
-                        "letter or digit, and not the name of a class file)"))
-    return Discovered(subs, bad)
+    return Discovered([_submission(name, folder) for name, folder in found if name], rejected)

@@ -83,7 +83,8 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
         if zygote is not None:
             zygote.close()
     data = report.results_json(sub.student_id, results, problems, time.monotonic() - start)
-    data["extra_data"] = {**data.get("extra_data", {}), "isolation": mode}
+    data["extra_data"] = {**data.get("extra_data", {}), "isolation": mode,
+                          "isolation_layers": sandbox.modes.layers(mode) if zygote is None else zygote.layers}
     return data
 
 
@@ -138,17 +139,19 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     except sandbox.IsolationUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if mode != sandbox.BUBBLEWRAP:
+    if mode == sandbox.PYTHON_ONLY:
         print(f"warning: grading WITHOUT kernel-level isolation ({mode}): student code can read and change "
               "anything this user can. Only for submissions you trust; results.json records the mode.",
               file=sys.stderr)
+    elif not quiet:
+        print(f"isolation: {mode} ({', '.join(sandbox.modes.layers(mode))})", file=sys.stderr)
     try:
         subs = discover(submitted)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for name, why in getattr(subs, "rejected", []):
-        print(f"warning: the folder {name!r} in {submitted} was not graded: {why}", file=sys.stderr)
+        print(f"warning: the folder {report.printable(name)!r} in {submitted} was not graded: {why}", file=sys.stderr)
     source_dir = Path(source_dir)
     missing = [nb for nb in course.NOTEBOOKS if not (source_dir / f"{nb}.ipynb").is_file()]
     if missing:
@@ -162,7 +165,7 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     results_dir.mkdir(parents=True, exist_ok=True)
     limits = Limits(**{k: v for k, v in (("timeout", timeout), ("load_cpu", cells_timeout)) if v})
     secret = _secret()
-    todo = [s for s in subs if not (resume and report.read_student(results_dir / s.student_id / report.RESULTS_FILE))]
+    todo = [s for s in subs if not (resume and report.read_student(results_dir / report.folder_name(s.student_id) / report.RESULTS_FILE))]
     if not quiet and resume and len(todo) < len(subs):
         print(f"resuming: {len(subs) - len(todo)} of {len(subs)} students already graded", file=sys.stderr)
     job_list = [_Job(s, source_dir, results_dir, secret, limits, mode) for s in todo]
@@ -174,16 +177,7 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
             failures.append(_grade_one(job))
             bar.update(1)
     else:
-        ctx = multiprocessing.get_context("fork")
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_pool_worker) as pool:
-            futures = {pool.submit(_grade_one, job): job for job in job_list}
-            for future in cf.as_completed(futures):
-                try:
-                    failures.append(future.result())
-                except Exception as exc:  # noqa: BLE001  the grading process itself died
-                    failures.append(f"{futures[future].submission.student_id}: the grading process failed "
-                                    f"({type(exc).__name__})")
-                bar.update(1)
+        failures += _grade_in_pool(job_list, jobs, bar)
     bar.close()
     failures = [f for f in failures if f]
     all_results = report.write_class(results_dir, [s.student_id for s in subs])
@@ -192,6 +186,33 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     for failure in failures:
         print(f"error: {failure}; run again with --resume to grade the students left", file=sys.stderr)
     return 1 if failures else 0
+
+
+def _grade_in_pool(job_list: list[_Job], jobs: int, bar) -> list[str | None]:
+    """Grade ``job_list`` in ``jobs`` processes. A grading process that dies (killed for memory, say)
+    breaks the pool for the students it held at that moment: each of those is graded again alone, so a
+    lost process costs at most the student that killed it."""
+    ctx = multiprocessing.get_context("fork")
+    failures: list[str | None] = []
+    lost: list[_Job] = []
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_pool_worker) as pool:
+        futures = {pool.submit(_grade_one, job): job for job in job_list}
+        for future in cf.as_completed(futures):
+            try:
+                failures.append(future.result())
+            except Exception:  # noqa: BLE001  BrokenProcessPool: a grading process died
+                lost.append(futures[future])
+                continue
+            bar.update(1)
+    for job in lost:
+        with cf.ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_pool_worker) as alone:
+            try:
+                failures.append(alone.submit(_grade_one, job).result())
+            except Exception as exc:  # noqa: BLE001  it died again, alone: this student's submission did it
+                failures.append(f"{report.printable(job.submission.student_id)}: the grading process died "
+                                f"({type(exc).__name__}) while grading this student, twice")
+        bar.update(1)
+    return failures
 
 
 def _progress(total: int, quiet: bool):
@@ -204,7 +225,8 @@ def _print_table(all_results: list[dict]) -> None:
     if not all_results:
         print("no submissions found")
         return
-    width = max(len("student"), *(len(d["student_id"]) for d in all_results))
+    ids = [report.printable(d["student_id"]) for d in all_results]
+    width = max(len("student"), *(len(i) for i in ids))
     print(f"{'student':<{width}}  {'score':>7}  {'max':>5}")
-    for d in all_results:
-        print(f"{d['student_id']:<{width}}  {d['score']:>7.2f}  {d['max_score']:>5g}")
+    for i, d in zip(ids, all_results):
+        print(f"{i:<{width}}  {d['score']:>7.2f}  {d['max_score']:>5g}")

@@ -32,23 +32,30 @@ SETUP_SH = """\
 # Gradescope runs this once, as root, to build the autograder image (Ubuntu with Python 3).
 set -euo pipefail
 apt-get update -qq
-apt-get install -y -qq python3 python3-pip bubblewrap
-cd /autograder/source
-python3 -m pip install --quiet "numpy>=1.24" "nbformat>=5.9" "tqdm>=4.60"
-python3 -m pip install --quiet --no-deps .
+apt-get install -y -qq python3 python3-venv bubblewrap
+# What grading installs: requirements-grading.txt, generated from autograder/requirements.py.
+python3 -m venv /autograder/venv
+/autograder/venv/bin/python -m pip install --quiet --upgrade pip
+/autograder/venv/bin/python -m pip install --quiet -r /autograder/source/requirements-grading.txt
+# The grader runs from this folder (never installed where graded code could import it): only root reads it.
+chmod -R go-rwx /autograder/source
 """
 
 RUN_AUTOGRADER = """\
 #!/usr/bin/env bash
-# Gradescope runs this for every submission: grade /autograder/submission/*.ipynb in the sandbox and
-# write /autograder/results/results.json.
+# Gradescope runs this for every submission (as root, in a container of its own): grade
+# /autograder/submission/*.ipynb in the sandbox and write /autograder/results/results.json. The sandbox
+# mode is chosen automatically: bubblewrap where user namespaces work, else a uid per student with
+# seccomp and Landlock (docs/security.md).
 set -uo pipefail
 cd "${{GRADESCOPE_ROOT:-/autograder}}/source"
-{insecure}exec python3 -m autograder.gradescope run
+PYTHON="${{AUTOGRADER_PYTHON:-/autograder/venv/bin/python}}"
+[ -x "$PYTHON" ] || PYTHON=python3
+{insecure}exec "$PYTHON" -m autograder.gradescope run
 """
 
 INSECURE_LINE = (
-    "# The container has no user namespaces for bubblewrap: grade with the Python-level sandbox only.\n"
+    "# Asked for when the zip was built: grade with the Python-level hooks only (not a sandbox).\n"
     f"export {INSECURE_ENV}=1\n"
 )
 
@@ -74,7 +81,7 @@ def build(out: str | Path, *, source_dir: str | Path = Path("source") / course.A
     with zipfile.ZipFile(out, "w") as zf:
         _zip_text(zf, "setup.sh", SETUP_SH, 0o755)
         _zip_text(zf, "run_autograder", RUN_AUTOGRADER.format(insecure=INSECURE_LINE if insecure else ""), 0o755)
-        for name in ("pyproject.toml", "README.md"):
+        for name in ("pyproject.toml", "README.md", "requirements-grading.txt"):
             _zip_text(zf, name, (repo / name).read_text(encoding="utf-8"))
         for path in sorted(PACKAGE.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
@@ -95,8 +102,8 @@ def _student_id(root: Path) -> str:
     except (OSError, ValueError, KeyError, IndexError, TypeError):
         return "student"
     for key in ("sid", "email", "id"):
-        if user.get(key):
-            return re.sub(r"[^A-Za-z0-9_.@-]", "_", str(user[key]))
+        if user.get(key):  # any id: the folder under results/ is report.folder_name(id)
+            return re.sub(r"[/\x00]", "_", str(user[key]))[:200]
     return "student"
 
 
@@ -126,7 +133,7 @@ def grade_upload(upload: str | Path, student: str, source_dir: str | Path) -> di
             options["insecure_python_only"] = True
         code = grade.grade_class(Path(tmp) / "submitted", Path(tmp) / "results", jobs=1, quiet=True,
                                  source_dir=Path(source_dir), **options)
-        data = report.read_student(Path(tmp) / "results" / student / report.RESULTS_FILE)
+        data = report.read_student(Path(tmp) / "results" / report.folder_name(student) / report.RESULTS_FILE)
     if data is None:
         return {"student_id": student, "score": 0.0, "max_score": float(course.total_points()),
                 "visibility": "visible", "tests": [],

@@ -111,6 +111,47 @@ def atomic_write(path: str | Path, text: str) -> None:
         raise
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,99}")
+_CLASS_FILES = frozenset({"summary.csv", "junit.xml", "results.json", "feedback.md"})
+
+
+def folder_name(student_id: str) -> str:
+    """The folder of ``student_id`` under RESULTS: the id itself when it is a plain name, else
+    ``_id-<hash>-<the id's plain characters>`` (never a class file's name, never hidden, no character a
+    shell or a spreadsheet reads specially): every student is graded, whatever the id."""
+    if _PLAIN_ID.fullmatch(student_id) and student_id not in _CLASS_FILES:
+        return student_id
+    import hashlib
+
+    digest = hashlib.sha256(student_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    slug = re.sub(r"[^A-Za-z0-9.@+-]+", "_", student_id).strip("._")[:40]
+    return f"_id-{digest}-{slug}" if slug else f"_id-{digest}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal or a log: control, format (bidi overrides) and other non-printing
+    characters shown as escapes."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in str(text))
+
+
+def inert(text: str) -> str:
+    """``text`` as Markdown that renders as the same words and nothing else: no HTML (``<script>``,
+    entities), no links, images, headings or tables made of a student's words."""
+    text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\[\]#|!])", r"\\\1", text)
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading = + - @ (a formula) gets a quote before it."""
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold replaced (ElementTree escapes the rest)."""
+    return re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "\ufffd", str(text))
+
+
 def results_json(student_id: str, results, problems: dict[str, list[str]], execution_time: float) -> dict:
     """Gradescope's results format for one student (``results``: CheckResults in course order)."""
     tests = [
@@ -135,6 +176,8 @@ def results_json(student_id: str, results, problems: dict[str, list[str]], execu
         "output": "\n".join(notes) if notes else "All notebooks were graded.",
         "visibility": "visible",
         "stdout_visibility": "hidden",
+        "output_format": "text",  # Gradescope shows outputs as text: nothing a student wrote renders
+        "test_output_format": "text",
         "tests": tests,
     }
 
@@ -142,12 +185,12 @@ def results_json(student_id: str, results, problems: dict[str, list[str]], execu
 def feedback_markdown(data: dict, misconception_titles: dict[str, str] | None = None) -> str:
     """The student's feedback: total, then per notebook and function the score and what went wrong
     (lines of at most ``WIDTH`` characters, each message once, the mistake's sentence first)."""
-    lines = [f"# Feedback for {data['student_id']}", "",
+    lines = [f"# Feedback for {inert(data['student_id'])}", "",
              f"**Total: {points(data['score'])} / {points(data['max_score'])} points**", ""]
     if data.get("output") and data["output"] != "All notebooks were graded.":
         lines += ["## Notes", ""]
         for line in data["output"].splitlines():
-            lines += wrap(line, "- ", "  ")
+            lines += wrap(inert(line), "- ", "  ")
         lines.append("")
     by_function: dict[str, list[dict]] = {}
     for t in data["tests"]:
@@ -162,7 +205,7 @@ def feedback_markdown(data: dict, misconception_titles: dict[str, str] | None = 
             lines.append("")
             messages = check_messages(tests)
             for message in messages:
-                lines += wrap(message, "- ", "  ")
+                lines += wrap(inert(message), "- ", "  ")
             if messages:
                 lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -170,7 +213,7 @@ def feedback_markdown(data: dict, misconception_titles: dict[str, str] | None = 
 
 def write_student(results_dir: str | Path, data: dict) -> Path:
     """Write RESULTS/<student>/feedback.md, then results.json (its presence marks the student done)."""
-    folder = Path(results_dir) / data["student_id"]
+    folder = Path(results_dir) / folder_name(data["student_id"])
     atomic_write(folder / FEEDBACK_FILE, feedback_markdown(data))
     atomic_write(folder / RESULTS_FILE, json.dumps(data, indent=1) + "\n")
     return folder / RESULTS_FILE
@@ -189,6 +232,8 @@ def collect(results_dir: str | Path, students: list[str] | None = None) -> list[
     """The results.json of every graded student in ``results_dir`` (or of ``students``), sorted by id."""
     root = Path(results_dir)
     names = students if students is not None else [p.name for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
+    if students is not None:
+        names = [folder_name(s) for s in students]
     found = [read_student(root / s / RESULTS_FILE) for s in sorted(set(names))]
     return [d for d in found if d is not None]
 
@@ -207,7 +252,7 @@ def summary_csv(all_results: list[dict]) -> str:
     writer.writerow(["student_id", "score", "max_score", *columns])
     for data in all_results:
         scores = {t["name"]: t["score"] for t in data["tests"]}
-        writer.writerow([data["student_id"], f"{data['score']:g}", f"{data['max_score']:g}",
+        writer.writerow([spreadsheet_cell(data["student_id"]), f"{data['score']:g}", f"{data['max_score']:g}",
                          *[f"{scores[c]:g}" if c in scores else "" for c in columns]])
     return out.getvalue()
 
@@ -217,16 +262,17 @@ def junit_xml(all_results: list[dict]) -> str:
     suites = ET.Element("testsuites", name=course.ASSIGNMENT)
     for data in all_results:
         failed = sum(t["status"] != "passed" for t in data["tests"])
-        suite = ET.SubElement(suites, "testsuite", name=data["student_id"], tests=str(len(data["tests"])),
+        sid = xml_text(printable(data["student_id"]))
+        suite = ET.SubElement(suites, "testsuite", name=sid, tests=str(len(data["tests"])),
                               failures=str(failed), time=f"{data.get('execution_time', 0):.3f}")
         for t in data["tests"]:
-            case = ET.SubElement(suite, "testcase", classname=f"{data['student_id']}.{t['number'].replace('/', '.')}",
+            case = ET.SubElement(suite, "testcase", classname=f"{sid}.{t['number'].replace('/', '.')}",
                                  name=t["name"])
             ET.SubElement(case, "properties").append(
                 ET.Element("property", name="score", value=f"{points(t['score'])}/{points(t['max_score'])}"))
             if t["status"] != "passed":
-                failure = ET.SubElement(case, "failure", message=t["output"][:500])
-                failure.text = t["output"]
+                failure = ET.SubElement(case, "failure", message=xml_text(t["output"][:500]))
+                failure.text = xml_text(t["output"])
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 

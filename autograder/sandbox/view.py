@@ -12,11 +12,13 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
+from autograder.requirements import student_library_names
+
 WORKER = Path(__file__).with_name("worker.py")
 PROTOCOL = Path(__file__).with_name("protocol.py")
 FILTERS = Path(__file__).with_name("filters.py")
 # Libraries graded code may import besides the standard library (with what they need to run).
-STUDENT_LIBRARIES = ("numpy", "matplotlib", "tqdm")
+STUDENT_LIBRARIES = student_library_names()
 LIB_MOUNT = "/opt/autograder-lib"  # where the allowed libraries appear inside bubblewrap
 SCRATCH_MOUNT = "/tmp"  # the size-capped tmpfs inside bubblewrap
 SCRATCH_PREFIX = "autograder-sandbox-"
