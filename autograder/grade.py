@@ -194,7 +194,8 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     class_report.after_grading(results_dir, quiet=quiet, isolation=mode,
                                secret_fingerprint=class_report.secret_fingerprint(secret),
                                submitted=str(Path(submitted).resolve()), source=str(source_dir.resolve()),
-                               rejected=getattr(subs, "rejected", []), failures=failures)
+                               rejected=getattr(subs, "rejected", []), failures=failures,
+                               timeout=limits.timeout, cells_timeout=limits.load_cpu)
     for failure in failures:
         print(f"error: {failure}; run again with --resume to grade the students left", file=sys.stderr)
     return 1 if failures else 0
