@@ -47,6 +47,7 @@ from autograder import course, report
 MANIFEST = "grading.json"
 DEFAULT_NAME = "report.html"
 MAX_TEXT = 400  # characters of one message shown in the page or a CSV cell
+TOP_FUNCTIONS = 20  # bars in the plot of points lost
 MAX_INCOMPLETE_ROWS = 1000  # rows of the "not graded fully" table (the CSV has them all)
 SECRET_FINGERPRINT_SALT = b"autograder secret fingerprint\0"
 
@@ -310,7 +311,8 @@ def incomplete(graded: GradedClass) -> list[dict]:
             what = next((label for label, pattern in _INCOMPLETE if pattern.search(text)), None)
             if what is None:
                 continue
-            key = (nb, what, text if what != "timed out" else text.split("`")[1] if "`" in text else text)
+            # a notebook's problem once (each of its checks repeats it); a timeout once per function
+            key = (nb, what, text.split("`")[1] if what == "timed out" and "`" in text else "")
             if key in seen:
                 continue
             seen.add(key)
@@ -378,11 +380,11 @@ def plot_distributions(students: list[dict]) -> bytes:
 
 
 def plot_losses(rows: list[dict], students: int) -> bytes:
-    """Mean points lost per student, per graded function, the largest at the top (functions nobody lost
-    points on are left out)."""
+    """Mean points lost per student for the ``TOP_FUNCTIONS`` functions that lost the most, the largest at
+    the top (the page's table and the CSV have every function)."""
     import matplotlib.pyplot as plt
 
-    shown = sorted((r for r in rows if r["points_lost"] > 1e-9), key=lambda r: r["points_lost"])
+    shown = sorted((r for r in rows if r["points_lost"] > 1e-9), key=lambda r: r["points_lost"])[-TOP_FUNCTIONS:]
     fig, ax = plt.subplots(figsize=(11, 0.24 * max(len(shown), 3) + 1.2))
     if shown:
         mean = [r["points_lost"] / max(students, 1) for r in shown]
@@ -393,7 +395,8 @@ def plot_losses(rows: list[dict], students: int) -> bytes:
     else:
         ax.text(0.5, 0.5, "no points lost", ha="center", va="center", transform=ax.transAxes)
     ax.tick_params(labelsize=8)
-    ax.set_xlabel(f"mean points lost per student (of {students})", fontsize=9)
+    ax.set_xlabel(f"mean points lost per student (of {students}); the {len(shown)} functions that lost the most",
+                  fontsize=9)
     fig.tight_layout()
     return _png(fig)
 
@@ -499,7 +502,7 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozens
 
 def _students_list(ids: list[str]) -> str:
     inner = ", ".join(f"<code>{_e(s)}</code>" for s in ids)
-    return f"<details><summary>{len(ids)} students</summary>{inner}</details>"
+    return f"<details><summary>{len(ids)} student{'s' if len(ids) != 1 else ''}</summary>{inner}</details>"
 
 
 def render_html(graded: GradedClass, csv_names: dict[str, str]) -> str:
@@ -549,7 +552,7 @@ def render_html(graded: GradedClass, csv_names: dict[str, str]) -> str:
     parts.append("<section id=misconceptions><h2>Misconceptions named in the feedback</h2>"
                  + (_img(plot_misconceptions(students), "the most common misconceptions") if found else "")
                  + (_table(["misconception", "students", "functions", "an example of the feedback", "who"], mrows,
-                           {1}, ["17%", "8%", "20%", "37%", "18%"]) if found else
+                           {1}, ["17%", "9%", "20%", "36%", "18%"]) if found else
                     "<p>No misconception was named in this class's feedback.</p>") + "</section>")
 
     shown = problems[:MAX_INCOMPLETE_ROWS]
