@@ -73,6 +73,17 @@ def secret_fingerprint(secret: str) -> str:
     return f"{digest} (the public development secret)" if secret == seeds.DEV_SECRET else digest
 
 
+def _current_fingerprint() -> str:
+    """The fingerprint of the course secret set here and now (no warning: the report only names it)."""
+    import warnings
+
+    from autograder.checks import seeds
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return secret_fingerprint(seeds.course_secret())
+
+
 def course_version() -> str:
     """The package version and a digest of what decides a score: the course table, the checks, the
     catalogue and the reference (two runs with the same version grade the same code the same way)."""
@@ -516,8 +527,8 @@ def render_html(graded: GradedClass, csv_names: dict[str, str]) -> str:
     scores = [d["score"] for d in students]
     per = [notebook_scores(d) for d in students]
     manifest = graded.manifest
-    secret = manifest.get("secret_fingerprint", "not recorded (graded before reports, or by nbgrader: compare "
-                                                "the secret with `python -m autograder report` run where it was set)")
+    secret = manifest.get("secret_fingerprint") or f"{_current_fingerprint()} (the secret where this report was " \
+        "built; the run did not record its own)"
     meta = [("graded by", graded.source), ("students", str(n)), ("isolation", isolation_modes(graded)),
             ("course version", manifest.get("course_version") or f"{course_version()} (this checkout; the run "
                                                                     "did not record it)"),
