@@ -197,6 +197,7 @@ def _load_nbgrader(root: Path) -> GradedClass:
     ids = sorted({p.name for folder in (autograded, submitted) if folder.is_dir() for p in folder.iterdir()
                   if p.is_dir() and not p.name.startswith(".")})
     patterns = _catalogue_patterns()
+    book = _gradebook(root)
     students, refused = [], []
     for sid in ids:
         graded_dir = autograded / sid / course.ASSIGNMENT
@@ -228,6 +229,7 @@ def _load_nbgrader(root: Path) -> GradedClass:
                             score = float(out.get("data", {}).get("text/plain", "0"))
                         except ValueError:
                             score = 0.0
+                score = book.get(sid, {}).get(fn, score)  # the gradebook's, with formgrader's manual changes
                 fails, fn_notes = parse_feedback(text)
                 notes += [f"{nb_name}: {n}" for n in fn_notes if f"{nb_name}: {n}" not in notes]
                 tags = sorted({m for m in (misconception_in(f, patterns) for f in fails) if m})
@@ -240,6 +242,18 @@ def _load_nbgrader(root: Path) -> GradedClass:
                          "max_score": float(course.total_points()),
                          "output": "\n".join(notes) if notes else "All notebooks were graded.", "tests": tests})
     return GradedClass(students, f"nbgrader ({autograded})", read_manifest(root), refused)
+
+
+def _gradebook(root: Path) -> dict[str, dict[str, float]]:
+    """{student: {function: score}} from the course's gradebook.db (manual grades included), or {}."""
+    if not (root / "gradebook.db").is_file():
+        return {}
+    try:
+        from autograder.nbgrader_plugin import gradebook_scores
+
+        return gradebook_scores(root)
+    except Exception:  # noqa: BLE001  no nbgrader here, or another gradebook: the notebooks' scores stand
+        return {}
 
 
 # ---------------------------------------------------------------------------------------------------

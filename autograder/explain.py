@@ -134,11 +134,17 @@ def show(value, indent: str = "    ") -> str:
     """A value as text, arrays summarised by numpy (at most about 60 entries each)."""
     with np.printoptions(precision=6, threshold=60, edgeitems=3, linewidth=100, suppress=False):
         if isinstance(value, dict):
-            return "\n".join(f"{indent}{k}: " + show(v, indent + "  ").lstrip() for k, v in value.items()) or f"{indent}{{}}"
+            return "\n".join(_item(f"{k}:", v, indent) for k, v in value.items()) or f"{indent}{{}}"
         if isinstance(value, (list, tuple)) and any(isinstance(v, (np.ndarray, dict, list, tuple)) for v in value):
-            return "\n".join(f"{indent}[{i}]: " + show(v, indent + "  ").lstrip() for i, v in enumerate(value))
+            return "\n".join(_item(f"[{i}]:", v, indent) for i, v in enumerate(value))
         text = np.array2string(value) if isinstance(value, np.ndarray) else repr(value)
         return "\n".join(indent + line for line in text.splitlines())
+
+
+def _item(label: str, value, indent: str) -> str:
+    """``label value`` on one line when the value fits on one, else the value on the lines below."""
+    text = show(value, indent + "  ")
+    return f"{indent}{label} {text.strip()}" if "\n" not in text else f"{indent}{label}\n{text}"
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -349,9 +355,11 @@ def render(items: list[Explained], facts: dict, for_student: bool = False) -> st
         if not mine:
             lines += ["", f"== `{fn}`: every check passes on the re-run"]
             continue
-        if all(i.error and report.STUB.search(i.error) for i in mine):  # a stub: one line, not one per check
-            lines += ["", f"== `{fn}` ({mine[0].notebook}): not implemented (it raises NotImplementedError): "
-                      f"{len(mine)} checks, {report.points(sum(i.max_score for i in mine))} points lost"]
+        if all(i.error is not None and i.error == mine[0].error for i in mine):
+            # the same reason for every check (a stub, a notebook not submitted): one line, not one per check
+            lost = report.points(sum(i.max_score - i.score for i in mine))
+            lines += ["", f"== `{fn}` ({mine[0].notebook}): {lost} points lost on {len(mine)} checks, each time "
+                      f"because: {mine[0].error}"]
             continue
         for i in mine:
             lines += ["", f"== {i.check} ({i.notebook}): {report.points(i.score)} / {report.points(i.max_score)} points"]
@@ -365,7 +373,7 @@ def render(items: list[Explained], facts: dict, for_student: bool = False) -> st
             else:
                 lines.append(f"feedback: {i.recorded or i.feedback}")
             lines.append("inputs (the hidden case):")
-            lines += [f"  {name} =\n{show(value)}" for name, value in i.inputs] or ["  (none)"]
+            lines += [_item(f"{name} =", value, "  ") for name, value in i.inputs] or ["  (none)"]
             if i.context and not for_student:
                 lines.append("context (for the diagnosis, never shown to students): "
                              + ", ".join(f"{k}={v!r}" for k, v in i.context.items() if not isinstance(v, np.ndarray)))
