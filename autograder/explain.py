@@ -48,6 +48,7 @@ class Explained:
     expected: object = None  # the reference's value on the case (None: judged by a property)
     differences: list[str] = field(default_factory=list)
     n_different: int = 0
+    property: bool = False  # judged by a property: ``expected`` is the reference's answer, one of the right ones
 
 
 class ExplainError(Exception):
@@ -208,6 +209,12 @@ def _explained(check, result, case, log, recorded, reference) -> Explained:
             item.got = first.value  # the part is missing: the whole value shows why
         item.expected = select(trial.expected, key)
         item.n_different, item.differences = differences(item.got, item.expected, kind.rtol, kind.atol, item.part or "")
+    elif isinstance(kind, kinds.Property):  # many right answers: the reference's is one of them
+        item.property = True
+        try:
+            item.expected = Trial(check, case, first, reference).expected
+        except Exception:  # noqa: BLE001  a property with no reference value on these inputs
+            item.expected = None
     elif isinstance(kind, kinds.Unchanged):
         positions = kind.positions if kind.positions is not None else range(len(case.args))
         for i in positions:
@@ -382,7 +389,10 @@ def render(items: list[Explained], facts: dict, for_student: bool = False) -> st
                 continue
             part = f" ({i.part})" if i.part else ""
             lines += [f"your value{part}:", show(i.got)]
-            if i.expected is not None:
+            if i.expected is not None and i.property:
+                lines += ["the reference's value (the check tests a property, which other values may have too):",
+                          show(i.expected)]
+            elif i.expected is not None:
                 lines += [f"expected{part}:", show(i.expected)]
             else:
                 lines.append("expected: no single value (the check tests a property: see the feedback)")
