@@ -377,8 +377,8 @@ def render(items: list[Explained], facts: dict, for_student: bool = False) -> st
                 lines.append("re-run: gives the recorded result" if i.agrees else
                              f"re-run: DIFFERS from the recorded result ({i.recorded!r}): was the submission, the "
                              "secret or the grader changed since grading?")
-            else:
-                lines.append(f"feedback: {i.recorded or i.feedback}")
+            else:  # only checks whose re-run gives the recorded result reach here: the feedback they had
+                lines.append(f"feedback: {i.feedback}")
             lines.append("inputs (the hidden case):")
             lines += [_item(f"{name} =", value, "  ") for name, value in i.inputs] or ["  (none)"]
             if i.context and not for_student:

@@ -18,7 +18,7 @@ import pytest
 
 import report_class as rc
 from attacks import harness
-from autograder import class_report, course, explain, report
+from autograder import class_report, course, explain, nbgrader_results, report
 from autograder.checks import engine, seeds
 from autograder.checks.compare import select
 from autograder.nbgrader_plugin import gradebook_scores
@@ -170,6 +170,7 @@ def test_nbgrader_results_give_the_same_report(graded, nbgrader_report):
     kinds = {(r["student"], r["notebook"], r["what"]) for r in class_report.incomplete(nbg)}
     assert {("buggy_b", "07_softmax_classifier", "not submitted"), ("slow", "02_activations", "timed out"),
             ("slow", "02_activations", "cell skipped")} <= kinds
+    assert [d["student_id"] for d in class_report.load_class(graded.root / "autograded").students] == ids
     page = parse(nbgrader_report)
     assert len(page.images) == 3 and "nbgrader" in section(nbgrader_report.read_text(), "run")
 
@@ -181,10 +182,10 @@ def test_feedback_text_reader_finds_the_catalogue_sentence():
                + diagnose.hint("not_averaged", output="`dW1`", capital=True) + ".")
     text = "backward_propagation: 0.0 / 5 points\n" + "\n".join(report.wrap(message, "  FAIL ")) + \
         "\n  ok   2 of 9 checks passed\n  note: code cell 3 raised\n        NameError\n"
-    fails, notes = class_report.parse_feedback(text)
+    fails, notes = nbgrader_results.parse_feedback(text)
     assert fails == [message] and notes == ["code cell 3 raised NameError"]
-    assert class_report.misconception_in(message) == "not_averaged"
-    assert class_report.misconception_in("`f` gives a wrong return value: 3 of 4 entries differ.") is None
+    assert nbgrader_results.misconception_in(message) == "not_averaged"
+    assert nbgrader_results.misconception_in("`f` gives a wrong return value: 3 of 4 entries differ.") is None
 
 
 # ---------------------------------------------------------------------------------------------------
