@@ -403,7 +403,8 @@ def render(items: list[Explained], facts: dict, for_student: bool = False) -> st
                     lines.append(f"  ... and {i.n_different - len(i.differences)} more")
     if for_student and any(not i.agrees for i in items):
         lines += ["", "Some checks could not be reproduced; your instructor will look at them."]
-    return "\n".join(lines) + "\n"
+    # a returned dict's keys are the student's text: no control character reaches the terminal
+    return "\n".join("".join(ch if ch.isprintable() else "?" for ch in line) for line in lines) + "\n"
 
 
 def main(args) -> int:

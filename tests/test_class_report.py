@@ -307,3 +307,23 @@ def test_explain_through_nbgrader_and_with_the_wrong_secret(graded):
     wrong = subprocess.run([sys.executable, "-m", "autograder", "explain", str(graded.results), "buggy_a"],
                            capture_output=True, text=True, timeout=300, env=env, cwd=harness.REPO)
     assert wrong.returncode == 2 and "is not the one the class was graded with" in wrong.stderr
+
+
+def test_differences_name_each_entry_and_count_them_all():
+    expected = {"dW": np.arange(12.0).reshape(3, 4), "db": np.zeros((3, 1))}
+    got = {"dW": expected["dW"] * 2, "db": np.zeros((3, 1))}
+    n, lines = explain.differences(got, expected, 1e-6, 1e-9)
+    assert n == 11 and len(lines) == explain.MAX_DIFFERENCES  # dW[0, 0] = 0 is right
+    assert lines[0] == "dW[0, 1]: yours 2, expected 1"
+    n, lines = explain.differences({"dW": np.zeros((4, 3))}, {"dW": np.zeros((3, 4))}, 1e-6, 1e-9)
+    assert (n, lines) == (1, ["dW: yours has shape (4, 3), expected (3, 4)"])
+    assert explain.differences(0.5, 0.5, 1e-6, 1e-9) == (0, [])
+
+
+def test_explain_prints_no_control_character_a_student_returned():
+    item = explain.Explained("sigmoid.values", "sigmoid", "02_activations", 0.0, 1.0, "feedback", None, True,
+                             [("z", 1.0)], {}, got={"\x1b[2J\x1b[31mred": 1.0}, expected={"a": 1.0})
+    facts = {"student": "s", "seed": 1, "secret_fingerprint": "f", "course_version": "v", "functions": ["sigmoid"]}
+    for for_student in (False, True):
+        text = explain.render([item], facts, for_student)
+        assert "\x1b" not in text and "?[2J?[31mred" in text
