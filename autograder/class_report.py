@@ -183,10 +183,11 @@ def function_losses(students: list[dict]) -> list[dict]:
 
 
 def _scrub(text: str, ids: list[str]) -> str:
-    """``text`` without any student id in it, and cut to ``MAX_TEXT`` characters."""
+    """``text`` without any student id in it (as a whole word; ids shorter than 4 characters would hit
+    ordinary words, and the grader never writes an id into feedback), cut to ``MAX_TEXT`` characters."""
     for sid in ids:
-        if len(sid) >= 3:
-            text = text.replace(sid, "<student>")
+        if len(sid) >= 4 and sid in text:
+            text = re.sub(rf"(?<![\w.@+-]){re.escape(sid)}(?![\w.@+-])", "<student>", text)
     text = " ".join(text.split())
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 3] + "..."
 

@@ -327,3 +327,17 @@ def test_explain_prints_no_control_character_a_student_returned():
     for for_student in (False, True):
         text = explain.render([item], facts, for_student)
         assert "\x1b" not in text and "?[2J?[31mred" in text
+
+
+def test_the_example_of_a_misconception_names_no_student():
+    def student(sid, output):
+        return {"student_id": sid, "score": 0.0, "max_score": 99.0, "output": "All notebooks were graded.",
+                "tests": [{"name": "sigmoid.values", "number": "02_activations/sigmoid", "score": 0.0,
+                           "max_score": 1.0, "status": "failed", "output": output, "tags": ["sigmoid_exponent_sign"]}]}
+
+    found = class_report.misconceptions([student("alice_w", "`sigmoid` raised for alice_w: 1 / (1 + exp(z))"),
+                                         student("bob_k", "`sigmoid` is wrong")])
+    assert found[0]["who"] == ["alice_w", "bob_k"] and found[0]["students"] == 2
+    assert found[0]["example"] == "`sigmoid` is wrong"  # the shortest of the most common wordings
+    alone = class_report.misconceptions([student("alice_w", "`sigmoid` raised for alice_w: 1 / (1 + exp(z))")])
+    assert alone[0]["example"] == "`sigmoid` raised for <student>: 1 / (1 + exp(z))"
