@@ -359,8 +359,8 @@ def csv_files(graded: GradedClass, losses, found, problems) -> dict[str, str]:
     students = graded.students
     per = [notebook_scores(d) for d in students]
     scores = _csv(["student_id", "score", "max_score", *course.NOTEBOOKS],
-                  ([d["student_id"], float(d["score"]), float(d["max_score"]), *[float(p[nb]) for nb in course.NOTEBOOKS]]
-                   for d, p in zip(students, per)))
+                  ([d["student_id"], float(d["score"]), float(d["max_score"]),
+                    *[float(p[nb]) for nb in course.NOTEBOOKS]] for d, p in zip(students, per)))
     dist_rows = []
     for name, maximum, values in [("total", course.total_points(), [d["score"] for d in students]),
                                   *[(nb, sum(t.values()), [p[nb] for p in per]) for nb, t in course.NOTEBOOKS.items()]]:

@@ -220,8 +220,8 @@ def _explained(check, result, case, log, recorded, reference) -> Explained:
         for i in positions:
             n, lines = differences(first.args_after[i], case.args[i], 0.0, kind.atol, names[i])
             item.n_different += n
-            item.differences += [f"changed in place: {line.replace('yours', 'after the call').replace('expected', 'before')}"
-                                 for line in lines]
+            item.differences += ["changed in place: " + line.replace("yours", "after the call")
+                                 .replace("expected", "before") for line in lines]
     return item
 
 
@@ -319,13 +319,16 @@ def explain_student(results: str | Path, student: str, function: str | None = No
                 total, rerun = _weights(checks)[fn], 0.0
                 for check in checks:
                     recording = _Recording(call)
-                    result = run_check(check, recording, seed, REFERENCE, course.NOTEBOOKS[nb][fn] * check.weight / total)
+                    maximum = course.NOTEBOOKS[nb][fn] * check.weight / total
+                    result = run_check(check, recording, seed, REFERENCE, maximum)
                     rerun += result.score
                     recorded = recorded_by_name.get(check.name) if per_check else None
                     if result.status == "passed" and (recorded is None or recorded["status"] == "passed"):
                         continue
                     case = check.inputs(seeds.generator_for(seed, check.name))  # as run_check made it
                     items.append(_explained(check, result, case, recording.log, recorded, REFERENCE))
+                    if per_check and recorded is None:  # a check the grading run did not have
+                        items[-1].agrees = False
                 if not per_check:  # nbgrader records a function's score and feedback, not each check's
                     want = next((t for t in data["tests"] if t["name"] == fn), None)
                     for i in items:
@@ -350,7 +353,8 @@ def render(items: list[Explained], facts: dict, for_student: bool = False) -> st
         lines += [f"The hidden checks of {facts['student']} that lost points, with the inputs they used "
                   "(shown after the deadline)."]
     else:
-        lines += [f"explain {facts['student']}: seed {facts['seed']}, secret fingerprint {facts['secret_fingerprint']}, "
+        lines += [f"explain {facts['student']}: seed {facts['seed']}, "
+                  f"secret fingerprint {facts['secret_fingerprint']}, "
                   f"isolation {facts.get('isolation', '?')}, course version {facts['course_version']}"]
         if facts.get("recorded_version") and facts["recorded_version"] != facts["course_version"]:
             lines.append(f"warning: the class was graded with course version {facts['recorded_version']}; the "
@@ -369,7 +373,8 @@ def render(items: list[Explained], facts: dict, for_student: bool = False) -> st
                       f"because: {mine[0].error}"]
             continue
         for i in mine:
-            lines += ["", f"== {i.check} ({i.notebook}): {report.points(i.score)} / {report.points(i.max_score)} points"]
+            score = f"{report.points(i.score)} / {report.points(i.max_score)} points"
+            lines += ["", f"== {i.check} ({i.notebook}): {score}"]
             if not for_student:
                 if i.recorded is not None and i.recorded != i.feedback and i.agrees:
                     lines.append(f"recorded feedback: {i.recorded}")

@@ -18,13 +18,13 @@ A copy of the CLI's results gets a student whose id and feedback are hostile HTM
 
 from __future__ import annotations
 
+import atexit
 import copy
 import functools
 import json
 import shutil
 import sys
 import tempfile
-import atexit
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +32,8 @@ from attacks import harness
 from autograder import course
 
 SECRET = "test-secret"  # harness._env's
-MUTANTS = {"buggy_a": ("backward_not_averaged", "sigmoid_sign"), "buggy_b": ("backward_not_averaged", "cost_not_averaged")}
+MUTANTS = {"buggy_a": ("backward_not_averaged", "sigmoid_sign"),
+           "buggy_b": ("backward_not_averaged", "cost_not_averaged")}
 HOSTILE_FOLDER = "<img src=x onerror=alert(1)>"
 HOSTILE_ID = '<script>alert("id")</script><img src=x onerror=alert(2)>'
 HOSTILE_TEXT = '</td></tr></table><script>alert("feedback")</script><b onmouseover=alert(3)>bold</b>'

@@ -126,7 +126,8 @@ def test_scores_functions_and_misconceptions_agree_with_the_results(graded):
         assert all(sid not in m["example"] for sid in ("buggy_a", "buggy_b", "key", "slow"))
     table = list(csv.DictReader(io.StringIO((graded.results / "report_misconceptions.csv").read_text())))
     assert {r["misconception"]: r["student_ids"] for r in table}["not_averaged"] == "buggy_a buggy_b"
-    scores = {r["student_id"]: r for r in csv.DictReader(io.StringIO((graded.results / "report_scores.csv").read_text()))}
+    rows = csv.DictReader(io.StringIO((graded.results / "report_scores.csv").read_text()))
+    scores = {r["student_id"]: r for r in rows}
     assert float(scores["key"]["score"]) == course.total_points()
     assert float(scores["damaged"]["01_chain_rule"]) == 0.0 and float(scores["buggy_b"]["07_softmax_classifier"]) == 0
 
