@@ -1,8 +1,8 @@
 """The class report in a real browser: Playwright drives the system Chromium (/usr/bin/chromium, never a
 downloaded one, as in tests/test_browser.py) over the page opened from disk.
 
-For the report of the CLI's results (with a hostile student added: an id and feedback made of HTML) and
-for the report of the same class graded by nbgrader: every plot loads, nothing overflows its box (the
+For the report of the CLI's results (with a hostile student added: an id and feedback made of HTML), for
+the report of the same class graded by nbgrader and for a class of 300: every plot loads, nothing overflows its box (the
 page, each section, each table cell, with every folded list unfolded), no request leaves the page, no
 script runs and the hostile text is shown as text. A full-page screenshot of each goes to
 ``browser_screenshots/`` (``BROWSER_SCREENSHOTS`` moves it).
@@ -10,6 +10,7 @@ script runs and the hostile text is shown as text. A full-page screenshot of eac
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 
 import report_class as rc
 from attacks import harness
-from autograder import class_report
+from autograder import class_report, report
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -59,14 +60,23 @@ def browser():
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
-    """The hostile CLI report and the nbgrader report of the same class."""
+    """The hostile CLI report, the nbgrader report of the same class, and a class of 300 (the hostile
+    class's students copied under new ids, the hostile one's id kept in its first copy)."""
     out = tmp_path_factory.mktemp("reports")
     cli = class_report.build(rc.hostile_results(), out / "cli" / "report.html")["html"]
     nbg = class_report.build(rc.graded().root, out / "nbgrader" / "report.html")["html"]
-    return {"cli": cli, "nbgrader": nbg}
+    originals = report.collect(rc.hostile_results())
+    for i in range(300):
+        data = dict(originals[i % len(originals)])
+        if data["student_id"] != rc.HOSTILE_ID or i >= len(originals):
+            data["student_id"] = f"student_{i:03d}"
+        (out / "large" / "results" / f"s{i:03d}").mkdir(parents=True)
+        (out / "large" / "results" / f"s{i:03d}" / "results.json").write_text(json.dumps(data), encoding="utf-8")
+    large = class_report.build(out / "large" / "results", out / "large" / "report.html")["html"]
+    return {"cli": cli, "nbgrader": nbg, "large": large}
 
 
-@pytest.mark.parametrize("which", ["cli", "nbgrader"])
+@pytest.mark.parametrize("which", ["cli", "nbgrader", "large"])
 def test_the_report_renders_with_every_plot_and_nothing_overflowing(browser, reports, which):
     path: Path = reports[which]
     page = browser.new_page(viewport={"width": WIDTH, "height": 900})
@@ -93,7 +103,7 @@ def test_the_report_renders_with_every_plot_and_nothing_overflowing(browser, rep
     assert seen["pageWidth"] <= seen["viewport"]
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     assert dialogs == [] and errors == [] and seen["scripts"] == 0 and seen["handlers"] == 0
-    if which == "cli":
+    if which in ("cli", "large"):
         assert rc.HOSTILE_ID in seen["text"]  # shown as text
         assert '<script>alert("feedback")</script>' in seen["text"]
     else:
