@@ -78,8 +78,46 @@ def _add_gradescope(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_gradescope)
 
 
+def _report(args: argparse.Namespace) -> int:
+    from autograder import class_report
+
+    return class_report.main(args)
+
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="one HTML page (and CSV files) of what a graded class got wrong")
+    p.add_argument("results", metavar="RESULTS",
+                   help="the RESULTS folder of `grade`, or an nbgrader course folder (with autograded/)")
+    p.add_argument("--out", default=None, help="the HTML file to write (default: RESULTS/report.html); the CSV "
+                   "files go beside it")
+    p.set_defaults(func=_report)
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from autograder import explain
+
+    return explain.main(args)
+
+
+def _add_explain(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("explain", help="for a regrade request: the hidden cases a student's lost checks used, "
+                       "re-run in the sandbox")
+    p.add_argument("results", metavar="RESULTS", help="the RESULTS folder of `grade`, or an nbgrader course folder")
+    p.add_argument("student", metavar="STUDENT", help="the student id")
+    p.add_argument("function", metavar="FUNCTION", nargs="?", default=None,
+                   help="only this graded function (default: every function that lost points)")
+    p.add_argument("--for-student", action="store_true",
+                   help="print only what the student may see after the deadline")
+    p.add_argument("--submitted", default=None, help="the submissions folder (default: the one the run recorded, "
+                   "or COURSE/submitted for nbgrader)")
+    p.add_argument("--source", default=None, help="the source notebooks (default: the run's, else source/backprop)")
+    p.add_argument("--insecure-python-only", action="store_true",
+                   help="run the student's code without kernel-level isolation (bubblewrap): only for code you trust")
+    p.set_defaults(func=_explain)
+
+
 # Each entry adds one subcommand to the parser.
-COMMANDS = [_add_demo, _add_grade, _add_gradescope]
+COMMANDS = [_add_demo, _add_grade, _add_gradescope, _add_report, _add_explain]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -183,6 +183,13 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     all_results = report.write_class(results_dir, [s.student_id for s in subs])
     if not quiet:
         _print_table(all_results)
+    from autograder import class_report  # the run's manifest and the class's report.html
+
+    class_report.after_grading(results_dir, quiet=quiet, isolation=mode,
+                               secret_fingerprint=class_report.secret_fingerprint(secret),
+                               submitted=str(Path(submitted).resolve()), source=str(source_dir.resolve()),
+                               rejected=getattr(subs, "rejected", []), failures=failures,
+                               timeout=limits.timeout, cells_timeout=limits.load_cpu)
     for failure in failures:
         print(f"error: {failure}; run again with --resume to grade the students left", file=sys.stderr)
     return 1 if failures else 0
