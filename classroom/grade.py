@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("GITHUB_OUTPUT"):
         with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as out:
             out.write(f"result={base64.b64encode(text.encode()).decode()}\n")
+    isolation = (data.get("extra_data") or {}).get("isolation", "not recorded")
+    print(f"Isolation: {isolation}")
     print(f"Points {report.points(sum(t['score'] for t in result['tests']))}/{result['max_score']}")
     return 0
 
