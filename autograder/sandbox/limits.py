@@ -16,9 +16,9 @@ class Limits:
     notebook_timeout: float = 900.0  # wall-clock backstop for one notebook, cells and calls together
     memory_mb: int = 1024  # address space on top of the zygote's
     file_size_mb: int = 16  # largest file a call may write
-    scratch_mb: int = 256  # all files of one student together (bubblewrap's tmpfs)
+    scratch_mb: int = 256  # all files of one student together (bubblewrap's tmpfs; counted in its cgroup's memory)
     max_output_mb: int = 64  # largest answer a call may send back
-    processes: int = 64  # processes of one student at once (RLIMIT_NPROC, bubblewrap only)
+    processes: int = 16  # processes of one student at once (its cgroup's pids.max; RLIMIT_NPROC of a non-root uid)
     max_skipped_cells: int = 3  # cells skipped for going over the cells' budget before giving up
 
     def __post_init__(self):

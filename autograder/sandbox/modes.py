@@ -77,22 +77,39 @@ PROBE_UID = 64_999  # a uid the uid mode probe switches to (below 65536: mapped 
 
 @functools.lru_cache(maxsize=1)
 def _setuid_problem() -> str | None:
-    """None when this process is root and a child can switch to an unprivileged uid, else why not."""
+    """None when this process is root and a child switched to an unprivileged uid can still read the
+    Python runtime and the allowed libraries (so that graded code can import them), else why not."""
     if os.geteuid() != 0:
         return "the grader is not root, so it cannot give each student a uid of their own"
     if os.environ.get("AUTOGRADER_UID_MODE") == "0":
         return "AUTOGRADER_UID_MODE=0 is set"
+    import numpy
+
+    needed = [os.path.realpath(sys.executable), os.path.realpath(os.__file__), os.path.realpath(numpy.__file__)]
     pid = os.fork()
     if pid == 0:
         try:
             os.setgroups([])
             os.setgid(PROBE_UID)
             os.setuid(PROBE_UID)
-            os._exit(0 if os.getuid() == PROBE_UID else 1)
         except BaseException:  # noqa: BLE001
             os._exit(1)
+        for path in needed:
+            try:
+                with open(path, "rb"):
+                    pass
+            except BaseException:  # noqa: BLE001
+                os._exit(2)
+        os._exit(0)
     _, status = os.waitpid(pid, 0)
-    return None if os.waitstatus_to_exitcode(status) == 0 else "the grader cannot switch to another uid here"
+    code = os.waitstatus_to_exitcode(status)
+    if code == 1:
+        return "the grader cannot switch to another uid here"
+    if code != 0:
+        return (f"the Python installation ({os.path.dirname(needed[1])}) or its libraries are not readable by "
+                "other users, so a student's uid could not import them: grade with a Python every user can "
+                "read (the system's python3, or a venv made from it)")
+    return None
 
 
 def problems() -> dict[str, str | None]:

@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from autograder.sandbox.cgroups import StudentGroup
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.modes import BUBBLEWRAP, PYTHON_ONLY, UID, _default_isolation, filters_probe, layers
 from autograder.sandbox.view import (FILTERS, LIB_MOUNT, PROTOCOL, SCRATCH_MOUNT, SCRATCH_PREFIX, WORKER, _font_cache,
@@ -137,6 +138,12 @@ class Zygote:
             if self.isolation == UID:
                 self.student_uid = _student_uid()
                 self.layers = [f"uid {self.student_uid}"] + self.layers[1:]
+        self.group = None
+        if self.isolation != PYTHON_ONLY:  # one cgroup for all of this student's processes, where possible
+            self.group = StudentGroup.create(os.path.basename(self.tag), processes=limits.processes + 4,
+                                             memory_bytes=(limits.memory_mb + limits.scratch_mb + 768) * 2**20)
+            if self.group is not None:
+                self.layers = self.layers + [self.group.layer]
         mpl = os.path.join(scratch, "mplconfig")
         config = {
             "ctl": child_end.fileno(),
@@ -160,7 +167,8 @@ class Zygote:
         self._log = tempfile.TemporaryFile()
         self.proc = subprocess.Popen(cmd, pass_fds=[child_end.fileno()], env=env, cwd=self.scratch or "/",
                                      stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
-                                     start_new_session=True)
+                                     start_new_session=True,
+                                     preexec_fn=self.group.join_self if self.group is not None else None)
         child_end.close()
         self.ctl = ctl
         self._status: dict[int, dict] = {}
@@ -312,6 +320,8 @@ class Zygote:
         self.proc.wait()
         if self.student_uid is not None:
             _kill_uid(self.student_uid)  # whatever of this student's escaped its sessions' groups
+        if getattr(self, "group", None) is not None:
+            self.group.remove()  # and whatever is left in the student's cgroup
         if self.scratch:
             remove_tree(self.scratch)
 
