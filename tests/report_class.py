@@ -35,6 +35,7 @@ SECRET = "test-secret"  # harness._env's
 MUTANTS = {"buggy_a": ("backward_not_averaged", "sigmoid_sign"),
            "buggy_b": ("backward_not_averaged", "cost_not_averaged")}
 HOSTILE_FOLDER = "<img src=x onerror=alert(1)>"
+LINKED = "linked"
 HOSTILE_ID = '<script>alert("id")</script><img src=x onerror=alert(2)>'
 HOSTILE_TEXT = '</td></tr></table><script>alert("feedback")</script><b onmouseover=alert(3)>bold</b>'
 FORMULA = '=HYPERLINK("http://example.invalid","click")'
@@ -96,6 +97,7 @@ def graded() -> Graded:
         if nb not in ("01_chain_rule", "02_activations"):
             (damaged / f"{nb}.ipynb").unlink()
     (damaged / "01_chain_rule.ipynb").write_text('{"cells": [ this is not JSON', encoding="utf-8")
+    (submitted / LINKED).symlink_to(submitted / "key")  # never followed: refused, with the reason
     results = tmp / "results"
     proc = harness.run_cli(submitted, results, "--jobs", "2", tmp=tmp / "cli-tmp")
     if proc.returncode != 0:

@@ -85,12 +85,12 @@ def test_grade_writes_the_report_and_the_manifest(graded, cli_report):
     assert rc.SECRET not in json.dumps(manifest)
     assert manifest["isolation"] == "bubblewrap" and manifest["timeout"] == harness.TIMEOUT
     assert manifest["course_version"] == class_report.course_version()
-    assert [r[0] for r in manifest["rejected"]] == [rc.HOSTILE_FOLDER]
+    assert [r[0] for r in manifest["rejected"]] == [rc.LINKED]  # every real folder is graded, whatever its name
     for suffix in ("scores", "distribution", "functions", "misconceptions", "incomplete"):
         assert (graded.results / f"report_{suffix}.csv").is_file()
     html = cli_report.read_text(encoding="utf-8")
     run_facts = section(html, "run")
-    for fact in ("bubblewrap", manifest["course_version"], manifest["secret_fingerprint"], "students</dt><dd>5<"):
+    for fact in ("bubblewrap", manifest["course_version"], manifest["secret_fingerprint"], "students</dt><dd>6<"):
         assert fact in run_facts
 
 
@@ -110,8 +110,8 @@ def test_the_page_is_self_contained(cli_report):
 
 def test_scores_functions_and_misconceptions_agree_with_the_results(graded):
     students = report.collect(graded.results)
-    assert [d["student_id"] for d in students] == ["buggy_a", "buggy_b", "damaged", "key", "slow"]
-    students = [d for d in students if d["student_id"] != "damaged"]  # who handed in notebook 3
+    assert [d["student_id"] for d in students] == [rc.HOSTILE_FOLDER, "buggy_a", "buggy_b", "damaged", "key", "slow"]
+    students = [d for d in students if d["student_id"] not in ("damaged", rc.HOSTILE_FOLDER)]  # who handed in notebook 3
     rows = {r["function"]: r for r in class_report.function_losses(students)}
     assert rows["backward_propagation"]["students_losing_points"] == 2
     assert rows["backward_propagation"]["points_lost"] == pytest.approx(
@@ -135,7 +135,8 @@ def test_scores_functions_and_misconceptions_agree_with_the_results(graded):
 def test_submissions_not_graded_fully_are_listed_with_the_reason(graded, cli_report):
     rows = class_report.incomplete(class_report.load_class(graded.results))
     what = {(r["student"], r["notebook"], r["what"]) for r in rows}
-    assert (rc.HOSTILE_FOLDER, "", "refused") in what
+    assert (rc.LINKED, "", "refused") in what
+    assert not [w for w in what if w[0] == rc.HOSTILE_FOLDER and w[2] == "refused"]  # graded, whatever its name
     assert ("damaged", "01_chain_rule", "damaged") in what
     assert ("damaged", "03_network", "not submitted") in what
     assert ("buggy_b", "07_softmax_classifier", "not submitted") in what
@@ -146,18 +147,21 @@ def test_submissions_not_graded_fully_are_listed_with_the_reason(graded, cli_rep
     assert "`relu`" in skipped["reason"] and "went over the 2 s of CPU time" in skipped["reason"]
     html = section(cli_report.read_text(encoding="utf-8"), "incomplete")
     assert "went over the 2 s of CPU time" in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html  # the refused folder's name, as text
+    assert "<img" not in html
+    page = cli_report.read_text(encoding="utf-8")  # the hostile folder's name, graded, shows as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img src=x" not in page
 
 
 def test_nbgrader_results_give_the_same_report(graded, nbgrader_report):
     cli = class_report.load_class(graded.results)
-    cli.students = [d for d in cli.students if d["student_id"] != "damaged"]  # handed in after nbgrader ran
+    cli.students = [d for d in cli.students if d["student_id"] not in ("damaged", rc.HOSTILE_FOLDER)]  # handed in
+    # after nbgrader ran
     nbg = class_report.load_class(graded.root)
     assert nbg.source.startswith("nbgrader")
     ids = ["buggy_a", "buggy_b", "key", "slow"]
     assert [d["student_id"] for d in nbg.students] == ids
     why = "submitted but not autograded (see the log of `nbgrader autograde`)"
-    assert sorted(nbg.refused) == sorted([(rc.HOSTILE_FOLDER, why), ("damaged", why)])
+    assert sorted(nbg.refused) == sorted([(rc.HOSTILE_FOLDER, why), ("damaged", why), (rc.LINKED, why)])
     book = gradebook_scores(graded.root)
     cli_losses = {r["function"]: r["points_lost"] for r in class_report.function_losses(cli.students)}
     nbg_losses = {r["function"]: r["points_lost"] for r in class_report.function_losses(nbg.students)}

@@ -34,7 +34,7 @@ def test_the_workflow_reports_the_grading_step_to_classroom():
     assert reporter["uses"].startswith("classroom-resources/autograding-grading-reporter@")
     assert reporter["with"]["runners"] == "backprop"
     assert reporter["env"]["BACKPROP_RESULTS"] == "${{ steps.backprop.outputs.result }}"
-    assert "secrets.AUTOGRADER_SECRET" in grade_step()["env"]["AUTOGRADER_SECRET"]
+    assert "secrets.AUTOGRADER_CLASSROOM_SECRET" in grade_step()["env"]["AUTOGRADER_SECRET"]  # its own secret
 
 
 def test_the_grading_command_reports_points_for_a_student_repository(tmp_path):

@@ -40,8 +40,8 @@ def test_discover_reads_nbgraders_layout_and_single_student_folders(tmp_path):
     (tmp_path / ".hidden" / course.ASSIGNMENT).mkdir(parents=True)
     (tmp_path / "not_a_student").mkdir()
     subs = discover(tmp_path)
-    assert [s.student_id for s in subs] == ["alice", "bob", "carol"]
-    assert set(subs[0].notebooks) == set(course.NOTEBOOKS) and subs[2].missing() == list(course.NOTEBOOKS)[1:]
+    assert [s.student_id for s in subs] == [".hidden", "alice", "bob", "carol"]  # every id is graded
+    assert set(subs[1].notebooks) == set(course.NOTEBOOKS) and subs[3].missing() == list(course.NOTEBOOKS)[1:]
     assert [s.student_id for s in discover(tmp_path / "bob")] == ["bob"]
     assert [s.student_id for s in discover(tmp_path / "bob" / course.ASSIGNMENT)] == ["bob"]
     with pytest.raises(FileNotFoundError):
@@ -236,10 +236,11 @@ def test_kill_minus_9_then_resume_loses_and_duplicates_nothing(tmp_path):
 # ----------------------------------------------------------------------------- isolation and the class
 
 
-def test_without_bubblewrap_the_cli_refuses_unless_asked_and_records_the_mode(tmp_path):
+def test_without_kernel_isolation_the_cli_refuses_unless_asked_and_records_the_mode(tmp_path):
     harness.copy_notebooks(RELEASE, tmp_path / "submitted" / "alice" / course.ASSIGNMENT)
     env = harness._env(tmp_path / "tmp")
-    env["AUTOGRADER_BWRAP"] = "0"  # as on a machine without bubblewrap
+    # as on a machine without bubblewrap, not root, and without seccomp or Landlock
+    env.update(AUTOGRADER_BWRAP="0", AUTOGRADER_UID_MODE="0", AUTOGRADER_FILTERS="0")
     cmd = [sys.executable, "-m", "autograder", "grade", str(tmp_path / "submitted"), "--results",
            str(tmp_path / "results"), "--quiet"]
     refused = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
@@ -269,11 +270,13 @@ def test_no_folder_name_or_damaged_notebook_stops_the_class(tmp_path):
     before = harness.hash_tree(submitted)
     proc = harness.run_cli(submitted, tmp_path / "results", "--jobs", "2", tmp=tmp_path / "tmp")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    for bad in ("summary.csv", "=HYPERLINK(1)", "linked"):
-        assert f"'{bad}'" in proc.stderr
+    assert "'linked'" in proc.stderr and "summary.csv'" not in proc.stderr  # every real folder is graded
     rows = {r["student_id"]: float(r["score"]) for r in csv.DictReader((tmp_path / "results" / "summary.csv").open())}
-    assert set(rows) == {"alice", course.ASSIGNMENT, "bob"}
-    assert rows["alice"] == rows[course.ASSIGNMENT] == course.total_points()
+    assert set(rows) == {"alice", course.ASSIGNMENT, "bob", "summary.csv", "'=HYPERLINK(1)"}  # a formula as text
+    assert rows["alice"] == rows[course.ASSIGNMENT] == rows["summary.csv"] == rows["'=HYPERLINK(1)"] \
+        == course.total_points()
+    for odd in ("summary.csv", "=HYPERLINK(1)"):
+        assert report.read_student(tmp_path / "results" / report.folder_name(odd) / report.RESULTS_FILE)["student_id"] == odd
     assert rows["bob"] == course.total_points() - sum(course.NOTEBOOKS["01_chain_rule"].values()) \
         - sum(course.NOTEBOOKS["02_activations"].values())
     bob_notes = report.read_student(tmp_path / "results" / "bob" / report.RESULTS_FILE)["output"]
