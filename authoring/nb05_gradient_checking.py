@@ -507,8 +507,11 @@ CELLS = [
     ### Kinks
 
     Functions such as ReLU, $|x|$ or $\max$ have corners where the derivative jumps. If a nudge of $\pm\varepsilon$
-    crosses a corner, the finite difference averages the two slopes and disagrees with backprop even when
-    backprop is right. With $|x|$ at $x = 10^{-8}$, where the true slope is $1$:
+    crosses a corner, the finite difference mixes the slopes of the two sides, each weighted by the share of the
+    interval $[x - \varepsilon, x + \varepsilon]$ that lies on its side (the plain mean of the two only when the corner
+    is exactly at $x$, as in section 5.2), and disagrees with backprop even when backprop is right. With $|x|$ at
+    $x = 10^{-8}$ and $\varepsilon = 10^{-7}$, 55% of the interval has slope $1$ and 45% slope $-1$, so the difference
+    is $0.55 - 0.45 = 0.1$ where the true slope is $1$:
     """),
     demo(r"""
     x, eps = 1e-8, 1e-7
@@ -576,16 +579,6 @@ CELLS = [
       wrong shape (a missing transpose), a forgotten $\frac1m$ or a sum over the wrong axis, or a wrong activation
       derivative, in that order.
     * **Watch the gradients while training.** Norms that shrink or blow up, and any `nan` or `inf`, are the early
-      warnings of vanishing and exploding gradients (notebook 3).
-
-    ## What you have learned
-
-    * The chain rule, applied node by node on a computational graph, is all backpropagation is; caching the
-      forward values makes the backward pass cost about as much as the forward pass.
-    * Gradients flow backward layer by layer: $dZ$, then $dW$, $db$ and the signal $W^T dZ$ for the layer below.
-    * Activation derivatives decide how well gradients flow; softmax or sigmoid with cross-entropy give the
-      simple output gradient $a - y$.
-    * Batches average per-example gradients; mini-batches trade gradient noise for speed and memory.
-    * Frameworks automate all of this, and a gradient check tells you whether your own implementation is right.
+      warnings of vanishing and exploding gradients (notebook 6 measures them layer by layer).
     """),
 ]
