@@ -191,6 +191,10 @@ CHECK_RULES = {
     "L_model_backward.l2@four_layers": "l2",
     "L_model_backward.finite_differences": "l2",
     "L_model_backward.inputs_unchanged": "inputs",
+    **{f"layer_gradient_norms.{k}": "norms" for k in ("relu", "tanh", "sigmoid", "one_layer", "four_layers",
+                                                      "one_example")},
+    "layer_gradient_norms.saturated": "output",
+    "layer_gradient_norms.inputs_unchanged": "inputs",
 
     # 07_softmax_classifier
     "softmax_cost.values": "number",
@@ -469,6 +473,19 @@ RULES = {
         "l2": "With `lambd > 0`, `dW<l>` gains `(lambd / m) * W<l>` (biases get nothing); `W<l>` is in "
               "`parameters` and in the caches, the same array.",
         "inputs": _unchanged("AL", "Y", "caches"),
+    },
+    "layer_gradient_norms": {
+        "norms": "Return a 1-D array of `L` floats (a list is accepted), entry `l - 1` the Frobenius norm "
+                 "`np.linalg.norm(dW<l>)` of layer `l`'s weight gradient, layer 1 first, for any `L >= 1`, any "
+                 "hidden activation, a single example, and parameter dicts with their keys in any order. (The "
+                 "grader gives this function reference versions of the blocks and of `L_model_forward` and "
+                 "`L_model_backward`, so only this function is graded here.)",
+        "output": "Start the backward pass from $dZ^{[L]} = A^{[L]} - Y$ (for example `linear_backward(AL - Y, "
+                  "caches[L - 1][0])`): the grader also "
+                  "uses weights so large that the sigmoid returns exactly 1.0 for some examples, where "
+                  "$dA^{[L]} = -(Y/A^{[L]} - (1-Y)/(1-A^{[L]}))$ divides by zero and every norm must still be "
+                  "finite.",
+        "inputs": _unchanged("X", "Y", "parameters"),
     },
 
     # 07_softmax_classifier

@@ -443,6 +443,19 @@ _M = [
                   "cancels with the 2 of the square's derivative"),
     Misconception("l2_gradient_biases", "the biases are not penalised: db<l> gets no L2 term"),
     Misconception("l2_gradient_not_averaged", "the L2 term of dW<l> is divided by m: (lambd / m) * W<l>"),
+    # notebook 6's layer_gradient_norms
+    Misconception("norms_output_saturates", "your {output} has nan or inf where the sigmoid output is exactly 0 or "
+                  "1: start the backward pass from dZ<L> = AL - Y (linear_backward for layer L), not from "
+                  "dAL = -(Y / AL - (1 - Y) / (1 - AL)), which divides by zero there",
+                  lambda ev: _nonfinite(ev) and bool(ev.trial.case.context.get("saturated"))),
+    Misconception("norms_reversed", "your {output} lists the layers from the last to the first: entry l - 1 is "
+                  "||dW<l>||, layer 1 (next to the input) first"),
+    Misconception("norms_of_db", "your {output} holds the norms of the bias gradients db<l>: measure the weight "
+                  "gradients dW<l>"),
+    Misconception("norms_squared", "your {output} holds squared norms: the Frobenius norm is the square root of "
+                  "the sum of squares (np.linalg.norm(dW))"),
+    Misconception("norms_output_layer_missing", "your {output} leaves out the output layer L: return L norms, "
+                  "one for every W<l>, l = 1 .. L"),
 
     # notebook 5's warm-up and bug hunt
     Misconception("nd_sign", "the difference is f(x + epsilon) - f(x - epsilon), in that order: yours has "
@@ -925,6 +938,27 @@ def _dn_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, parameters=
     return grads
 
 
+def _dn_norms(X, Y, p, hidden_activation="relu", *, fixed_hidden=None, output_derivative=False, part="dW",
+              squared=False, reverse=False, drop_last=False):
+    """layer_gradient_norms with one slip: a fixed hidden activation, the sigmoid's derivative applied to AL - Y
+    again, the norms of db, squared norms, the list reversed or without the output layer."""
+    hidden = fixed_hidden or hidden_activation
+    AL, caches = _dn_forward(X, p, hidden)
+    dZ = AL - Y
+    if output_derivative:
+        dZ = dZ * AL * (1 - AL)
+    norms = []
+    dA, dW, db = _dn_linear_backward(dZ, caches[-1][0])
+    norms.append(dW if part == "dW" else db)
+    for l in range(len(caches) - 1, 0, -1):
+        dA, dW, db = _dn_activation_backward(dA, caches[l - 1], _DN_DG[hidden])
+        norms.append(dW if part == "dW" else db)
+    out = np.array([np.linalg.norm(g) ** (2 if squared else 1) for g in norms[::-1]])
+    if drop_last:
+        out = out[:-1]
+    return out[::-1] if reverse else out
+
+
 # notebook 5's warm-up: wrong numerical_derivatives (their twins go through the check's driver, _run_twin)
 def _nd_fixed(e):
     return lambda f, x, epsilon=1e-5: (f(x + e) - f(x - e)) / (2 * e)
@@ -1270,6 +1304,14 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("L_model_backward", "l2_gradient_halved"): (lambda *a, **k: _dn_backward(*a, **k, l2=0.5),),
     ("L_model_backward", "l2_gradient_biases"): (lambda *a, **k: _dn_backward(*a, **k, l2_biases=True),),
     ("L_model_backward", "l2_gradient_not_averaged"): (lambda *a, **k: _dn_backward(*a, **k, l2_per_m=False),),
+    ("layer_gradient_norms", "norms_reversed"): (lambda *a, **k: _dn_norms(*a, **k, reverse=True),),
+    ("layer_gradient_norms", "norms_of_db"): (lambda *a, **k: _dn_norms(*a, **k, part="db"),),
+    ("layer_gradient_norms", "norms_squared"): (lambda *a, **k: _dn_norms(*a, **k, squared=True),),
+    ("layer_gradient_norms", "norms_output_layer_missing"): (lambda *a, **k: _dn_norms(*a, **k, drop_last=True),),
+    ("layer_gradient_norms", "deep_output_activation"): (
+        lambda *a, **k: _dn_norms(*a, **k, output_derivative=True),),
+    ("layer_gradient_norms", "hidden_activation_ignored"): tuple(
+        (lambda *a, _h=h, **k: _dn_norms(*a, **k, fixed_hidden=_h)) for h in _DN_G),
 
     # notebook 5's warm-up and bug hunt
     ("numerical_derivative", "nd_sign"): (

@@ -81,6 +81,7 @@ CONTRACT = {
     "L_model_forward": "L_model_forward(X, parameters, hidden_activation='relu')",
     "compute_cost_l2": "compute_cost_l2(AL, Y, parameters, lambd)",
     "L_model_backward": "L_model_backward(AL, Y, caches, hidden_activation='relu', lambd=0.0, parameters=None)",
+    "layer_gradient_norms": "layer_gradient_norms(X, Y, parameters, hidden_activation='relu')",
     "softmax_cost": "softmax_cost(A, Y)",
     "classifier_forward": "classifier_forward(X, parameters)",
     "classifier_backward": "classifier_backward(X, Y, parameters, cache)",
@@ -528,13 +529,12 @@ def test_the_readme_lists_the_course_as_course_py_does():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- COURSE TABLE -->")[1].split("<!-- /COURSE TABLE -->")[0]
     rows = [line for line in block.strip().splitlines()[2:]]
-    want = [f"| `{nb}` | {sum(t.values())} | {course.time_estimate(nb)} | "
-            + ", ".join(f"`{fn}` {p}" for fn, p in t.items()) + " |" for nb, t in course.NOTEBOOKS.items()]
+    want = course.readme_table().splitlines()[2:]
     assert rows == want
     assert f"{course.total_points()} points, about {course.course_time()}" in readme
 
 
-def test_the_course_takes_a_median_student_8_to_10_hours():
+def test_the_course_takes_a_median_student_8_to_12_hours():
     minutes = sum(course.MINUTES[nb] for nb in course.NOTEBOOKS)
-    assert 8 * 60 <= minutes <= 10 * 60, minutes
+    assert 8 * 60 <= minutes <= 12 * 60, minutes
     assert set(course.NOTEBOOKS) <= set(course.MINUTES)

@@ -10,7 +10,7 @@ students write: ``initialize_parameters``, ``forward_propagation``, ``compute_co
 
 The L-layer version (``initialize_deep``, ``deep_forward``, ``deep_backward``, ``train_deep``) runs the
 syllabus' loop ``for l = L down to 1`` for any depth and any hidden activation; ``clip_gradients``,
-``gradient_stats`` and ``layer_gradient_norms`` are what the course uses to show vanishing and
+``gradient_stats`` and ``weight_gradient_norms`` are what the course uses to show vanishing and
 exploding gradients.
 """
 
@@ -313,7 +313,7 @@ def gradient_stats(grads):
     return stats
 
 
-def layer_gradient_norms(grads):
+def weight_gradient_norms(grads):
     """Frobenius norm of each layer's weight gradient, first layer first.
 
     grads: {"dW1", ..., "dWL", ...} -> (L,) array [||dW1||, ..., ||dWL||]. Vanishing gradients show as

@@ -353,6 +353,17 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, paramet
     return grads
 
 
+def layer_gradient_norms(X, Y, parameters, hidden_activation="relu"):
+    AL, caches = L_model_forward(X, parameters, hidden_activation)
+    L = len(caches)
+    dA, dW, db = linear_backward(AL - Y, caches[L - 1][0])
+    norms = [np.linalg.norm(dW)]
+    for l in reversed(range(1, L)):
+        dA, dW, db = activation_backward(dA, caches[l - 1], hidden_activation)
+        norms.append(np.linalg.norm(dW))
+    return np.array(norms[::-1])
+
+
 
 # 07_softmax_classifier --------------------------------------------------------------------------
 
