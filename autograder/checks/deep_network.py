@@ -461,7 +461,7 @@ CHECKS = [
 # layer_gradient_norms (the numbers of notebook 6's gradient-norm plot)
 
 _NORMS = ("norms_output_saturates", "norms_reversed", "norms_of_db", "norms_squared", "norms_output_layer_missing",
-          "deep_output_activation", "hidden_activation_ignored", "matrix_dimensions")
+          "deep_output_activation", "hidden_activation_ignored")
 _BLOCKS_NORMS = ("linear_forward", "activation_forward", "L_model_forward", "linear_backward", "activation_backward",
                  "L_model_backward")
 
