@@ -298,8 +298,9 @@ CELLS = [
             return out
 
         def backward(self):
-            """Set grad of every node this one depends on to d(self)/d(node): seed self.grad = 1, then call
-            _backward on every node in reverse topological order (each node once)."""
+            """Add d(self)/d(node) to the grad of every node this one depends on (on a fresh graph, where every
+            grad starts at 0, each then holds exactly that derivative): set self.grad = 1, then call _backward on
+            every node in reverse topological order (each node once)."""
             ### BEGIN SOLUTION
             order, visited = [], set()
 

@@ -190,7 +190,9 @@ CELLS = [
     * when $m$ is not a multiple of the batch size, the last batch is smaller; no example is dropped or repeated.
 
     Write `random_mini_batches(X, Y, mini_batch_size=64, seed=0)`, returning a list of `(X_batch, Y_batch)` pairs.
-    Use `np.random.default_rng(seed)` and its `permutation` method; index columns with `X[:, permutation]`.
+    For example `np.random.default_rng(seed)` and its `permutation` method (any generator seeded with `seed` is
+    fine: the grader checks the partition, the pairs and the seed's effect, not which permutation you draw); index
+    columns with `X[:, permutation]`.
 
     {RULES:random_mini_batches}
     """),

@@ -221,7 +221,8 @@ CELLS = [
     inputs; the factor 2 makes up for that, so the signal keeps about the same size from layer to layer.
 
     Write `initialize_he(layer_dims, seed=0)` for `layer_dims = [n_0, n_1, ..., n_L]`, drawing from
-    `np.random.default_rng(seed)` (any generator seeded with `seed` is fine).
+    `np.random.default_rng(seed)` (any generator seeded with `seed` is fine). The arrays are float64, NumPy's
+    default for `standard_normal` and `np.zeros`; the grader reads them as floats, so their dtype is not graded.
 
     {RULES:initialize_he}
     """),
@@ -643,9 +644,13 @@ CELLS = [
     plt.show()
     """),
     markdown(r"""
-    **L2 regularisation.** A large $\lambda$ keeps the weights small, which makes the network closer to linear
-    and its boundary smoother; a small one lets it fit every petal's fringe. The same network trained with three
-    values of $\lambda$:
+    **L2 regularisation.** The penalty pulls every weight towards 0 at every step, so a large $\lambda$ keeps the
+    weights small, the network closer to linear and its boundary smoother. The same network trained with three
+    values of $\lambda$ (the title gives $\|W\|$, the norm of all weights together, and the training accuracy): with
+    $\lambda = 0.5$ the weights shrink a little and the boundary barely changes; with $\lambda = 5$ they are about
+    half as large, the boundary is smooth and misses parts of the petals, and the training accuracy drops. This small
+    network does not over-fit 300 points in 800 steps, so here the penalty only costs accuracy; it pays where a
+    network fits the noise of its training set, which only held-out data can show.
     """),
     demo(r"""
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.5))

@@ -117,8 +117,9 @@ CELLS = [
     of column $j$ leaves the fractions unchanged (the factor $e^{-s_j}$ cancels), so subtract each column's maximum
     first: every exponent is then at most $e^0 = 1$ and the largest is exactly 1, so the sum is never 0.
 
-    Write the softmax inside `classifier_forward` (or in a helper function of your own in the same cell; the
-    `softmax` of notebook 2 is such a helper, but this notebook does not provide it). Keep the logits in the cache
+    Write the softmax inside `classifier_forward`, or in a helper function of your own, in this cell or in a cell you
+    add above it (cells you add run in grading too; the `softmax` of notebook 2 would be such a helper, but this
+    notebook does not provide it). Keep the logits in the cache
     as they are: shift a copy, not `Z2` itself.
 
     {RULES:classifier_forward}
@@ -244,7 +245,8 @@ CELLS = [
 
     Then `num_iterations` times: run the forward pass, append the cost of the current parameters to `costs`,
     run the backward pass, and replace every parameter `p` by `p - learning_rate * dp` (full batch). Return
-    `(parameters, costs)`. Use your `classifier_forward`, `softmax_cost` and `classifier_backward`.
+    `(parameters, costs)`. Call your `classifier_forward`, `softmax_cost` and `classifier_backward` (in grading,
+    reference versions of those three replace yours, so a mistake in one of them costs its own points only).
 
     {RULES:train_classifier}
     """),

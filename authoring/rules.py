@@ -43,7 +43,8 @@ def grading_rules() -> str:
   behind `if RUN_EXPERIMENTS:` with `RUN_EXPERIMENTS = False` when you submit).
 * **Your functions.** Keep the function names and signatures given, and return the types and shapes stated. Do
   not modify the arguments you receive (arrays, dicts) unless the exercise says so: only {in_place} may
-  update its `parameters` in place (never its `gradients`).
+  update its `parameters` in place (never its `gradients`). A function defined in more than one cell is graded
+  as its last definition in notebook order, as after *Run All*, even one below the function's test cell.
 * **Each exercise lists what it is graded on** under *Graded*; its visible test checks those rules on a small
   example, and the hidden tests check them on more cases when you submit."""
 
@@ -491,7 +492,9 @@ RULES = {
     # 07_softmax_classifier
     "softmax_cost": {
         "number": "Return one number: the mean over the `m = Y.shape[1]` examples of the cross-entropy "
-                  "$-\\sum_k Y_{k} \\log A_{k}$ (summed over the classes, averaged over the examples).",
+                  "$-\\sum_k Y_{k} \\log A_{k}$ (summed over the classes, averaged over the examples). The grader "
+                  "passes one-hot `Y` only, so taking $-\\log$ of each column's true-class probability is as right "
+                  "as the sum.",
         "inputs": _unchanged("A", "Y"),
     },
     "classifier_forward": {
@@ -502,14 +505,16 @@ RULES = {
         "inputs": _unchanged("X", "parameters"),
     },
     "classifier_backward": {
-        "cache": "Use `A1`, `A2`, `Z1` from the cache (the grader passes caches that cannot be recomputed from "
-                 "`X`); return a dict of `dW1`, `db1`, `dW2`, `db2`, averaged over the m examples, each of its "
+        "cache": "Use `A1`, `A2` and the ReLU mask from the cache (`Z1 > 0` or `A1 > 0`: the grader's caches "
+                 "have `A1` with `Z1`'s signs, so both masks are right, but they cannot be recomputed from `X`); "
+                 "return a dict of `dW1`, `db1`, `dW2`, `db2`, averaged over the m examples, each of its "
                  "parameter's shape.",
         "inputs": _unchanged("X", "Y", "parameters", "cache"),
     },
     "predict_classes": {
         "labels": "Return a 1-D integer array of shape `(m,)`: the row index of the largest probability of each "
-                  "column.",
+                  "column (`np.argmax` over axis 0; it picks the first of equal maxima, and the graded inputs have "
+                  "no ties).",
         "inputs": _unchanged("X", "parameters"),
     },
     "train_classifier": {
