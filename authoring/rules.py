@@ -406,17 +406,19 @@ RULES = {
     },
     "bug_report": {
         "report": 'Return a dict whose `"gradient"` is the name of the gradient that `backward_b` gets wrong, as '
-                  '`backward_b` returns it (`"dW1"`, `"db1"`, `"dW2"` or `"db2"`).',
+                  '`backward_b` returns it (`"dW1"`, `"db1"`, `"dW2"` or `"db2"`; the grader, like the visible '
+                  'test, also accepts the name in another case, with spaces, without the `d` or as `"dJ/dW1"`).',
         "factor": 'Its `"factor"` is one number: `backward_b`\'s value of that gradient divided by the right '
                   "value (wrong / right, the same in every entry) on `small_problem()`. Write the answer itself "
-                  "in the function (literal values, or code that uses only `small_problem`, `forward_propagation`, "
-                  "`backward_a` and `backward_b`): the notebook's other variables do not exist in grading.",
+                  "in the function (literal values, or code that calls the notebook's functions and yours): in "
+                  "grading only the locked cells, your solution cells and the cells you added run, so variables "
+                  "made by the notebook's demonstration cells (`grads_b`, ...) do not exist there.",
     },
     "backward_corrected": {
         "formulas": "Return `{\"dW1\", \"db1\", \"dW2\", \"db2\"}`, each the shape of its parameter and "
-                    "averaged once over the `m = X.shape[1]` examples, using the `cache` passed in. Write the "
-                    "formulas in this cell: `backward_a` and `backward_b` are demonstration code that the grader "
-                    "does not give to this function.",
+                    "averaged once over the `m = X.shape[1]` examples, using the `cache` passed in. No correct "
+                    "backward pass exists in the notebook or in grading: write the formulas here (or correct what "
+                    "`backward_b`, whose locked cell runs in grading too, returns), right for any sizes.",
         "sizes": "It works for any sizes, including a single example (`m = 1`), one hidden unit and fewer "
                  "examples than features.",
         "inputs": _unchanged("X", "Y", "parameters", "cache"),

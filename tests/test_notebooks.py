@@ -256,21 +256,23 @@ def test_notebook5_model_is_not_notebook3s():
 
 
 def test_notebook5_bug_hunt_matches_the_reference():
-    """The provided backward_a, backward_b are the reference's source; the answer key's report is true of them on the
-    notebook's own small_problem(); its numerical_derivative and backward_corrected agree with the reference."""
+    """The provided backward_b is the reference's source and the notebook holds no correct backward pass (no
+    backward_a); the answer key's report is true of backward_b against the reference's backward_a on the notebook's
+    own small_problem(); its numerical_derivative and backward_corrected agree with the reference."""
     from autograder.reference import gradient_checking as gcr
 
     ns: dict = {}
     for cell in read(SOURCE, "05_gradient_checking").cells:
         gid = meta(cell).get("grade_id", "")
-        if cell.cell_type == "code" and (gid.startswith("setup_") or gid == "provided_backward" or is_solution(cell)):
+        if cell.cell_type == "code" and (gid.startswith("setup_") or gid.startswith("provided_") or is_solution(cell)):
             exec(compile(build_solutions.solved_source(cell.source), f"<05:{gid}>", "exec"), ns)
+    assert "backward_a" not in ns and [fn.__name__ for fn in gcr.COLLEAGUE] == ["backward_b"]
     X, Y, parameters = ns["small_problem"]()
     _, cache = ns["forward_propagation"](X, parameters)
-    for fn in gcr.PLANTED:
+    for fn in gcr.COLLEAGUE:
         got, want = ns[fn.__name__](X, Y, parameters, cache), fn(X, Y, parameters, cache)
         assert all(np.array_equal(got[k], want[k]) for k in want), fn.__name__
-    a, b = ns["backward_a"](X, Y, parameters, cache), ns["backward_b"](X, Y, parameters, cache)
+    a, b = gcr.backward_a(X, Y, parameters, cache), ns["backward_b"](X, Y, parameters, cache)
     report = ns["bug_report"]()
     assert report == gcr.bug_report()
     assert [k for k in a if not np.allclose(a[k], b[k], rtol=1e-12, atol=0)] == [report["gradient"]]

@@ -79,6 +79,7 @@ def example_calls():
         "compute_cost_l2": [((A2, Y, p, 0.7), {})],
         "L_model_backward": [((A2, Y, [((X, p["W1"], p["b1"]), cache["Z1"]), ((cache["A1"], p["W2"], p["b2"]), cache["Z2"])]),
                               {"lambd": 0.5, "parameters": p})],
+        "layer_gradient_norms": [((X, Y, p), {}), ((X, Y, p), {"hidden_activation": "tanh"})],
         # 07_softmax_classifier
         "softmax_cost": [((ref7.classifier_forward(X, pc)[0], Yc), {})],
         "classifier_forward": [((X, pc), {}), ((X, {k: v * 300 for k, v in pc.items()}), {})],
