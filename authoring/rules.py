@@ -217,6 +217,19 @@ CHECK_RULES = {
     "train_classifier.few_steps": "protocol",
     "train_classifier.start": "start",
     "train_classifier.inputs_unchanged": "inputs",
+
+    # 08_optimizers
+    "initialize_adam.values": "state",
+    "initialize_adam.three_layers": "layers",
+    "initialize_adam.inputs_unchanged": "inputs",
+    **{f"momentum_step.{part}{case}": rule for part in ("parameters", "velocity")
+       for case, rule in (("", "formula"), ("@first_step", "formula"), ("@hyperparameters", "arguments"))},
+    "momentum_step.three_layers": "layers",
+    "momentum_step.inputs_unchanged": "inputs",
+    **{f"adam_step.{part}{case}": rule for part in ("parameters", "state")
+       for case, rule in (("@first_step", "correction"), ("", "formula"), ("@hyperparameters", "arguments"))},
+    "adam_step.three_layers": "layers",
+    "adam_step.inputs_unchanged": "inputs",
 }
 
 def _unchanged(*names: str, what: str = "", example: str = "") -> str:
@@ -528,6 +541,36 @@ RULES = {
         "costs": "`costs` holds one float per iteration, the cost before that iteration's step "
                  "(`len(costs) == num_iterations`); a list or a 1-D array.",
         "inputs": _unchanged("X", "Y"),
+    },
+
+    # 08_optimizers
+    "initialize_adam": {
+        "state": 'Return `{"t": 0, "m": ..., "v": ...}` where `m` and `v` are dicts keyed like the gradients '
+                 '(`"dW1"`, `"db1"`, ...), each an array of zeros of its parameter\'s shape.',
+        "layers": "It works for any number of layers and any order of the keys of `parameters`.",
+        "inputs": _unchanged("parameters"),
+    },
+    "momentum_step": {
+        "formula": "Return `(new_parameters, new_velocity)`: for every parameter `p` with gradient `g`, first "
+                   "`v = beta * velocity[\"d...\"] + (1 - beta) * g`, then `p - learning_rate * v` with that new "
+                   "`v`; the grader compares both dicts with its own, from a velocity of zeros (the first step) and "
+                   "from any velocity.",
+        "arguments": "Use the `learning_rate` and `beta` arguments: the grader also calls it with other values.",
+        "layers": "It works for any number of layers and any order of the keys of the three dicts.",
+        "inputs": _unchanged("parameters", "grads", "velocity", example="return new dicts"),
+    },
+    "adam_step": {
+        "formula": 'Return `(new_parameters, new_state)`: `t = state["t"] + 1`, the moments '
+                   "`m = beta1 * m + (1 - beta1) * g` and `v = beta2 * v + (1 - beta2) * g**2`, then "
+                   "`p - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)`; the new state holds that `t` and the "
+                   "new `m` and `v` (not the corrected ones).",
+        "correction": "Correct both moments for their start at zero, `m_hat = m / (1 - beta1**t)` and "
+                      "`v_hat = v / (1 - beta2**t)` with the new `t`: the grader checks the very first step "
+                      "(`t` becomes 1), where the correction divides `m` by `1 - beta1`.",
+        "arguments": "Use `learning_rate`, `beta1`, `beta2` and `epsilon` as given: the grader also calls it with "
+                     "`epsilon=1e-3`, where `np.sqrt(v_hat + epsilon)` and `np.sqrt(v_hat) + epsilon` differ.",
+        "layers": "It works for any number of layers and any order of the keys of the dicts.",
+        "inputs": _unchanged("parameters", "grads", "state", example="return new dicts; copy before updating in place"),
     },
 }
 

@@ -67,6 +67,11 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "predict_classes": 1,
         "train_classifier": 3,
     },
+    "08_optimizers": {
+        "momentum_step": 3,
+        "initialize_adam": 1,
+        "adam_step": 4,
+    },
 }
 
 # notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
@@ -80,6 +85,7 @@ MINUTES: dict[str, int] = {
     "05_gradient_checking": 85,
     "06_deep_network": 130,
     "07_softmax_classifier": 70,
+    "08_optimizers": 60,
 }
 
 

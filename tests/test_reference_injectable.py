@@ -86,6 +86,11 @@ def example_calls():
         "classifier_backward": [((X, Yc, pc, ref7.classifier_forward(X, pc)[1]), {})],
         "predict_classes": [((X, pc), {})],
         "train_classifier": [((X, Yc, 4), {"num_iterations": 5, "learning_rate": 0.5, "seed": 3})],
+        # 08_optimizers
+        "initialize_adam": [((p,), {})],
+        "momentum_step": [((p, g, {k: 0.5 * v for k, v in g.items()}), {"learning_rate": 0.1, "beta": 0.7})],
+        "adam_step": [((p, g, {"t": 2, "m": {k: 0.5 * v for k, v in g.items()}, "v": {k: v**2 for k, v in g.items()}}),
+                       {"learning_rate": 0.1, "epsilon": 1e-3})],
     }
 
 

@@ -55,6 +55,7 @@ from autograder.reference.gradient_checking import (
     sampled_gradient_check,
     vector_to_dictionary,
 )
+from autograder.reference.optimizers import adam_step, initialize_adam, momentum_step
 from autograder.reference.softmax_classifier import (
     classifier_backward,
     classifier_forward,
@@ -132,6 +133,10 @@ STUDENT_FUNCTIONS = {
     "classifier_backward": classifier_backward,
     "predict_classes": predict_classes,
     "train_classifier": train_classifier,
+    # 08_optimizers
+    "initialize_adam": initialize_adam,
+    "momentum_step": momentum_step,
+    "adam_step": adam_step,
 }
 
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
@@ -160,4 +165,5 @@ __all__ = [
     "linear_forward", "linear_backward", "activation_forward", "activation_backward", "initialize_he",
     "L_model_forward", "compute_cost_l2", "L_model_backward", "layer_gradient_norms",
     "softmax_cost", "classifier_forward", "classifier_backward", "predict_classes", "train_classifier",
+    "initialize_adam", "momentum_step", "adam_step",
 ]
