@@ -550,6 +550,12 @@ _M = [
                   "epsilon)"),
     Misconception("adam_epsilon_inside_sqrt", "epsilon is added after the square root: m_hat / (np.sqrt(v_hat) + "
                   "epsilon), not np.sqrt(v_hat + epsilon)"),
+    Misconception("step_learning_rate_ignored", "use the learning_rate argument: the step has a fixed size whatever "
+                  "learning_rate says"),
+    Misconception("momentum_beta_ignored", "use the beta argument: the velocity is averaged with a fixed beta"),
+    Misconception("adam_beta1_ignored", "use the beta1 argument, for m and its correction 1 - beta1 ** t"),
+    Misconception("adam_beta2_ignored", "use the beta2 argument, for v and its correction 1 - beta2 ** t"),
+    Misconception("adam_epsilon_ignored", "use the epsilon argument in the denominator np.sqrt(v_hat) + epsilon"),
 ]
 
 CATALOGUE: dict[str, Misconception] = {m.id: m for m in _M}
@@ -990,7 +996,10 @@ def _dn_norms(X, Y, p, hidden_activation="relu", *, fixed_hidden=None, output_de
 
 def _opt_momentum(p, g, vel, learning_rate=0.01, beta=0.9, *, slip=None):
     """momentum_step with one slip: "undamped" (beta v + g), "swapped" ((1 - beta) v + beta g), "old" (the step
-    along the velocity passed in), "plain" (the step along the gradient)."""
+    along the velocity passed in), "plain" (the step along the gradient), "uphill" (p + learning_rate v), "lr" or
+    "beta" (the argument ignored: its default instead)."""
+    learning_rate = 0.01 if slip == "lr" else learning_rate
+    beta = 0.9 if slip == "beta" else beta
     new_p, new_v = {}, {}
     for name, value in p.items():
         d = "d" + name
@@ -1001,13 +1010,17 @@ def _opt_momentum(p, g, vel, learning_rate=0.01, beta=0.9, *, slip=None):
         else:
             new_v[d] = beta * vel[d] + (1 - beta) * g[d]
         direction = {"old": vel[d], "plain": g[d]}.get(slip, new_v[d])
-        new_p[name] = value - learning_rate * direction
+        new_p[name] = value + (1 if slip == "uphill" else -1) * learning_rate * direction
     return new_p, new_v
 
 
 def _opt_adam(p, g, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, *, slip=None):
     """adam_step with one slip: "t" (t not incremented), "uncorrected", "betas", "unsquared", "nosqrt",
-    "epsinside"."""
+    "epsinside", "uphill", or an argument ignored ("lr", "beta1", "beta2", "epsilon": its default instead)."""
+    learning_rate = 0.001 if slip == "lr" else learning_rate
+    beta1 = 0.9 if slip == "beta1" else beta1
+    beta2 = 0.999 if slip == "beta2" else beta2
+    epsilon = 1e-8 if slip == "epsilon" else epsilon
     t = state["t"] + (0 if slip == "t" else 1)
     b1, b2 = (beta2, beta1) if slip == "betas" else (beta1, beta2)
     m, v, new_p = {}, {}, {}
@@ -1023,7 +1036,7 @@ def _opt_adam(p, g, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=
                 denominator = np.sqrt(v_hat + epsilon)
             else:
                 denominator = np.sqrt(v_hat) + epsilon
-            new_p[name] = value - learning_rate * m_hat / denominator
+            new_p[name] = value + (1 if slip == "uphill" else -1) * learning_rate * m_hat / denominator
     return new_p, {"t": t, "m": m, "v": v}
 
 
@@ -1383,11 +1396,16 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("initialize_adam", "adam_moments_not_zero"): (lambda p: _opt_init(p, fill=1.0),),
     **{("momentum_step", mid): ((lambda *a, _s=slip, **k: _opt_momentum(*a, **k, slip=_s)),)
        for mid, slip in (("momentum_no_dampening", "undamped"), ("momentum_beta_swapped", "swapped"),
-                         ("momentum_old_velocity", "old"), ("momentum_plain_step", "plain"))},
+                         ("momentum_old_velocity", "old"), ("momentum_plain_step", "plain"),
+                         ("gradient_ascent", "uphill"), ("step_learning_rate_ignored", "lr"),
+                         ("momentum_beta_ignored", "beta"))},
     **{("adam_step", mid): ((lambda *a, _s=slip, **k: _opt_adam(*a, **k, slip=_s)),)
        for mid, slip in (("adam_t_not_incremented", "t"), ("adam_no_bias_correction", "uncorrected"),
                          ("adam_betas_swapped", "betas"), ("adam_gradient_not_squared", "unsquared"),
-                         ("adam_no_sqrt", "nosqrt"), ("adam_epsilon_inside_sqrt", "epsinside"))},
+                         ("adam_no_sqrt", "nosqrt"), ("adam_epsilon_inside_sqrt", "epsinside"),
+                         ("gradient_ascent", "uphill"), ("step_learning_rate_ignored", "lr"),
+                         ("adam_beta1_ignored", "beta1"), ("adam_beta2_ignored", "beta2"),
+                         ("adam_epsilon_ignored", "epsilon"))},
     ("layer_gradient_norms", "norms_reversed"): (lambda *a, **k: _dn_norms(*a, **k, reverse=True),),
     ("layer_gradient_norms", "norms_of_db"): (lambda *a, **k: _dn_norms(*a, **k, part="db"),),
     ("layer_gradient_norms", "norms_squared"): (lambda *a, **k: _dn_norms(*a, **k, squared=True),),
