@@ -89,6 +89,22 @@ MINUTES: dict[str, int] = {
 }
 
 
+# Two parts for a course that releases the notebooks with two deadlines (README, "Releasing the course in two
+# parts"): the syllabus' five topics, then deep networks and training.
+PARTS: dict[str, tuple[str, ...]] = {
+    "the syllabus' five topics": ("01_chain_rule", "02_activations", "03_network", "04_batches", "05_gradient_checking"),
+    "deep networks and training": ("06_deep_network", "07_softmax_classifier", "08_optimizers"),
+}
+
+
+def part_summary(part: str) -> str:
+    """"notebooks 01 to 05, 66 points, about 7.58 hours": one part as the README states it."""
+    names = PARTS[part]
+    points = sum(sum(NOTEBOOKS[nb].values()) for nb in names)
+    return (f"notebooks {names[0][:2]} to {names[-1][:2]}, {points} points, about "
+            f"{hours(sum(MINUTES[nb] for nb in names))}")
+
+
 def exercises() -> list[tuple[str, str, int]]:
     """Every graded exercise as ``(notebook, function, points)``, in course order."""
     return [(nb, fn, pts) for nb, table in NOTEBOOKS.items() for fn, pts in table.items()]

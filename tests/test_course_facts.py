@@ -3,6 +3,8 @@ corpora) is the one ``autograder/course.py`` and the repository give: a number c
 until the prose follows."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,21 @@ def test_the_readme_states_the_corpora_as_they_are():
     assert all(int(n) == len(corpus.load_mutants()) for n in mutants)
     # the baseline is the reference submission; the others are the variants written differently
     assert all(int(n) == len(corpus.load_honest()) - 1 for n in honest)
+
+
+def test_the_readme_states_the_number_of_tests_pytest_collects():
+    stated = re.findall(r"runs the whole suite \((\d+) tests", TEXTS["README.md"])
+    assert stated, "the README's Development section states how many tests the suite has"
+    out = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300).stdout
+    collected = re.search(r"(\d+) tests? collected", out)
+    assert collected, out[-500:]
+    assert stated == [collected.group(1)], (
+        f"README.md says {stated[0]} tests; pytest collects {collected.group(1)}: update the README")
+
+
+def test_the_two_parts_cover_the_course_once_and_the_readme_states_them():
+    in_parts = [nb for names in course.PARTS.values() for nb in names]
+    assert in_parts == list(course.NOTEBOOKS)
+    for part in course.PARTS:
+        assert f"{part} ({course.part_summary(part)})" in TEXTS["README.md"], part
