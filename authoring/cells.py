@@ -33,7 +33,7 @@ def setup(grade_id: str, text: str) -> Cell:
 
 def provided(grade_id: str, text: str) -> Cell:
     if grade_id.startswith("setup_"):
-        raise ValueError(f"provided (demo-only) cell {grade_id!r} must not start with 'setup_'")
+        raise ValueError(f"provided cell {grade_id!r} must not start with 'setup_' (setup cells are the cheap ones)")
     return ("provided", _clean(text), {"grade_id": grade_id})
 
 
