@@ -34,6 +34,7 @@ MODULES = {
     "05_gradient_checking": "authoring.nb05_gradient_checking",
     "06_deep_network": "authoring.nb06_deep_network",
     "07_softmax_classifier": "authoring.nb07_softmax_classifier",
+    "08_optimizers": "authoring.nb08_optimizers",
 }
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"

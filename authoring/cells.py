@@ -3,7 +3,7 @@
 kinds
     markdown   locked markdown (nbgrader read-only cell)
     setup      locked code the exercises need (grade_id ``setup_*``); the grader runs these and nothing else
-    provided   locked code for demos only (not run by the grader)
+    provided   locked code for the demonstrations; like every locked cell it also runs in grading (autograder.extract)
     demo       ordinary code cell, free to edit (plots, experiments); never run by the grader
     solution   the student's cell: the function(s) with ``### BEGIN SOLUTION`` / ``### END SOLUTION`` bodies
     tests      the graded, locked cell ``test_<function>``: visible asserts, then the hidden check region
@@ -33,7 +33,7 @@ def setup(grade_id: str, text: str) -> Cell:
 
 def provided(grade_id: str, text: str) -> Cell:
     if grade_id.startswith("setup_"):
-        raise ValueError(f"provided (demo-only) cell {grade_id!r} must not start with 'setup_'")
+        raise ValueError(f"provided cell {grade_id!r} must not start with 'setup_' (setup cells are the cheap ones)")
     return ("provided", _clean(text), {"grade_id": grade_id})
 
 

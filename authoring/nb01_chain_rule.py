@@ -298,8 +298,9 @@ CELLS = [
             return out
 
         def backward(self):
-            """Set grad of every node this one depends on to d(self)/d(node): seed self.grad = 1, then call
-            _backward on every node in reverse topological order (each node once)."""
+            """Add d(self)/d(node) to the grad of every node this one depends on (on a fresh graph, where every
+            grad starts at 0, each then holds exactly that derivative): set self.grad = 1, then call _backward on
+            every node in reverse topological order (each node once)."""
             ### BEGIN SOLUTION
             order, visited = [], set()
 
@@ -465,8 +466,9 @@ CELLS = [
     By the rule of section 1.2, $\frac{dy}{dx}$ is a sum over **every path** from $x$ to $y$ of the product of the
     local derivatives along that path. In a deep graph the number of paths explodes. Take a "ladder": after $x$
     come `depth` layers of 2 nodes, each node feeding both nodes of the next layer, then $y$. Every layer doubles
-    the number of routes, so there are $2^{\text{depth}}$ paths, and summing them one by one costs
-    $\text{depth} + 1$ multiplications per path.
+    the number of routes, so there are $2^{\text{depth}}$ paths. Each path is a product of $\text{depth} + 1$
+    local derivatives, that is $\text{depth}$ multiplications, so summing the paths one by one costs
+    $\text{depth} \cdot 2^{\text{depth}}$ multiplications (the table's middle column).
 
     The backward pass computes the same number differently: it walks from $y$ back to $x$ once, and at each node
     it adds up what arrived from the nodes it feeds (each already the sum over all the paths from there to $y$).

@@ -211,7 +211,7 @@ CELLS = [
     The plot below uses **your** functions. Look at the height of each derivative: the sigmoid's never exceeds
     $0.25$, tanh's reaches $1$ only at the origin, ReLU's is exactly $1$ on the whole positive side, and leaky
     ReLU's never drops to $0$. Multiply such factors over many layers and you can already guess which networks
-    will suffer from vanishing gradients (notebook 3).
+    will suffer from vanishing gradients (notebook 6 measures it, layer by layer).
     """),
     demo(r"""
     import matplotlib.pyplot as plt

@@ -190,7 +190,9 @@ CELLS = [
     * when $m$ is not a multiple of the batch size, the last batch is smaller; no example is dropped or repeated.
 
     Write `random_mini_batches(X, Y, mini_batch_size=64, seed=0)`, returning a list of `(X_batch, Y_batch)` pairs.
-    Use `np.random.default_rng(seed)` and its `permutation` method; index columns with `X[:, permutation]`.
+    For example `np.random.default_rng(seed)` and its `permutation` method (any generator seeded with `seed` is
+    fine: the grader checks the partition, the pairs and the seed's effect, not which permutation you draw); index
+    columns with `X[:, permutation]`.
 
     {RULES:random_mini_batches}
     """),
@@ -310,24 +312,25 @@ CELLS = [
 
     Your function on 512 examples, for 20 epochs, with three batch sizes. The left plot shows the cost of every
     step: small batches give many cheap, noisy steps (each batch's cost is an estimate from a few examples); the
-    full batch gives one smooth step per epoch. The right plot compares them per epoch, by the cost on all 512
-    examples at the end of each epoch.
+    full batch gives one smooth step per epoch (the dots: 20 steps in all, against 640 for batches of 16). The
+    right plot compares them per epoch, by the cost on all 512 examples at the end of each epoch.
     """),
     demo(r"""
     import matplotlib.pyplot as plt
 
     X, Y = make_wave(512, seed=2)
     fig, (ax_steps, ax_epochs) = plt.subplots(1, 2, figsize=(10, 3.2))
-    for batch_size in (16, 128, 512):
+    for batch_size, style in ((16, dict(lw=0.6)), (128, dict(lw=1.0)), (512, dict(lw=1.5, marker="o", ms=4))):
         params = net_init(n_x=2, n_h=16, seed=0)
-        epoch_costs = []
+        epoch_costs, steps_at, steps_cost = [], [], []
         for epoch in range(20):  # one epoch at a time, to measure the cost on all the data after each
             params, step_costs = mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=1,
                                                              mini_batch_size=batch_size, seed=epoch)
-            ax_steps.plot(np.linspace(epoch, epoch + 1, len(step_costs), endpoint=False), step_costs,
-                          color={16: "C0", 128: "C1", 512: "C2"}[batch_size], lw=0.8,
-                          label=f"batch size {batch_size}" if epoch == 0 else None)
+            steps_at.extend(np.linspace(epoch, epoch + 1, len(step_costs), endpoint=False))
+            steps_cost.extend(step_costs)
             epoch_costs.append(net_cost(net_forward(X, params)[0], Y))
+        # one line per batch size; the full batch has one step per epoch, so its 20 steps are drawn as dots
+        ax_steps.plot(steps_at, steps_cost, label=f"batch size {batch_size} ({len(steps_cost)} steps)", **style)
         ax_epochs.plot(range(1, 21), epoch_costs, "o-", ms=3, label=f"batch size {batch_size}")
     ax_steps.set(xlabel="epoch", ylabel="cost of each step's batch", yscale="log")
     ax_epochs.set(xlabel="epoch", ylabel="cost on all 512 examples", yscale="log")

@@ -4,10 +4,11 @@ import inspect
 import textwrap
 
 from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
-from autograder.reference.gradient_checking import PLANTED
+from autograder.reference.gradient_checking import COLLEAGUE
 
-# The two colleagues' backward passes: the cell is the reference's source (bug_report's checks provide them).
-PLANTED_SOURCE = "\n\n".join(textwrap.indent(inspect.getsource(fn), "    ") for fn in PLANTED)
+# The colleague's backward pass: the cell is the reference's source. No correct backward pass is in the notebook:
+# the student's own checker has to find the bug, and backward_corrected is the student's own.
+COLLEAGUE_SOURCE = "\n\n".join(textwrap.indent(inspect.getsource(fn), "    ") for fn in COLLEAGUE)
 
 CELLS = [
     markdown(r"""
@@ -64,10 +65,11 @@ CELLS = [
         return X, Y, parameters
     '''),
     markdown(r"""
-    Two colleagues wrote a backward pass for this network. One of them is right. Your gradient checker will
-    tell which.
+    A colleague wrote a backward pass for this network, `backward_b` below. It runs, and every gradient has the
+    right shape. Whether it is right, your gradient checker will tell; where it is wrong, you will find out
+    yourself in section 5.5. (This locked cell runs in grading too, as it does here.)
     """),
-    provided("provided_backward", PLANTED_SOURCE),
+    provided("provided_backward", COLLEAGUE_SOURCE),
     markdown(r"""
     ## 5.2 A derivative from two values of the function
 
@@ -274,8 +276,24 @@ CELLS = [
     # epsilon the centred difference has a known, small truncation error.
     X, Y, parameters = small_problem()
     before = {name: value.copy() for name, value in parameters.items()}
-    _, cache = forward_propagation(X, parameters)
-    good = backward_a(X, Y, parameters, cache)
+
+
+    def _finite_difference_gradients(X, Y, parameters, h=1e-5):
+        # the test's own estimate of the right gradients: centred differences of the cost, entry by entry
+        out = {}
+        for name, value in parameters.items():
+            grad = np.zeros_like(value)
+            for idx in np.ndindex(value.shape):
+                nudged = {k: v.copy() for k, v in parameters.items()}
+                nudged[name][idx] += h
+                plus = compute_cost(forward_propagation(X, nudged)[0], Y)
+                nudged[name][idx] -= 2 * h
+                grad[idx] = (plus - compute_cost(forward_propagation(X, nudged)[0], Y)) / (2 * h)
+            out["d" + name] = grad
+        return out
+
+
+    good = _finite_difference_gradients(X, Y, parameters)
     with np.errstate(all="ignore"):
         difference = gradient_check(X, Y, parameters, good)
         assert np.ndim(difference) == 0, f"gradient_check should return one number, got shape {np.shape(difference)}"
@@ -285,7 +303,7 @@ CELLS = [
     assert abs(doubled - 1 / 3) < 1e-6, (
         f"with every gradient doubled, ||2g - g|| / (||2g|| + ||g||) should be 1/3; got {doubled:.6f}")
     assert abs(at_large_epsilon - 8.087e-06) < 1e-8, (
-        f"with epsilon=1e-2 the centred differences of this correct backward pass differ from it by about 8.087e-06 "
+        f"with epsilon=1e-2 the centred differences differ from the right gradients by about 8.087e-06 "
         f"(an error of order epsilon**2); got {at_large_epsilon:.3e}. Use the epsilon argument, and centred differences")
     for name in before:
         assert np.array_equal(parameters[name], before[name]), f"gradient_check changed parameters['{name}']"
@@ -294,67 +312,81 @@ CELLS = [
     markdown(r"""
     ## 5.5 Find the bug
 
-    Run your checker on both colleagues' backward passes:
+    Run your checker on the colleague's backward pass:
     """),
     demo(r"""
     X, Y, parameters = small_problem()
     _, cache = forward_propagation(X, parameters)
-    grads_a = backward_a(X, Y, parameters, cache)
     grads_b = backward_b(X, Y, parameters, cache)
-    for name, grads in (("backward_a", grads_a), ("backward_b", grads_b)):
-        print(f"{name}: relative difference {gradient_check(X, Y, parameters, grads):.2e}")
+    print(f"backward_b: relative difference {gradient_check(X, Y, parameters, grads_b):.2e}")
     """),
     markdown(r"""
-    One of them fails clearly. Which gradient is wrong? Reading the two functions side by side is a poor guide:
-    they are written differently, and the lines that differ are not necessarily the wrong ones. Once a checker
-    has certified one backward pass, you can use it to locate the error in the other: swap in one suspicious
-    gradient at a time and check again. The swapped-in gradient that makes the check fail is the culprit.
+    Far above $10^{-7}$: there is a bug. The relative difference is one number for all 17 parameters together, so
+    it does not say *where*. Your tools can: `numerical_derivative` gives the derivative of the cost with respect
+    to one parameter at a time, and comparing those numbers with `backward_b`'s, gradient by gradient, shows which
+    of `dW1`, `db1`, `dW2`, `db2` is off, and by how much.
+
+    The cell below gives two helpers: `cost_of_entry(parameters, name, idx)` turns the cost into a function of the
+    single entry `parameters[name][idx]` (the others fixed), ready for your `numerical_derivative`, and
+    `plot_against_numerical(numerical, grads)` draws, for every entry, the numerical derivative (horizontal) against
+    a backward pass's gradient (vertical): a right gradient lies on the line $y = x$, a gradient that is a constant
+    multiple of the right one on another line through 0, whose slope is the factor.
+
+    The hunt itself is yours. Complete `numerical_gradients(parameters)` (not graded: it is your instrument): a
+    dict with the keys `dW1`, `db1`, `dW2`, `db2`, each an array of its parameter's shape holding the numerical
+    derivative of the cost with respect to every entry. The cell after it compares them with `backward_b`'s,
+    gradient by gradient, and plots them. Then read `backward_b` again and find the line that explains what you
+    measured.
     """),
-    demo(r"""
-    good, suspect = (grads_a, grads_b) if gradient_check(X, Y, parameters, grads_a) < 1e-7 else (grads_b, grads_a)
-    for name in ("dW1", "db1", "dW2", "db2"):
-        mixed = dict(good)
-        mixed[name] = suspect[name]
-        print(f"{name} taken from the suspect: difference {gradient_check(X, Y, parameters, mixed):.2e}")
-    """),
-    markdown(r"""
-    A picture says more than one number. For every parameter, the plot puts the numerical derivative of the cost
-    (from your `numerical_derivative`, nudging that one parameter) on the horizontal axis and the backward pass's
-    gradient on the vertical one. A right backward pass puts every point on the line $y = x$. Points off it are
-    gradients that backpropagation gets wrong; if they lie on another line through $0$, the wrong gradient is a
-    constant multiple of the right one, and the slope of that line is the factor.
-    """),
-    demo(r"""
+    provided("provided_hunt_tools", r'''
     import matplotlib.pyplot as plt
 
-    theta = dictionary_to_vector(parameters)
-    layer_dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
 
+    def cost_of_entry(parameters, name, idx):
+        """The cost on small_problem() as a function of parameters[name][idx] alone: a function of one float."""
+        X, Y, _ = small_problem()
 
-    def cost_along(i):
-        # the cost as a function of parameter i alone, the others fixed
         def cost(t):
-            nudged = theta.copy()
-            nudged[i, 0] = t
-            return compute_cost(forward_propagation(X, vector_to_dictionary(nudged, layer_dims))[0], Y)
+            nudged = {key: value.copy() for key, value in parameters.items()}
+            nudged[name][idx] = t
+            return compute_cost(forward_propagation(X, nudged)[0], Y)
         return cost
 
 
-    numerical = np.array([numerical_derivative(cost_along(i), theta[i, 0]) for i in range(theta.shape[0])])
-    owner = np.concatenate([["d" + name] * parameters[name].size for name in ("W1", "b1", "W2", "b2")])
-    fig, axes = plt.subplots(1, 2, figsize=(9, 3.8), sharex=True, sharey=True)
-    for ax, (title, grads) in zip(axes, (("backward_a", grads_a), ("backward_b", grads_b))):
-        analytic = dictionary_to_vector(grads)[:, 0]
-        for name in ("dW1", "db1", "dW2", "db2"):
-            ax.scatter(numerical[owner == name], analytic[owner == name], s=22, label=name)
-        lim = 1.1 * max(np.max(np.abs(numerical)), np.max(np.abs(analytic)))
+    def plot_against_numerical(numerical, grads):
+        """One point per parameter entry: numerical[d<name>] (horizontal) against grads[d<name>] (vertical)."""
+        fig, ax = plt.subplots(figsize=(4.5, 3.8))
+        for key in ("dW1", "db1", "dW2", "db2"):
+            ax.scatter(np.ravel(numerical[key]), np.ravel(grads[key]), s=22, label=key)
+        lim = 1.1 * max(max(np.max(np.abs(numerical[k])), np.max(np.abs(grads[k]))) for k in numerical)
         ax.plot([-lim, lim], [-lim, lim], "k--", lw=0.8, label="y = x")
-        ax.set_title(title)
-        ax.set_xlabel("numerical derivative")
-    axes[0].set_ylabel("backward pass")
-    axes[1].legend(loc="upper left", fontsize=8)
-    plt.tight_layout()
-    plt.show()
+        ax.set(xlabel="numerical derivative", ylabel="backward pass")
+        ax.legend(fontsize=8)
+        plt.show()
+    '''),
+    solution("numerical_gradients", r'''
+    def numerical_gradients(parameters):
+        """{"dW1", "db1", "dW2", "db2"}: the numerical derivative of the cost on small_problem() with respect to
+        every entry of each parameter, from your numerical_derivative and cost_of_entry."""
+        ### BEGIN SOLUTION
+        out = {}
+        for name, value in parameters.items():
+            grad = np.zeros_like(value)
+            for idx in np.ndindex(value.shape):
+                grad[idx] = numerical_derivative(cost_of_entry(parameters, name, idx), value[idx])
+            out["d" + name] = grad
+        return out
+        ### END SOLUTION
+    ''', graded=False),
+    demo(r"""
+    try:
+        numerical = numerical_gradients(parameters)
+    except NotImplementedError:
+        print("Complete numerical_gradients above, then run this cell again.")
+    else:
+        for key in ("dW1", "db1", "dW2", "db2"):
+            print(f"{key}: largest |backward_b - numerical| = {np.max(np.abs(grads_b[key] - numerical[key])):.1e}")
+        plot_against_numerical(numerical, grads_b)
     """),
     markdown(r"""
     ### Your bug report
@@ -363,7 +395,7 @@ CELLS = [
     `backward_b` is wrong and by what factor, on the notebook's `small_problem()`. `"gradient"` is the name as
     `backward_b` returns it; `"factor"` is **wrong / right**: `backward_b`'s value of that gradient divided by the
     right value (the same number in every entry), so `2.0` would mean twice too large and `0.5` half the right
-    size. The swap experiment tells you *which*; divide the two arrays (or read the slope in the plot) for *how
+    size. Your comparison tells you *which*; divide the two arrays (or read the slope in your plot) for *how
     much*, and then find the line of `backward_b` that explains it.
 
     {RULES:bug_report}
@@ -383,7 +415,8 @@ CELLS = [
     report = bug_report()
     assert isinstance(report, dict), f"bug_report should return a dict, got {type(report).__name__}"
     assert {"gradient", "factor"} <= set(report), f"the report needs the keys 'gradient' and 'factor', got {sorted(report)}"
-    assert str(report["gradient"]).strip() in ("dW1", "db1", "dW2", "db2"), (
+    spoken = str(report["gradient"]).strip().replace(" ", "").lower().removeprefix("dj/")
+    assert spoken in ("dw1", "db1", "dw2", "db2", "w1", "b1", "w2", "b2"), (
         f"'gradient' should be one of 'dW1', 'db1', 'dW2', 'db2' (the names backward_b returns), got {report['gradient']!r}")
     assert np.ndim(report["factor"]) == 0 and np.isfinite(float(report["factor"])), (
         f"'factor' should be one number, got {report['factor']!r}")
@@ -418,17 +451,20 @@ CELLS = [
         ### END SOLUTION
     '''),
     tests("backward_corrected", r"""
-    # Visible test: the certified backward_a's gradients on problems of several sizes, with backward_a and
-    # backward_b out of reach during the call (the grader does not give them to backward_corrected).
-    def _corrected_alone(X, Y, parameters, cache):
-        hidden = {name: globals().pop(name) for name in ("backward_a", "backward_b") if name in globals()}
-        try:
-            return backward_corrected(X, Y, parameters, cache)
-        except NameError as error:
-            raise AssertionError(f"backward_corrected raised NameError ({error}): write the formulas in its cell, "
-                                 "the grader does not give it backward_a or backward_b") from None
-        finally:
-            globals().update(hidden)
+    # Visible test: centred differences of the cost on problems of several sizes (no correct backward pass is
+    # written anywhere in this notebook: the test estimates the right gradients numerically).
+    def _finite_difference_gradients(X, Y, parameters, h=1e-5):
+        out = {}
+        for name, value in parameters.items():
+            grad = np.zeros_like(value)
+            for idx in np.ndindex(value.shape):
+                nudged = {k: v.copy() for k, v in parameters.items()}
+                nudged[name][idx] += h
+                plus = compute_cost(forward_propagation(X, nudged)[0], Y)
+                nudged[name][idx] -= 2 * h
+                grad[idx] = (plus - compute_cost(forward_propagation(X, nudged)[0], Y)) / (2 * h)
+            out["d" + name] = grad
+        return out
 
 
     for sizes in ({}, {"n_x": 3, "n_h": 6, "m": 7, "seed": 3}, {"n_x": 4, "n_h": 1, "m": 2, "seed": 4},
@@ -436,12 +472,12 @@ CELLS = [
         X, Y, parameters = small_problem(**sizes)
         _, cache = forward_propagation(X, parameters)
         before = [X.copy(), Y.copy(), {k: v.copy() for k, v in parameters.items()}, {k: v.copy() for k, v in cache.items()}]
-        mine = _corrected_alone(X, Y, parameters, cache)
+        mine = backward_corrected(X, Y, parameters, cache)
         assert isinstance(mine, dict), f"backward_corrected should return a dict, got {type(mine).__name__}"
-        right = backward_a(X, Y, parameters, cache)
+        right = _finite_difference_gradients(X, Y, parameters)
         for name in ("dW1", "db1", "dW2", "db2"):
             assert name in mine, f"backward_corrected on small_problem(**{sizes}): no {name} in the result"
-            expect_close(f"{name} of backward_corrected on small_problem(**{sizes})", mine[name], right[name], atol=1e-10)
+            expect_close(f"{name} of backward_corrected on small_problem(**{sizes})", mine[name], right[name], atol=1e-8)
         for what, old, new in (("X", before[0], X), ("Y", before[1], Y)):
             assert np.array_equal(old, new), f"backward_corrected changed {what}"
         for what, old, new in (("parameters", before[2], parameters), ("cache", before[3], cache)):
@@ -450,7 +486,7 @@ CELLS = [
     X, Y, parameters = small_problem()
     _, cache = forward_propagation(X, parameters)
     with np.errstate(all="ignore"):
-        difference = gradient_check(X, Y, parameters, _corrected_alone(X, Y, parameters, cache))
+        difference = gradient_check(X, Y, parameters, backward_corrected(X, Y, parameters, cache))
     print(f"Visible tests passed (gradient check of backward_corrected: {difference:.1e}).")
     """),
     markdown(r"""
@@ -486,12 +522,13 @@ CELLS = [
     markdown(r"""
     The one-sided error is smallest for $\varepsilon$ between $10^{-9}$ and $10^{-8}$ and never much better than
     $10^{-8}$; the centred one reaches $10^{-11}$ and below for $\varepsilon$ between $10^{-6}$ and $10^{-5}$ and stays good over a wide range. Your
-    checker on the correct backward pass shows the same U shape:
+    checker on your corrected backward pass shows the same U shape:
     """),
     demo(r"""
     X, Y, parameters = small_problem()
+    grads_corrected = backward_corrected(X, Y, parameters, forward_propagation(X, parameters)[1])
     for epsilon in (1e-1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11):
-        print(f"epsilon = {epsilon:.0e}: difference {gradient_check(X, Y, parameters, grads_a, epsilon=epsilon):.1e}")
+        print(f"epsilon = {epsilon:.0e}: difference {gradient_check(X, Y, parameters, grads_corrected, epsilon=epsilon):.1e}")
     """),
     markdown(r"""
     **Why is the default $\varepsilon = 10^{-7}$, then?** For this smooth network $10^{-5}$ is about 100 times more
@@ -507,8 +544,11 @@ CELLS = [
     ### Kinks
 
     Functions such as ReLU, $|x|$ or $\max$ have corners where the derivative jumps. If a nudge of $\pm\varepsilon$
-    crosses a corner, the finite difference averages the two slopes and disagrees with backprop even when
-    backprop is right. With $|x|$ at $x = 10^{-8}$, where the true slope is $1$:
+    crosses a corner, the finite difference mixes the slopes of the two sides, each weighted by the share of the
+    interval $[x - \varepsilon, x + \varepsilon]$ that lies on its side (the plain mean of the two only when the corner
+    is exactly at $x$, as in section 5.2), and disagrees with backprop even when backprop is right. With $|x|$ at
+    $x = 10^{-8}$ and $\varepsilon = 10^{-7}$, 55% of the interval has slope $1$ and 45% slope $-1$, so the difference
+    is $0.55 - 0.45 = 0.1$ where the true slope is $1$:
     """),
     demo(r"""
     x, eps = 1e-8, 1e-7
@@ -524,13 +564,14 @@ CELLS = [
 
     Libraries such as PyTorch, TensorFlow, JAX or `autograd` build the computational graph while the forward pass
     runs and apply the chain rule for you (the `Value` class of notebook 1, grown up). They make a fine second
-    opinion: write only the cost, let the library differentiate it, and compare with your backward pass. The cell
-    below uses whichever of `torch` or `autograd` is installed, and simply says so if neither is.
+    opinion: write only the cost, let the library differentiate it, and compare with your backward pass (here your
+    `backward_corrected`). The cell below uses whichever of `torch` or `autograd` is installed, and simply says so if
+    neither is.
     """),
     demo(r"""
     X, Y, parameters = small_problem()
     _, cache = forward_propagation(X, parameters)
-    mine = backward_a(X, Y, parameters, cache)
+    mine = backward_corrected(X, Y, parameters, cache)
     framework = None
 
     try:
@@ -563,7 +604,7 @@ CELLS = [
         print("Neither autograd nor torch is installed; `pip install autograd` to run this comparison.")
     else:
         for name in ("dW1", "db1", "dW2", "db2"):
-            print(f"{name}: largest difference backward_a vs {framework} = {np.max(np.abs(mine[name] - auto[name])):.1e}")
+            print(f"{name}: largest difference backward_corrected vs {framework} = {np.max(np.abs(mine[name] - auto[name])):.1e}")
     """),
     markdown(r"""
     ## 5.8 Practical advice
@@ -576,16 +617,6 @@ CELLS = [
       wrong shape (a missing transpose), a forgotten $\frac1m$ or a sum over the wrong axis, or a wrong activation
       derivative, in that order.
     * **Watch the gradients while training.** Norms that shrink or blow up, and any `nan` or `inf`, are the early
-      warnings of vanishing and exploding gradients (notebook 3).
-
-    ## What you have learned
-
-    * The chain rule, applied node by node on a computational graph, is all backpropagation is; caching the
-      forward values makes the backward pass cost about as much as the forward pass.
-    * Gradients flow backward layer by layer: $dZ$, then $dW$, $db$ and the signal $W^T dZ$ for the layer below.
-    * Activation derivatives decide how well gradients flow; softmax or sigmoid with cross-entropy give the
-      simple output gradient $a - y$.
-    * Batches average per-example gradients; mini-batches trade gradient noise for speed and memory.
-    * Frameworks automate all of this, and a gradient check tells you whether your own implementation is right.
+      warnings of vanishing and exploding gradients (notebook 6 measures them layer by layer).
     """),
 ]

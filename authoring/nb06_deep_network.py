@@ -16,7 +16,8 @@ CELLS = [
     * `linear_forward` / `linear_backward`: $Z = W A_{\text{prev}} + b$;
     * `activation_forward` / `activation_backward`: the same plus $A = g(Z)$ for ReLU, tanh or sigmoid;
     * `initialize_he`: the starting weights that keep a deep ReLU network trainable;
-    * `L_model_forward`, `compute_cost_l2`, `L_model_backward`: the whole network, with L2 regularisation.
+    * `L_model_forward`, `compute_cost_l2`, `L_model_backward`: the whole network, with L2 regularisation;
+    * `layer_gradient_norms`: the size of each layer's gradient, the measurement of the experiments at the end.
 
     Then you check the whole backward pass against finite differences, train a 4-layer network, and see what
     happens with other starting weights.
@@ -220,7 +221,8 @@ CELLS = [
     inputs; the factor 2 makes up for that, so the signal keeps about the same size from layer to layer.
 
     Write `initialize_he(layer_dims, seed=0)` for `layer_dims = [n_0, n_1, ..., n_L]`, drawing from
-    `np.random.default_rng(seed)` (any generator seeded with `seed` is fine).
+    `np.random.default_rng(seed)` (any generator seeded with `seed` is fine). The arrays are float64, NumPy's
+    default for `standard_normal` and `np.zeros`; the grader reads them as floats, so their dtype is not graded.
 
     {RULES:initialize_he}
     """),
@@ -381,6 +383,63 @@ CELLS = [
     print("Visible tests passed.")
     """),
     markdown(r"""
+    ### How large is each layer's gradient?
+
+    The experiments at the end of this notebook compare starting weights by one measurement: the size of every
+    layer's weight gradient, $\|dW^{[l]}\|_F$ (the square root of the sum of the squares of its entries), at the
+    start of training. Write `layer_gradient_norms(X, Y, parameters, hidden_activation="relu")`: one forward pass
+    with `L_model_forward`, then the backward pass, returning the $L$ norms as a 1-D array, layer 1 first.
+
+    Start the backward pass from $dZ^{[L]} = A^{[L]} - Y$, not from $dA^{[L]}$. The two are the same where the
+    output is strictly between 0 and 1, but with large weights the sigmoid returns *exactly* `1.0` (in float64,
+    $1/(1 + e^{-40})$ rounds to 1), and then $dA^{[L]}$ divides $0$ by $0$: every gradient below it becomes `nan`.
+    $A^{[L]} - Y$ has no division. So: `linear_backward(AL - Y, ...)` for layer $L$ (its linear cache is
+    `caches[L - 1][0]`), then `activation_backward` for layers $L-1, \dots, 1$, keeping the norm of each `dW`.
+
+    {RULES:layer_gradient_norms}
+    """),
+    solution("layer_gradient_norms", r'''
+    def layer_gradient_norms(X, Y, parameters, hidden_activation="relu"):
+        """X: (n_0, m), Y: (1, m) -> (L,) array: entry l - 1 is ||dW<l>||_F, from dZ<L> = AL - Y backwards."""
+        ### BEGIN SOLUTION
+        AL, caches = L_model_forward(X, parameters, hidden_activation)
+        L = len(caches)
+        norms = np.zeros(L)
+        dA, dW, _ = linear_backward(AL - Y, caches[L - 1][0])
+        norms[L - 1] = np.linalg.norm(dW)
+        for l in range(L - 1, 0, -1):
+            dA, dW, _ = activation_backward(dA, caches[l - 1], hidden_activation)
+            norms[l - 1] = np.linalg.norm(dW)
+        return norms
+        ### END SOLUTION
+    '''),
+    tests("layer_gradient_norms", r"""
+    rng = np.random.default_rng(8)
+    X = rng.normal(0, 1, (3, 6))
+    Y = np.array([[1.0, 0.0, 0.0, 1.0, 1.0, 0.0]])
+    p = {"W1": rng.normal(0, 0.8, (4, 3)), "b1": rng.normal(0, 0.5, (4, 1)),
+         "W2": rng.normal(0, 0.8, (2, 4)), "b2": rng.normal(0, 0.5, (2, 1)),
+         "W3": rng.normal(0, 0.8, (1, 2)), "b3": rng.normal(0, 0.5, (1, 1))}
+    for hidden in ("relu", "tanh"):
+        norms = layer_gradient_norms(X, Y, p, hidden)
+        cost = lambda: compute_cost_l2(L_model_forward(X, p, hidden)[0], Y, p, 0.0)
+        want = [np.linalg.norm(numerical_gradient(cost, p[f"W{l}"], 1.0)) for l in (1, 2, 3)]
+        expect_close(f"the norms ({hidden} hidden layers; layer 1 first)", norms, want)
+    # weights of standard deviation 1 on six ReLU layers of 32: the sigmoid returns exactly 1.0 for some examples
+    rng = np.random.default_rng(10)
+    X_big, Y_big = rng.normal(0, 1, (3, 20)), (rng.random((1, 20)) < 0.5).astype(float)
+    big = {}
+    for l, (n_prev, n) in enumerate(zip([3] + [32] * 6, [32] * 6 + [1]), start=1):
+        big[f"W{l}"], big[f"b{l}"] = rng.normal(0, 1, (n, n_prev)), np.zeros((n, 1))
+    with np.errstate(over="ignore"):                # exp(-Z) overflows for very negative logits: harmless
+        saturated = layer_gradient_norms(X_big, Y_big, big, "relu")
+        assert np.any(L_model_forward(X_big, big, "relu")[0] == 1.0), "this test expects a saturated output"
+    assert np.shape(saturated) == (7,), f"7 layers need 7 norms, got shape {np.shape(saturated)}"
+    assert np.all(np.isfinite(saturated)), (
+        "some norms are nan or inf where the output is exactly 1.0: start from dZ = AL - Y, not from dAL")
+    print("Visible tests passed.")
+    """),
+    markdown(r"""
     ## 6.5 A gradient check of the whole network
 
     The visible tests compared each block with finite differences. Here is the same check for the whole network
@@ -474,7 +533,7 @@ CELLS = [
     plt.show()
     """),
     markdown(r"""
-    ## 6.7 Why He initialisation: four experiments
+    ## 6.7 Why He initialisation: three experiments
 
     **Zero weights.** With every weight 0, all units of a layer compute the same function, receive the same
     gradient and take the same step: they stay copies of each other forever (the *symmetry* is never broken), so
@@ -495,59 +554,103 @@ CELLS = [
     print(f"cost {costs_constant[0]:.3f} -> {costs_constant[-1]:.3f}, accuracy {accuracy(X, Y, trained_constant):.0%}")
     """),
     markdown(r"""
-    **Too large.** With weights of standard deviation 1 instead of $\sqrt{2/n}$, each layer multiplies the size of
-    the signal by about $\sqrt{n/2}$. With tanh units the pre-activations soon sit far out on the flat tails:
-    the activations are almost all $\pm 1$, the derivatives $1 - \tanh^2$ almost 0, and learning stalls. The
-    histogram shows the activations of the last hidden layer; the cost curve barely moves.
+    **Too large.** A ReLU layer with $n$ inputs and weights of standard deviation $s$ multiplies the size of the
+    signal by about $s\sqrt{n/2}$: exactly 1 with He's $s = \sqrt{2/n}$, and $c$ with $c$ times He's scale. The
+    factor is raised to the power of the depth: through 7 layers, twice He's scale makes the output logits about
+    $2^7 \approx 130$ times He's, and $s = 1$ (4 times He's for 32 inputs) about $4^7 \approx 16000$ times. The cell
+    below starts a network of 6 hidden layers of 32 units from He's weights and from 1.25, 2 and 4 times them: it prints the
+    median size of the output logits $Z^{[L]}$, the share of outputs that are *exactly* 0.0 or 1.0 (the sigmoid
+    has saturated in float64), and the cost before and after 300 steps. A quarter more than He's still trains;
+    from twice He's on, the cost is `nan` from the very first step ($0 \cdot \log 0$ enters it, and $dA^{[L]}$
+    divides by zero), so gradient descent cannot even start. The margin is narrow because of that power.
     """),
     demo(r"""
     deep_dims = [2] + [32] * 6 + [1]
-    large = {name: (value / np.sqrt(2 / deep_dims[int(name[1:]) - 1]) if name[0] == "W" else value)
-             for name, value in initialize_he(deep_dims, seed=0).items()}   # standard deviation 1
-    he = initialize_he(deep_dims, seed=0)
+
+
+    def scaled_he(dims, factor, seed=0):
+        # He's weights multiplied by factor (standard deviation factor * sqrt(2 / n_prev)), zero biases
+        return {name: value * factor for name, value in initialize_he(dims, seed).items()}
+
+
     fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
-    for label, start in (("std 1", large), ("He", he)):
-        _, caches = L_model_forward(X, start, "tanh")
-        last_hidden = np.tanh(caches[-2][1])
-        axes[0].hist(last_hidden.ravel(), bins=40, alpha=0.6, label=label)
-        _, costs_run = train_deep(X, Y, start, "tanh", learning_rate=0.05, num_iterations=200)
-        axes[1].plot(costs_run, label=label)
-    axes[0].set_xlabel("activation of the last hidden layer (tanh)")
-    axes[1].set_xlabel("iteration")
-    axes[1].set_ylabel("cost")
+    for label, factor in (("He", 1.0), ("1.25 x He", 1.25), ("2 x He", 2.0), ("std 1 = 4 x He", 4.0)):
+        start = scaled_he(deep_dims, factor)
+        with np.errstate(all="ignore"):            # overflow in the sigmoid's exp, log(0), 0 / 0: that is the point
+            AL, caches = L_model_forward(X, start, "relu")
+            logits = np.abs(caches[-1][1])
+            _, costs_run = train_deep(X, Y, start, "relu", learning_rate=0.05, num_iterations=300)
+        print(f"{label:>15}: median |Z[L]| {np.median(logits):9.3g}, outputs exactly 0 or 1: "
+              f"{np.mean((AL == 0) | (AL == 1)):4.0%}, cost {costs_run[0]:.3g} -> {costs_run[-1]:.3g}")
+        axes[0].hist(np.log10(logits.ravel() + 1e-12), bins=30, alpha=0.6, label=label)
+        axes[1].plot(costs_run, label=label if np.isfinite(costs_run[-1]) else label + " (nan: not drawn)")
+    axes[0].set_xlabel("log10 |Z[L]| (output logits) at the start")
+    axes[1].set(xlabel="iteration", ylabel="cost", yscale="log")
     for ax in axes:
         ax.legend()
     plt.show()
     """),
     markdown(r"""
-    **Gradient norms per layer.** The clearest picture is the size of $dW^{[l]}$ at the start, layer by layer, in a
-    ReLU network of 10 hidden layers: with weights of standard deviation 0.01 the gradients of the first layers
-    vanish (each layer shrinks the signal by about $0.01\sqrt{n/2}$), with standard deviation 1 they explode,
-    with zeros every layer but the last gets exactly 0 (not drawn on a log scale), and with He they stay level.
+    **Gradient norms, layer by layer and with depth.** Your `layer_gradient_norms` measures $\|dW^{[l]}\|$ at the
+    start, in a network of 10 hidden layers of 32 units (left), and $\|dW^{[1]}\|$ as the network gets deeper
+    (right). In a ReLU network each layer multiplies the forward signal *and* the backward gradient by about
+    $s\sqrt{n/2}$, and $dW^{[l]} = \frac1m dZ^{[l]} A^{[l-1]T}$ carries the forward factors of the layers below $l$
+    and the backward factors of the layers above it: every layer gets about the same product of $L$ factors. So
+    the ReLU curves on the left are roughly level: near $10^{-16}$ with $s = 0.01$ (the gradient of *every* layer
+    vanishes), in the tens of thousands with $s = 1$ (every layer's explodes), around $0.1$ with He. On the right
+    the same product shrinks or grows geometrically with the depth, except with He.
+
+    A **sigmoid** in the hidden layers is different: its derivative is at most $1/4$, so the backward gradient
+    shrinks at every layer while the forward signal (values near 0.5) does not. The layers nearest the input get
+    the smallest gradients, by a factor of about 5 per layer here (weights $\mathcal N(0, 1/n)$): the *vanishing
+    gradients of the first layers*, which ReLU and He initialisation avoid. With **zeros**, every $dW^{[l]}$ is
+    exactly 0 (printed below; a log scale cannot draw it): only the output bias $b^{[L]}$ gets a gradient.
     """),
     demo(r"""
     deep_dims = [2] + [32] * 10 + [1]
-    layers = range(1, len(deep_dims))
-    plt.figure(figsize=(6, 3.5))
-    for label, std in (("zeros", lambda n: 0.0), ("std 0.01", lambda n: 0.01), ("std 1", lambda n: 1.0),
-                       ("He", lambda n: np.sqrt(2 / n))):
-        start = initialize_he(deep_dims, seed=0)
-        for l in layers:
-            start[f"W{l}"] = start[f"W{l}"] / np.sqrt(2 / deep_dims[l - 1]) * std(deep_dims[l - 1])
-        with np.errstate(all="ignore"):              # std 1 overflows the sigmoid's exp: harmless here
-            AL, caches = L_model_forward(X, start, "relu")
-            grads = L_model_backward(AL, Y, caches, "relu")
-        norms = np.array([np.linalg.norm(grads[f"dW{l}"]) for l in layers])
-        plt.semilogy(list(layers), np.where(norms > 0, norms, np.nan), "o-", label=label)
-    plt.xlabel("layer l (1 = next to the input)")
-    plt.ylabel("norm of dW[l] at the start")
-    plt.legend()
+    starts = {  # label -> (hidden activation, the standard deviation of W<l> for n_prev inputs)
+        "ReLU, std 0.01": ("relu", lambda n: 0.01),
+        "ReLU, He": ("relu", lambda n: np.sqrt(2 / n)),
+        "ReLU, std 1": ("relu", lambda n: 1.0),
+        "sigmoid, std sqrt(1/n)": ("sigmoid", lambda n: np.sqrt(1 / n)),
+    }
+
+
+    def start_with(dims, std, seed=0):
+        # normal weights of standard deviation std(n_prev) in each layer, zero biases
+        start = initialize_he(dims, seed)
+        for l in range(1, len(dims)):
+            start[f"W{l}"] = start[f"W{l}"] / np.sqrt(2 / dims[l - 1]) * std(dims[l - 1])
+        return start
+
+
+    fig, (ax_layers, ax_depth) = plt.subplots(1, 2, figsize=(11, 3.6))
+    layers = np.arange(1, len(deep_dims))
+    with np.errstate(over="ignore"):                 # std 1: the sigmoid's exp overflows; AL - Y stays finite
+        for label, (hidden, std) in starts.items():
+            norms = layer_gradient_norms(X, Y, start_with(deep_dims, std), hidden)
+            ax_layers.semilogy(layers, norms, "o-", label=label)
+            print(f"{label:>24}: ||dW1|| = {norms[0]:.1e}, ||dW{len(norms)}|| = {norms[-1]:.1e}")
+        zeros = {name: np.zeros_like(value) for name, value in start_with(deep_dims, starts["ReLU, He"][1]).items()}
+        print(f"{'zeros':>24}: every ||dW[l]|| is {layer_gradient_norms(X, Y, zeros, 'relu')}")
+        depths = range(2, 13, 2)
+        for label, (hidden, std) in list(starts.items())[:3]:
+            first = [layer_gradient_norms(X, Y, start_with([2] + [32] * d + [1], std), hidden)[0] for d in depths]
+            ax_depth.semilogy(list(depths), first, "o-", label=label)
+    ax_layers.set(xlabel="layer l (1 = next to the input)", ylabel="||dW[l]|| at the start")
+    ax_depth.set(xlabel="number of hidden layers", ylabel="||dW[1]|| at the start")
+    ax_layers.legend(fontsize=8)
+    ax_depth.legend(fontsize=8)
     plt.show()
     """),
     markdown(r"""
-    **L2 regularisation.** A large $\lambda$ keeps the weights small, which makes the network closer to linear
-    and its boundary smoother; a small one lets it fit every petal's fringe. The same network trained with three
-    values of $\lambda$:
+    **L2 regularisation.** The penalty pulls every weight towards 0 at every step, so a large $\lambda$ keeps the
+    weights small, the network closer to linear and its boundary smoother. The same network trained with three
+    values of $\lambda$ (the title gives $\|W\|$, the norm of all weights together, and the training accuracy): with
+    $\lambda = 0.5$ the weights shrink a little and the boundary barely changes; with $\lambda = 5$ they are about
+    half as large, the boundary is smooth and misses parts of the petals, and the training accuracy drops. This small
+    network does not over-fit 300 points in 800 steps, so here the penalty only costs accuracy; it pays where a
+    network fits the noise of its training set, which only held-out data can show.
     """),
     demo(r"""
     fig, axes = plt.subplots(1, 3, figsize=(13, 3.5))
@@ -566,7 +669,9 @@ CELLS = [
       $dW = \frac1m dZ A_{\text{prev}}^T$, $db = \frac1m \sum dZ$, $dA_{\text{prev}} = W^T dZ$, $dZ = dA \odot g'(Z)$.
     * The deep network is a loop over the blocks forwards, and the same loop backwards over the caches.
     * Start ReLU networks with He weights, $\mathcal N(0, 2/n_{l-1})$, and zero biases: zeros never break the
-      symmetry, weights too large saturate or explode, too small vanish.
+      symmetry; each layer's gradient is a product of one factor per layer, so weights a few times too large
+      saturate the output and explode every gradient, too small make every gradient vanish, and the deeper the
+      network the stronger the effect. Saturating activations (sigmoid) shrink the gradients of the first layers.
     * L2 adds $\frac{\lambda}{2m}\sum_l \|W^{[l]}\|_F^2$ to the cost and $\frac{\lambda}{m} W^{[l]}$ to each $dW^{[l]}$.
     """),
 ]

@@ -117,8 +117,9 @@ CELLS = [
     of column $j$ leaves the fractions unchanged (the factor $e^{-s_j}$ cancels), so subtract each column's maximum
     first: every exponent is then at most $e^0 = 1$ and the largest is exactly 1, so the sum is never 0.
 
-    Write the softmax inside `classifier_forward` (or in a helper function of your own in the same cell; the
-    `softmax` of notebook 2 is such a helper, but this notebook does not provide it). Keep the logits in the cache
+    Write the softmax inside `classifier_forward`, or in a helper function of your own, in this cell or in a cell you
+    add above it (cells you add run in grading too; the `softmax` of notebook 2 would be such a helper, but this
+    notebook does not provide it). Keep the logits in the cache
     as they are: shift a copy, not `Z2` itself.
 
     {RULES:classifier_forward}
@@ -155,16 +156,21 @@ CELLS = [
     ## 7.3 The backward pass: $A - Y$ again
 
     Notebook 2 showed that the softmax's Jacobian and the derivative of $-\log$ collapse into one subtraction:
-    for the mean cost, the gradient with respect to the logits is
+    per example, the gradient of the loss with respect to the logits is
 
-    $$dZ^{[2]} = \frac{1}{m}\left(A^{[2]} - Y\right),$$
+    $$dZ^{[2]} = A^{[2]} - Y,$$
 
-    the same form as sigmoid with binary cross-entropy. The rest is notebook 3's network with the $\frac1m$ already in
-    $dZ^{[2]}$:
+    the same form as sigmoid with binary cross-entropy. The rest is notebook 3's network, with the course's one
+    convention (notebook 3, section 3.3): $dZ$ holds one column per example, and the $\frac1m$ of the mean cost
+    is applied once, when $dW$ and $db$ are formed:
 
-    $$dW^{[2]} = dZ^{[2]} A^{[1]T}, \quad db^{[2]} = \sum_{\text{columns}} dZ^{[2]}, \quad
-      dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot \mathbb 1[Z^{[1]} > 0], \quad dW^{[1]} = dZ^{[1]} X^T, \quad
-      db^{[1]} = \sum_{\text{columns}} dZ^{[1]} .$$
+    $$dW^{[2]} = \frac1m dZ^{[2]} A^{[1]T}, \quad db^{[2]} = \frac1m \sum_{\text{columns}} dZ^{[2]}, \quad
+      dZ^{[1]} = W^{[2]T} dZ^{[2]} \odot \mathbb 1[Z^{[1]} > 0], \quad dW^{[1]} = \frac1m dZ^{[1]} X^T, \quad
+      db^{[1]} = \frac1m \sum_{\text{columns}} dZ^{[1]} .$$
+
+    (Dividing $dZ^{[2]}$ by $m$ once instead and dropping the four $\frac1m$ gives the same numbers; what is wrong
+    is dividing in both places, the planted bug of notebook 5. The ReLU mask may be computed from $Z^{[1]}$ or from
+    $A^{[1]}$, as in notebook 6: `A1 > 0` is the same mask as `Z1 > 0`.)
 
     The visible test compares your gradients with centred differences of the cost.
 
@@ -175,12 +181,12 @@ CELLS = [
         """-> {"dW1": (n_h, n_x), "db1": (n_h, 1), "dW2": (C, n_h), "db2": (C, 1)} of the mean cross-entropy."""
         ### BEGIN SOLUTION
         m = X.shape[1]
-        dZ2 = (cache["A2"] - Y) / m
-        dW2 = dZ2 @ cache["A1"].T
-        db2 = np.sum(dZ2, axis=1, keepdims=True)
+        dZ2 = cache["A2"] - Y                                  # per example: no 1/m here
+        dW2 = dZ2 @ cache["A1"].T / m
+        db2 = np.sum(dZ2, axis=1, keepdims=True) / m
         dZ1 = (parameters["W2"].T @ dZ2) * (cache["Z1"] > 0)
-        dW1 = dZ1 @ X.T
-        db1 = np.sum(dZ1, axis=1, keepdims=True)
+        dW1 = dZ1 @ X.T / m
+        db1 = np.sum(dZ1, axis=1, keepdims=True) / m
         return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
         ### END SOLUTION
     '''),
@@ -239,7 +245,8 @@ CELLS = [
 
     Then `num_iterations` times: run the forward pass, append the cost of the current parameters to `costs`,
     run the backward pass, and replace every parameter `p` by `p - learning_rate * dp` (full batch). Return
-    `(parameters, costs)`. Use your `classifier_forward`, `softmax_cost` and `classifier_backward`.
+    `(parameters, costs)`. Call your `classifier_forward`, `softmax_cost` and `classifier_backward` (in grading,
+    reference versions of those three replace yours, so a mistake in one of them costs its own points only).
 
     {RULES:train_classifier}
     """),
@@ -363,7 +370,26 @@ CELLS = [
     * Softmax turns $C$ logits into a probability distribution per column; subtract the column maximum before
       `np.exp` and it never overflows.
     * The multi-class cross-entropy is $-\frac1m \sum Y \odot \log A$, and with softmax its gradient with respect to the
-      logits is $(A - Y)/m$: the backward pass is notebook 3's with a different output layer.
+      logits is $A - Y$ per example (the $\frac1m$ comes in $dW$ and $db$): the backward pass is notebook 3's with a
+      different output layer.
     * Before training for long: the first cost should be about $\log C$, and a few examples should be learnt by heart.
+    """),
+    markdown(r"""
+    ## What the course has taught you
+
+    This is the last notebook; looking back over all seven:
+
+    * The chain rule, applied node by node on a computational graph, is all backpropagation is; caching the
+      forward values makes the backward pass cost about as much as the forward pass (notebook 1).
+    * Activation derivatives decide how well gradients flow (notebooks 2 and 6); sigmoid with binary
+      cross-entropy and softmax with cross-entropy both give the output gradient $A - Y$ (notebooks 3 and 7).
+    * Gradients flow backward layer by layer: $dZ$, then $dW$, $db$ and the signal $W^T dZ$ for the layer below,
+      with the $\frac1m$ of the mean applied once, in $dW$ and $db$ (notebooks 3 and 6).
+    * A batch gradient is the mean of per-example gradients; mini-batches trade gradient noise for speed and
+      memory (notebook 4).
+    * A gradient check tells you whether your own backward pass is right, and finds the gradient a bug is in
+      (notebook 5); frameworks automate the rest.
+    * Deep networks train only from a good start: the size of every layer's gradient is a product over the
+      layers, which He initialisation keeps near 1 (notebook 6).
     """),
 ]

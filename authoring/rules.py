@@ -43,7 +43,8 @@ def grading_rules() -> str:
   behind `if RUN_EXPERIMENTS:` with `RUN_EXPERIMENTS = False` when you submit).
 * **Your functions.** Keep the function names and signatures given, and return the types and shapes stated. Do
   not modify the arguments you receive (arrays, dicts) unless the exercise says so: only {in_place} may
-  update its `parameters` in place (never its `gradients`).
+  update its `parameters` in place (never its `gradients`). A function defined in more than one cell is graded
+  as its last definition in notebook order, as after *Run All*, even one below the function's test cell.
 * **Each exercise lists what it is graded on** under *Graded*; its visible test checks those rules on a small
   example, and the hidden tests check them on more cases when you submit."""
 
@@ -191,6 +192,10 @@ CHECK_RULES = {
     "L_model_backward.l2@four_layers": "l2",
     "L_model_backward.finite_differences": "l2",
     "L_model_backward.inputs_unchanged": "inputs",
+    **{f"layer_gradient_norms.{k}": "norms" for k in ("relu", "tanh", "sigmoid", "one_layer", "four_layers",
+                                                      "one_example")},
+    "layer_gradient_norms.saturated": "output",
+    "layer_gradient_norms.inputs_unchanged": "inputs",
 
     # 07_softmax_classifier
     "softmax_cost.values": "number",
@@ -212,6 +217,19 @@ CHECK_RULES = {
     "train_classifier.few_steps": "protocol",
     "train_classifier.start": "start",
     "train_classifier.inputs_unchanged": "inputs",
+
+    # 08_optimizers
+    "initialize_adam.values": "state",
+    "initialize_adam.three_layers": "layers",
+    "initialize_adam.inputs_unchanged": "inputs",
+    **{f"momentum_step.{part}{case}": rule for part in ("parameters", "velocity")
+       for case, rule in (("", "formula"), ("@first_step", "formula"), ("@hyperparameters", "arguments"))},
+    "momentum_step.three_layers": "layers",
+    "momentum_step.inputs_unchanged": "inputs",
+    **{f"adam_step.{part}{case}": rule for part in ("parameters", "state")
+       for case, rule in (("@first_step", "correction"), ("", "formula"), ("@hyperparameters", "arguments"))},
+    "adam_step.three_layers": "layers",
+    "adam_step.inputs_unchanged": "inputs",
 }
 
 def _unchanged(*names: str, what: str = "", example: str = "") -> str:
@@ -401,17 +419,19 @@ RULES = {
     },
     "bug_report": {
         "report": 'Return a dict whose `"gradient"` is the name of the gradient that `backward_b` gets wrong, as '
-                  '`backward_b` returns it (`"dW1"`, `"db1"`, `"dW2"` or `"db2"`).',
+                  '`backward_b` returns it (`"dW1"`, `"db1"`, `"dW2"` or `"db2"`; the grader, like the visible '
+                  'test, also accepts the name in another case, with spaces, without the `d` or as `"dJ/dW1"`).',
         "factor": 'Its `"factor"` is one number: `backward_b`\'s value of that gradient divided by the right '
                   "value (wrong / right, the same in every entry) on `small_problem()`. Write the answer itself "
-                  "in the function (literal values, or code that uses only `small_problem`, `forward_propagation`, "
-                  "`backward_a` and `backward_b`): the notebook's other variables do not exist in grading.",
+                  "in the function (literal values, or code that calls the notebook's functions and yours): in "
+                  "grading only the locked cells, your solution cells and the cells you added run, so variables "
+                  "made by the notebook's demonstration cells (`grads_b`, ...) do not exist there.",
     },
     "backward_corrected": {
         "formulas": "Return `{\"dW1\", \"db1\", \"dW2\", \"db2\"}`, each the shape of its parameter and "
-                    "averaged once over the `m = X.shape[1]` examples, using the `cache` passed in. Write the "
-                    "formulas in this cell: `backward_a` and `backward_b` are demonstration code that the grader "
-                    "does not give to this function.",
+                    "averaged once over the `m = X.shape[1]` examples, using the `cache` passed in. No correct "
+                    "backward pass exists in the notebook or in grading: write the formulas here (or correct what "
+                    "`backward_b`, whose locked cell runs in grading too, returns), right for any sizes.",
         "sizes": "It works for any sizes, including a single example (`m = 1`), one hidden unit and fewer "
                  "examples than features.",
         "inputs": _unchanged("X", "Y", "parameters", "cache"),
@@ -470,11 +490,26 @@ RULES = {
               "`parameters` and in the caches, the same array.",
         "inputs": _unchanged("AL", "Y", "caches"),
     },
+    "layer_gradient_norms": {
+        "norms": "Return a 1-D array of `L` floats (a list is accepted), entry `l - 1` the Frobenius norm "
+                 "`np.linalg.norm(dW<l>)` of layer `l`'s weight gradient, layer 1 first, for any `L >= 1`, any "
+                 "hidden activation, a single example, and parameter dicts with their keys in any order. (The "
+                 "grader gives this function reference versions of the blocks and of `L_model_forward` and "
+                 "`L_model_backward`, so only this function is graded here.)",
+        "output": "Start the backward pass from $dZ^{[L]} = A^{[L]} - Y$ (for example `linear_backward(AL - Y, "
+                  "caches[L - 1][0])`): the grader also "
+                  "uses weights so large that the sigmoid returns exactly 1.0 for some examples, where "
+                  "$dA^{[L]} = -(Y/A^{[L]} - (1-Y)/(1-A^{[L]}))$ divides by zero and every norm must still be "
+                  "finite.",
+        "inputs": _unchanged("X", "Y", "parameters"),
+    },
 
     # 07_softmax_classifier
     "softmax_cost": {
         "number": "Return one number: the mean over the `m = Y.shape[1]` examples of the cross-entropy "
-                  "$-\\sum_k Y_{k} \\log A_{k}$ (summed over the classes, averaged over the examples).",
+                  "$-\\sum_k Y_{k} \\log A_{k}$ (summed over the classes, averaged over the examples). The grader "
+                  "passes one-hot `Y` only, so taking $-\\log$ of each column's true-class probability is as right "
+                  "as the sum.",
         "inputs": _unchanged("A", "Y"),
     },
     "classifier_forward": {
@@ -485,14 +520,16 @@ RULES = {
         "inputs": _unchanged("X", "parameters"),
     },
     "classifier_backward": {
-        "cache": "Use `A1`, `A2`, `Z1` from the cache (the grader passes caches that cannot be recomputed from "
-                 "`X`); return a dict of `dW1`, `db1`, `dW2`, `db2`, averaged over the m examples, each of its "
+        "cache": "Use `A1`, `A2` and the ReLU mask from the cache (`Z1 > 0` or `A1 > 0`: the grader's caches "
+                 "have `A1` with `Z1`'s signs, so both masks are right, but they cannot be recomputed from `X`); "
+                 "return a dict of `dW1`, `db1`, `dW2`, `db2`, averaged over the m examples, each of its "
                  "parameter's shape.",
         "inputs": _unchanged("X", "Y", "parameters", "cache"),
     },
     "predict_classes": {
         "labels": "Return a 1-D integer array of shape `(m,)`: the row index of the largest probability of each "
-                  "column.",
+                  "column (`np.argmax` over axis 0; it picks the first of equal maxima, and the graded inputs have "
+                  "no ties).",
         "inputs": _unchanged("X", "parameters"),
     },
     "train_classifier": {
@@ -504,6 +541,36 @@ RULES = {
         "costs": "`costs` holds one float per iteration, the cost before that iteration's step "
                  "(`len(costs) == num_iterations`); a list or a 1-D array.",
         "inputs": _unchanged("X", "Y"),
+    },
+
+    # 08_optimizers
+    "initialize_adam": {
+        "state": 'Return `{"t": 0, "m": ..., "v": ...}` where `m` and `v` are dicts keyed like the gradients '
+                 '(`"dW1"`, `"db1"`, ...), each an array of zeros of its parameter\'s shape.',
+        "layers": "It works for any number of layers and any order of the keys of `parameters`.",
+        "inputs": _unchanged("parameters"),
+    },
+    "momentum_step": {
+        "formula": "Return `(new_parameters, new_velocity)`: for every parameter `p` with gradient `g`, first "
+                   "`v = beta * velocity[\"d...\"] + (1 - beta) * g`, then `p - learning_rate * v` with that new "
+                   "`v`; the grader compares both dicts with its own, from a velocity of zeros (the first step) and "
+                   "from any velocity.",
+        "arguments": "Use the `learning_rate` and `beta` arguments: the grader also calls it with other values.",
+        "layers": "It works for any number of layers and any order of the keys of the three dicts.",
+        "inputs": _unchanged("parameters", "grads", "velocity", example="return new dicts"),
+    },
+    "adam_step": {
+        "formula": 'Return `(new_parameters, new_state)`: `t = state["t"] + 1`, the moments '
+                   "`m = beta1 * m + (1 - beta1) * g` and `v = beta2 * v + (1 - beta2) * g**2`, then "
+                   "`p - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)`; the new state holds that `t` and the "
+                   "new `m` and `v` (not the corrected ones).",
+        "correction": "Correct both moments for their start at zero, `m_hat = m / (1 - beta1**t)` and "
+                      "`v_hat = v / (1 - beta2**t)` with the new `t`: the grader checks the very first step "
+                      "(`t` becomes 1), where the correction divides `m` by `1 - beta1`.",
+        "arguments": "Use `learning_rate`, `beta1`, `beta2` and `epsilon` as given: the grader also calls it with "
+                     "`epsilon=1e-3`, where `np.sqrt(v_hat + epsilon)` and `np.sqrt(v_hat) + epsilon` differ.",
+        "layers": "It works for any number of layers and any order of the keys of the dicts.",
+        "inputs": _unchanged("parameters", "grads", "state", example="return new dicts; copy before updating in place"),
     },
 }
 

@@ -459,15 +459,16 @@ _M = [
                   "nudge x by the epsilon passed in"),
     Misconception("nd_default", "keep the default of the signature, epsilon=1e-5: called without epsilon it "
                   "must use 1e-5"),
-    Misconception("bug_right_gradient_named", "backward_b's {name} is right: swapped into backward_a's gradients "
-                  "it leaves the check passing. Name the gradient whose swap makes the check fail"),
+    Misconception("bug_right_gradient_named", "backward_b's {name} is right: it agrees with the numerical "
+                  "derivatives of the cost. Name the gradient that does not"),
     Misconception("bug_factor_inverted", "{got} is the right value divided by backward_b's: \"factor\" is "
                   "backward_b's value divided by the right one (wrong / right)"),
     Misconception("bug_factor_is_difference", "{got} is gradient_check's relative difference for backward_b, not "
                   "a factor: \"factor\" is backward_b's value of the wrong gradient divided by the right value, "
                   "entry by entry"),
     Misconception("bug_planted_kept", "your {output} is still backward_b's: the planted bug is in there. Find "
-                  "it with the swap experiment of section 5.5 and correct that line (backward_a's formulas are right)"),
+                  "it by comparing backward_b's gradients with numerical derivatives (section 5.5) and correct "
+                  "that line"),
 
     # the softmax classifier (notebook 7)
     Misconception("softmax_cost_binary_formula", "the binary cross-entropy's (1 - Y) log(1 - A) term does not "
@@ -1495,3 +1496,12 @@ def _looks_for(check, misconception: str) -> bool:
     from autograder.checks import CHECKS
 
     return any(misconception in c.misconceptions for c in CHECKS if c.function == check.function)
+
+
+# The misconceptions and twins of the exercises added last (notebook 6's layer_gradient_norms, notebook 8's
+# optimisers) live in their own module, next to this table rather than inside it; they join it here, after
+# everything they import from this module is defined.
+from autograder import diagnose_added as _added  # noqa: E402
+
+if hasattr(_added, "TWINS"):  # else diagnose_added is being imported first, and merges itself when done
+    _added.merge_into(CATALOGUE, TWINS)

@@ -291,7 +291,9 @@ def _value_method_added_below(nb):
 def _bug_factor_from_own_cell(nb):
     add(nb, at(nb, "bug_report"),
         "Xh, Yh, ph = small_problem()\n_, ch = forward_propagation(Xh, ph)\n"
-        "RATIO = float(np.mean(backward_b(Xh, Yh, ph, ch)['dW1'] / backward_a(Xh, Yh, ph, ch)['dW1']))\n"
+        "dW1_numerical = np.array([[numerical_derivative(cost_of_entry(ph, 'W1', (i, j)), ph['W1'][i, j])\n"
+        "                           for j in range(ph['W1'].shape[1])] for i in range(ph['W1'].shape[0])])\n"
+        "RATIO = float(np.mean(backward_b(Xh, Yh, ph, ch)['dW1'] / dW1_numerical))\n"
         "print('ratio', RATIO)")
     replace_def(nb, "bug_report", "def bug_report():\n    return {'gradient': 'dW1', 'factor': round(RATIO, 6)}\n")
 

@@ -81,6 +81,10 @@ CONTRACT = {
     "L_model_forward": "L_model_forward(X, parameters, hidden_activation='relu')",
     "compute_cost_l2": "compute_cost_l2(AL, Y, parameters, lambd)",
     "L_model_backward": "L_model_backward(AL, Y, caches, hidden_activation='relu', lambd=0.0, parameters=None)",
+    "layer_gradient_norms": "layer_gradient_norms(X, Y, parameters, hidden_activation='relu')",
+    "momentum_step": "momentum_step(parameters, grads, velocity, learning_rate=0.01, beta=0.9)",
+    "initialize_adam": "initialize_adam(parameters)",
+    "adam_step": "adam_step(parameters, grads, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8)",
     "softmax_cost": "softmax_cost(A, Y)",
     "classifier_forward": "classifier_forward(X, parameters)",
     "classifier_backward": "classifier_backward(X, Y, parameters, cache)",
@@ -255,21 +259,23 @@ def test_notebook5_model_is_not_notebook3s():
 
 
 def test_notebook5_bug_hunt_matches_the_reference():
-    """The provided backward_a, backward_b are the reference's source; the answer key's report is true of them on the
-    notebook's own small_problem(); its numerical_derivative and backward_corrected agree with the reference."""
+    """The provided backward_b is the reference's source and the notebook holds no correct backward pass (no
+    backward_a); the answer key's report is true of backward_b against the reference's backward_a on the notebook's
+    own small_problem(); its numerical_derivative and backward_corrected agree with the reference."""
     from autograder.reference import gradient_checking as gcr
 
     ns: dict = {}
     for cell in read(SOURCE, "05_gradient_checking").cells:
         gid = meta(cell).get("grade_id", "")
-        if cell.cell_type == "code" and (gid.startswith("setup_") or gid == "provided_backward" or is_solution(cell)):
+        if cell.cell_type == "code" and (gid.startswith("setup_") or gid.startswith("provided_") or is_solution(cell)):
             exec(compile(build_solutions.solved_source(cell.source), f"<05:{gid}>", "exec"), ns)
+    assert "backward_a" not in ns and [fn.__name__ for fn in gcr.COLLEAGUE] == ["backward_b"]
     X, Y, parameters = ns["small_problem"]()
     _, cache = ns["forward_propagation"](X, parameters)
-    for fn in gcr.PLANTED:
+    for fn in gcr.COLLEAGUE:
         got, want = ns[fn.__name__](X, Y, parameters, cache), fn(X, Y, parameters, cache)
         assert all(np.array_equal(got[k], want[k]) for k in want), fn.__name__
-    a, b = ns["backward_a"](X, Y, parameters, cache), ns["backward_b"](X, Y, parameters, cache)
+    a, b = gcr.backward_a(X, Y, parameters, cache), ns["backward_b"](X, Y, parameters, cache)
     report = ns["bug_report"]()
     assert report == gcr.bug_report()
     assert [k for k in a if not np.allclose(a[k], b[k], rtol=1e-12, atol=0)] == [report["gradient"]]
@@ -528,13 +534,12 @@ def test_the_readme_lists_the_course_as_course_py_does():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- COURSE TABLE -->")[1].split("<!-- /COURSE TABLE -->")[0]
     rows = [line for line in block.strip().splitlines()[2:]]
-    want = [f"| `{nb}` | {sum(t.values())} | {course.time_estimate(nb)} | "
-            + ", ".join(f"`{fn}` {p}" for fn, p in t.items()) + " |" for nb, t in course.NOTEBOOKS.items()]
+    want = course.readme_table().splitlines()[2:]
     assert rows == want
     assert f"{course.total_points()} points, about {course.course_time()}" in readme
 
 
-def test_the_course_takes_a_median_student_8_to_10_hours():
+def test_the_course_takes_a_median_student_8_to_12_hours():
     minutes = sum(course.MINUTES[nb] for nb in course.NOTEBOOKS)
-    assert 8 * 60 <= minutes <= 10 * 60, minutes
+    assert 8 * 60 <= minutes <= 12 * 60, minutes
     assert set(course.NOTEBOOKS) <= set(course.MINUTES)

@@ -79,12 +79,18 @@ def example_calls():
         "compute_cost_l2": [((A2, Y, p, 0.7), {})],
         "L_model_backward": [((A2, Y, [((X, p["W1"], p["b1"]), cache["Z1"]), ((cache["A1"], p["W2"], p["b2"]), cache["Z2"])]),
                               {"lambd": 0.5, "parameters": p})],
+        "layer_gradient_norms": [((X, Y, p), {}), ((X, Y, p), {"hidden_activation": "tanh"})],
         # 07_softmax_classifier
         "softmax_cost": [((ref7.classifier_forward(X, pc)[0], Yc), {})],
         "classifier_forward": [((X, pc), {}), ((X, {k: v * 300 for k, v in pc.items()}), {})],
         "classifier_backward": [((X, Yc, pc, ref7.classifier_forward(X, pc)[1]), {})],
         "predict_classes": [((X, pc), {})],
         "train_classifier": [((X, Yc, 4), {"num_iterations": 5, "learning_rate": 0.5, "seed": 3})],
+        # 08_optimizers
+        "initialize_adam": [((p,), {})],
+        "momentum_step": [((p, g, {k: 0.5 * v for k, v in g.items()}), {"learning_rate": 0.1, "beta": 0.7})],
+        "adam_step": [((p, g, {"t": 2, "m": {k: 0.5 * v for k, v in g.items()}, "v": {k: v**2 for k, v in g.items()}}),
+                       {"learning_rate": 0.1, "epsilon": 1e-3})],
     }
 
 

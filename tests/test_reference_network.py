@@ -248,7 +248,7 @@ def _norms(dims, hidden, scheme, seed=0):
     X, Y = data.make_moons(64, seed=seed)
     p = net.initialize_deep(dims, scheme=scheme, seed=seed)
     grads = net.deep_backward(Y, p, net.deep_forward(X, p, hidden)[1], hidden)
-    return net.layer_gradient_norms(grads), grads
+    return net.weight_gradient_norms(grads), grads
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

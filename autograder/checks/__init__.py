@@ -21,8 +21,9 @@ from autograder.checks import engine as _engine
 from autograder.checks import activations, batches, chain_rule, gradient_checking, network
 from autograder.checks import deep_network
 from autograder.checks import softmax_classifier
+from autograder.checks import optimizers
 
-_MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier)
+_MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers)
 
 CHECKS: list[Check] = [check for module in _MODULES for check in module.CHECKS]
 

@@ -455,3 +455,58 @@ CHECKS = [
     Check("L_model_backward.inputs_unchanged", "L_model_backward", _l2_case, Unchanged(), weight=0.25,
           provide=_BLOCKS_BACKWARD, misconceptions=("inputs_mutated",)),
 ]
+
+
+# ---------------------------------------------------------------------------------------------------
+# layer_gradient_norms (the numbers of notebook 6's gradient-norm plot)
+
+_NORMS = ("norms_output_saturates", "norms_reversed", "norms_of_db", "norms_squared", "norms_output_layer_missing",
+          "deep_output_activation", "hidden_activation_ignored")
+_BLOCKS_NORMS = ("linear_forward", "activation_forward", "L_model_forward", "linear_backward", "activation_backward",
+                 "L_model_backward")
+
+
+def _norms_case(rng, layers=3, hidden="relu", one_example=False):
+    """X, Y and parameters (keys shuffled) of a network whose output is not saturated."""
+    dims = _DIMS[layers](rng)
+    m = 1 if one_example else int(rng.integers(9, 14))
+    X, p = _network(rng, dims, m, hidden)
+    Y = labels(rng, m) if m > 1 else np.ones((1, 1))
+    return Case((X, Y, shuffled(rng, p)), {"hidden_activation": hidden}, {"m": m, "layer_dims": dims})
+
+
+def _saturated_norms_case(rng):
+    """Weights of standard deviation 1 on 5 ReLU layers of 16 to 24 units: the output logits reach hundreds,
+    the sigmoid gives exactly 0.0 or 1.0 for some examples, and only dZ<L> = AL - Y stays finite."""
+    width = int(rng.integers(16, 25))
+    dims = [int(rng.integers(2, 5))] + [width] * 5 + [1]
+    m = int(rng.integers(12, 20))
+    for _ in range(100):
+        X = rng.normal(0, 1, (dims[0], m))
+        p = {}
+        for l in range(1, len(dims)):
+            p[f"W{l}"], p[f"b{l}"] = rng.normal(0, 1, (dims[l], dims[l - 1])), np.zeros((dims[l], 1))
+        A = X
+        for l in range(1, len(dims) - 1):
+            A = np.maximum(0, p[f"W{l}"] @ A)
+        Z = p[f"W{len(dims) - 1}"] @ A
+        if np.sum(Z > 40) >= 2:  # 1 / (1 + exp(-40)) is exactly 1.0 in float64, so 1 - AL is 0
+            break
+    Y = labels(rng, m)
+    return Case((X, Y, shuffled(rng, p)), {"hidden_activation": "relu"},
+                {"m": m, "layer_dims": dims, "saturated": True})
+
+
+CHECKS += [
+    *[Check(f"layer_gradient_norms.{name}", "layer_gradient_norms", inputs, Values(), weight=w,
+            provide=_BLOCKS_NORMS, misconceptions=_NORMS) for name, inputs, w in (
+        ("relu", lambda rng: _norms_case(rng, 3, "relu"), 1),
+        ("tanh", lambda rng: _norms_case(rng, 3, "tanh"), 0.5),
+        ("sigmoid", lambda rng: _norms_case(rng, 2, "sigmoid"), 0.25),
+        ("one_layer", lambda rng: _norms_case(rng, 1, "relu"), 0.25),
+        ("four_layers", lambda rng: _norms_case(rng, 4, "tanh"), 0.25),
+        ("one_example", lambda rng: _norms_case(rng, 2, "relu", True), 0.25),
+        ("saturated", _saturated_norms_case, 1))],
+    Check("layer_gradient_norms.inputs_unchanged", "layer_gradient_norms", _norms_case, Unchanged(), weight=0.25,
+          provide=_BLOCKS_NORMS, misconceptions=("inputs_mutated",)),
+]

@@ -40,6 +40,7 @@ from autograder.reference.deep_network import (
     activation_forward,
     compute_cost_l2,
     initialize_he,
+    layer_gradient_norms,
     linear_backward,
     linear_forward,
 )
@@ -54,6 +55,7 @@ from autograder.reference.gradient_checking import (
     sampled_gradient_check,
     vector_to_dictionary,
 )
+from autograder.reference.optimizers import adam_step, initialize_adam, momentum_step
 from autograder.reference.softmax_classifier import (
     classifier_backward,
     classifier_forward,
@@ -73,12 +75,12 @@ from autograder.reference.network import (
     gradient_stats,
     initialize_deep,
     initialize_parameters,
-    layer_gradient_norms,
     predict,
     train,
     train_deep,
     train_with_history,
     update_parameters,
+    weight_gradient_norms,
 )
 
 STUDENT_FUNCTIONS = {
@@ -124,12 +126,17 @@ STUDENT_FUNCTIONS = {
     "L_model_forward": L_model_forward,
     "compute_cost_l2": compute_cost_l2,
     "L_model_backward": L_model_backward,
+    "layer_gradient_norms": layer_gradient_norms,
     # 07_softmax_classifier
     "softmax_cost": softmax_cost,
     "classifier_forward": classifier_forward,
     "classifier_backward": classifier_backward,
     "predict_classes": predict_classes,
     "train_classifier": train_classifier,
+    # 08_optimizers
+    "initialize_adam": initialize_adam,
+    "momentum_step": momentum_step,
+    "adam_step": adam_step,
 }
 
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
@@ -149,13 +156,14 @@ __all__ = [
     "initialize_parameters", "forward_propagation", "compute_cost", "backward_propagation",
     "update_parameters", "train", "train_with_history",
     "initialize_deep", "deep_forward", "deep_cost", "deep_backward", "train_deep", "predict", "accuracy",
-    "clip_gradients", "gradient_stats", "layer_gradient_norms",
+    "clip_gradients", "gradient_stats", "weight_gradient_norms",
     "random_mini_batches", "per_example_gradients", "mini_batch_gradient_descent", "mean_of_per_example_gradients",
     "batch_gradient_gap", "net_init", "net_forward", "net_cost", "net_backward",
     "dictionary_to_vector", "vector_to_dictionary", "relative_difference", "gradient_check",
     "sampled_gradient_check",
     "numerical_derivative", "bug_report", "backward_corrected",
     "linear_forward", "linear_backward", "activation_forward", "activation_backward", "initialize_he",
-    "L_model_forward", "compute_cost_l2", "L_model_backward",
+    "L_model_forward", "compute_cost_l2", "L_model_backward", "layer_gradient_norms",
     "softmax_cost", "classifier_forward", "classifier_backward", "predict_classes", "train_classifier",
+    "initialize_adam", "momentum_step", "adam_step",
 ]

@@ -92,7 +92,8 @@ class Value:
         return out
 
     def backward(self):
-        """Fill ``grad`` of every node this one depends on with d(self)/d(node), seeding d(self)/d(self) = 1.
+        """Add d(self)/d(node) to ``grad`` of every node this one depends on (each holds exactly that on a fresh
+        graph, where every grad starts at 0), seeding d(self)/d(self) = 1.
 
         The order is topological (every node before the nodes it was computed from), found by an iterative
         depth-first search, so a graph thousands of nodes deep needs no recursion."""

@@ -134,3 +134,22 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, paramet
         grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = dA_prev, dW, db
         dA = dA_prev
     return grads
+
+
+def layer_gradient_norms(X, Y, parameters, hidden_activation="relu"):
+    """The size of every layer's weight gradient at ``parameters``: one forward pass, one backward pass.
+
+    X: (n_0, m), Y: (1, m), parameters: W<l>, b<l> for l = 1..L -> (L,) float array whose entry l - 1 is the
+    Frobenius norm ||dW<l>||. The backward pass starts from dZ<L> = AL - Y (sigmoid and cross-entropy
+    combined), which stays finite when the output saturates at exactly 0 or 1, where dAL = -(Y / AL - ...)
+    divides by zero; then linear_backward for layer L and activation_backward for layers L-1 .. 1.
+    """
+    AL, caches = L_model_forward(X, parameters, hidden_activation)
+    L = len(caches)
+    norms = np.zeros(L)
+    dA, dW, _ = linear_backward(AL - Y, caches[L - 1][0])
+    norms[L - 1] = np.linalg.norm(dW)
+    for l in range(L - 1, 0, -1):
+        dA, dW, _ = activation_backward(dA, caches[l - 1], hidden_activation)
+        norms[l - 1] = np.linalg.norm(dW)
+    return norms

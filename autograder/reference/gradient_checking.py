@@ -133,7 +133,8 @@ def numerical_derivative(f, x, epsilon=1e-5):
 
 
 # The two backward passes of notebook 5's regression network (a tanh hidden layer, a linear output, half the mean
-# squared error; cache = {"Z1", "A1", "A2"}). Their locked cell is this source. backward_a is right. backward_b folds
+# squared error; cache = {"Z1", "A1", "A2"}). The notebook's locked cell is backward_b's source alone (COLLEAGUE):
+# backward_a, the right one, stays here for the tests and for what a check provides. backward_b folds
 # the 1/m of the mean into dZ2 early, which is fine for dW2, db2 and db1 (their lines lack the 1/m and are right),
 # but keeps the usual "/ m" on dW1, which is then divided twice: the line a reader compares with backward_a's is
 # the same text, and it is the wrong one. On small_problem() (m = 5) backward_b's dW1 is 1/5 of the right one.
@@ -161,7 +162,8 @@ def backward_b(X, Y, parameters, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-PLANTED = (backward_a, backward_b)
+PLANTED = (backward_a, backward_b)  # what a check may provide (``Check.provide``)
+COLLEAGUE = (backward_b,)  # the notebook's locked cell: no correct backward pass is given to the student
 
 
 def bug_report():

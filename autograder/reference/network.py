@@ -10,7 +10,7 @@ students write: ``initialize_parameters``, ``forward_propagation``, ``compute_co
 
 The L-layer version (``initialize_deep``, ``deep_forward``, ``deep_backward``, ``train_deep``) runs the
 syllabus' loop ``for l = L down to 1`` for any depth and any hidden activation; ``clip_gradients``,
-``gradient_stats`` and ``layer_gradient_norms`` are what the course uses to show vanishing and
+``gradient_stats`` and ``weight_gradient_norms`` are what the course uses to show vanishing and
 exploding gradients.
 """
 
@@ -79,17 +79,17 @@ def backward_propagation(X, Y, parameters, cache):
 
     X: (n_x, m), Y: (n_y, m), parameters: W1 (n_h, n_x), W2 (n_y, n_h), ..., cache: from forward_propagation
     -> {"dW1": (n_h, n_x), "db1": (n_h, 1), "dW2": (n_y, n_h), "db2": (n_y, 1)}.
-    dZ2 = (A2 - Y) / m (sigmoid and cross-entropy cancel; the 1/m of the mean is applied here once and
-    flows linearly into every gradient), dW = dZ A_prev^T, db = row sums of dZ, dZ1 = W2^T dZ2 * relu'(Z1).
+    dZ2 = A2 - Y per example (sigmoid and cross-entropy cancel), dZ1 = W2^T dZ2 * relu'(Z1); the course's
+    convention: the 1/m of the mean is applied once, in dW = dZ A_prev^T / m and db = row sums of dZ / m.
     """
     m = X.shape[1]
-    dZ2 = (cache["A2"] - Y) / m
-    dW2 = dZ2 @ cache["A1"].T
-    db2 = dZ2.sum(axis=1, keepdims=True)
+    dZ2 = cache["A2"] - Y
+    dW2 = dZ2 @ cache["A1"].T / m
+    db2 = dZ2.sum(axis=1, keepdims=True) / m
     dZ1 = parameters["W2"].T @ dZ2
     dZ1 *= relu_derivative(cache["Z1"])  # in place: dZ1 is a fresh array
-    dW1 = dZ1 @ X.T
-    db1 = dZ1.sum(axis=1, keepdims=True)
+    dW1 = dZ1 @ X.T / m
+    db1 = dZ1.sum(axis=1, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
@@ -313,7 +313,7 @@ def gradient_stats(grads):
     return stats
 
 
-def layer_gradient_norms(grads):
+def weight_gradient_norms(grads):
     """Frobenius norm of each layer's weight gradient, first layer first.
 
     grads: {"dW1", ..., "dWL", ...} -> (L,) array [||dW1||, ..., ||dWL||]. Vanishing gradients show as

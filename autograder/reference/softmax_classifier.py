@@ -32,17 +32,18 @@ def classifier_forward(X, parameters):
 
 
 def classifier_backward(X, Y, parameters, cache):
-    """Gradients of the mean cross-entropy: dZ2 = (A2 - Y) / m, then the two linear layers and the ReLU mask.
+    """Gradients of the mean cross-entropy: dZ2 = A2 - Y per example, then the two linear layers and the ReLU
+    mask, with the course's convention: the 1/m of the mean is applied once, in dW and db.
 
     -> {"dW1": (n_h, n_x), "db1": (n_h, 1), "dW2": (C, n_h), "db2": (C, 1)}, using A1, A2, Z1 from the cache.
     """
     m = X.shape[1]
-    dZ2 = (cache["A2"] - Y) / m
-    dW2 = dZ2 @ cache["A1"].T
-    db2 = np.sum(dZ2, axis=1, keepdims=True)
+    dZ2 = cache["A2"] - Y
+    dW2 = dZ2 @ cache["A1"].T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
     dZ1 = (parameters["W2"].T @ dZ2) * (cache["Z1"] > 0)
-    dW1 = dZ1 @ X.T
-    db1 = np.sum(dZ1, axis=1, keepdims=True)
+    dW1 = dZ1 @ X.T / m
+    db1 = np.sum(dZ1, axis=1, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 

@@ -353,6 +353,17 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, paramet
     return grads
 
 
+def layer_gradient_norms(X, Y, parameters, hidden_activation="relu"):
+    AL, caches = L_model_forward(X, parameters, hidden_activation)
+    L = len(caches)
+    dA, dW, db = linear_backward(AL - Y, caches[L - 1][0])
+    norms = [np.linalg.norm(dW)]
+    for l in reversed(range(1, L)):
+        dA, dW, db = activation_backward(dA, caches[l - 1], hidden_activation)
+        norms.append(np.linalg.norm(dW))
+    return np.array(norms[::-1])
+
+
 
 # 07_softmax_classifier --------------------------------------------------------------------------
 
@@ -395,3 +406,32 @@ def train_classifier(X, Y, n_h, learning_rate=1.0, num_iterations=1000, seed=0):
         grads = classifier_backward(X, Y, parameters, cache)
         parameters = {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
     return parameters, costs
+
+
+# 08_optimizers ------------------------------------------------------------------------------------
+
+def initialize_adam(parameters):
+    m = {"d" + name: np.zeros(value.shape) for name, value in parameters.items()}
+    v = {"d" + name: np.zeros(value.shape) for name, value in parameters.items()}
+    return {"t": 0, "m": m, "v": v}
+
+
+def momentum_step(parameters, grads, velocity, learning_rate=0.01, beta=0.9):
+    new_parameters, new_velocity = {}, {}
+    for name in parameters:
+        new_velocity["d" + name] = beta * velocity["d" + name] + (1 - beta) * grads["d" + name]
+        new_parameters[name] = parameters[name] - learning_rate * new_velocity["d" + name]
+    return new_parameters, new_velocity
+
+
+def adam_step(parameters, grads, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8):
+    t = state["t"] + 1
+    m, v, new_parameters = {}, {}, {}
+    for name in parameters:
+        g = grads["d" + name]
+        m["d" + name] = beta1 * state["m"]["d" + name] + (1 - beta1) * g
+        v["d" + name] = beta2 * state["v"]["d" + name] + (1 - beta2) * g**2
+        m_hat = m["d" + name] / (1 - beta1**t)
+        v_hat = v["d" + name] / (1 - beta2**t)
+        new_parameters[name] = parameters[name] - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)
+    return new_parameters, {"t": t, "m": m, "v": v}
