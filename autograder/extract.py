@@ -34,6 +34,9 @@ TEST_PREFIX = "test_"
 MAX_CELL_CHARS = 200_000
 MAX_PROGRAM_CHARS = 2_000_000
 MAX_NOTEBOOK_BYTES = 100 * 2**20
+# JSON values a notebook may hold (counted from its separators before parsing): the parsed notebook's
+# memory is bounded by this, not only by its bytes (100 MB of "{}," would be 33 million dicts)
+MAX_JSON_TOKENS = 2_000_000
 _MAGIC = re.compile(r"^(\s*)([%!])", re.MULTILINE)
 
 
@@ -145,11 +148,14 @@ def read_notebook(path: str | Path, max_bytes: int | None = None):
         if info.st_size > cap:
             raise NotebookTooLarge(f"{info.st_size / 2**20:.1f} MB")
         with os.fdopen(fd, "rb", closefd=False) as f:
-            raw = f.read(cap + 1)
+            raw = f.read(min(cap, info.st_size) + 1)  # read(n) allocates n bytes at once
     finally:
         os.close(fd)
     if len(raw) > cap:
         raise NotebookTooLarge("over the size limit")
+    tokens = raw.count(b",") + raw.count(b"{") + raw.count(b"[") + raw.count(b":")
+    if tokens > MAX_JSON_TOKENS:
+        raise NotebookTooLarge(f"{tokens} JSON values and separators, over the {MAX_JSON_TOKENS} allowed")
     text = raw.decode("utf-8")
     data = json.loads(text)
     if isinstance(data, dict) and data.get("nbformat") == 4 and isinstance(data.get("cells"), list):

@@ -385,7 +385,7 @@ class SandboxCall:
             return StudentError("timeout", f"`{function}` did not finish within {limits.timeout:g} s of CPU time")
         if sig == signal.SIGKILL:
             return StudentError("crash", f"the Python process running `{function}` was killed (SIGKILL: "
-                                "over the CPU or memory limit?)")
+                                "over the CPU, memory or scratch-space limit?)")
         if type(sig) is int:
             name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
             return StudentError("crash", f"the Python process running `{function}` was killed by {name}")

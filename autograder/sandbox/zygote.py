@@ -160,6 +160,8 @@ class Zygote:
             "landlock": any(layer.startswith("landlock") for layer in self.layers),
             "landlock_abi": filters_probe()["landlock"],
             "student_uid": self.student_uid,
+            # no tmpfs caps the scratch outside bubblewrap: the zygote measures it (worker._over_quota)
+            "scratch_quota": None if self.isolation == BUBBLEWRAP else limits.scratch_mb * 2**20,
             "drop_uid": self.isolation == PYTHON_ONLY and os.environ.get("AUTOGRADER_DROP_UID", "1") != "0",
             "tag": self.tag,  # tells this sandbox's processes apart (tests, clean-up)
         }
