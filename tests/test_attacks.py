@@ -69,7 +69,8 @@ def test_no_reference_and_no_forged_line_reaches_the_feedback(graded):
         (graded.results / "attacker_c" / "results.json").read_text()
     assert "<provided" not in text and "LEAKED" not in text
     md = (graded.results / "attacker_c" / "feedback.md").read_text()
-    assert "<script" not in md and "<img" not in md and "](http" not in md  # c11: inert text, no link
+    assert "<script" not in md and "<img" not in md  # c11: no markup
+    assert "[click here](" not in md and "\\[click here\\](" in md  # and no link: its brackets escaped
     assert "&lt;script&gt;" in md  # the message is shown, as text
     feedback = (graded.results / "attacker_c" / "feedback.md").read_text().splitlines()
     assert not any(line.startswith("### `relu`: 1.00") for line in feedback)

@@ -144,3 +144,78 @@ def test_classroom_grades_as_an_unprivileged_user_without_user_namespaces(world)
     result = json.loads((base / "result.json").read_text())
     assert sum(t["score"] for t in result["tests"]) == pytest.approx(course.total_points()), \
         [t["message"] for t in result["tests"] if t["status"] != "pass"]
+
+
+# ----------------------------------------------------------------------------- the attack corpus in each mode
+
+
+def _attack_class(world: Path, name: str, owner: int | None) -> dict:
+    """The attack corpus (tests/attacks/) graded through the CLI in a copy of the course, with the clean
+    venv's Python, by a stand-in user; what test_attacks.py checks under bubblewrap, checked here."""
+    base = world / name
+    course_dir, submitted, results, mark, tmp = (base / "course", base / "submitted", base / "results",
+                                                  base / "marks", base / "tmp")
+    for d in (course_dir / "source", mark, tmp):
+        d.mkdir(parents=True)
+    shutil.copytree(harness.REPO / "autograder", course_dir / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(harness.REPO / "source" / course.ASSIGNMENT, course_dir / "source" / course.ASSIGNMENT)
+    cells = harness.baseline_sources()
+    server = harness.start_server(cells)
+    harness._Server.hits.clear()
+    site = next((world / "venv" / "lib").glob("python3*/site-packages"))
+    places = {"__REPO__": str(course_dir), "__SUBMITTED__": str(submitted), "__NEIGHBOUR__": harness.KEY_STUDENT,
+              "__RESULTS__": str(results), "__SITE__": str(site), "__PORT__": str(server.server_address[1]),
+              "__MARK__": str(mark)}
+    attacks = harness.load_attacks()
+    harness.copy_notebooks(harness.REPO / "solutions" / course.ASSIGNMENT, submitted / harness.KEY_STUDENT / course.ASSIGNMENT)
+    for student in sorted({a.student for a in attacks}):
+        for payload, who in ((True, f"attacker_{student}"), (False, f"control_{student}")):
+            mine = dict(cells)
+            for a in attacks:
+                if a.student == student:
+                    mine[a.function] = a.source(payload, places)
+            harness.write_submission(submitted / who / course.ASSIGNMENT, mine, notebooks=set(course.NOTEBOOKS))
+    site_before = sorted(str(p) for p in site.rglob("*"))
+    hashes_before = harness.hash_tree(submitted)
+    os.chmod(mark, 0o777)  # a write that escaped would land here, whoever made it
+    if owner is not None:
+        subprocess.run(["chown", "-R", f"{owner}:{owner}", str(base)], check=True)
+        os.chmod(mark, 0o777)
+    cmd = [str(world / "venv/bin/python"), "-m", "autograder", "grade", str(submitted), "--results", str(results),
+           "--timeout", str(harness.TIMEOUT), "--cells-timeout", str(harness.CELLS_TIMEOUT), "--quiet", "--jobs", "2"]
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(base), "TMPDIR": str(tmp), "LANG": "C.UTF-8", "AUTOGRADER_SECRET": SECRET}
+    wrap = platforms.docker_root if owner is None else platforms.runner_user
+    try:
+        done = subprocess.run(wrap(cmd), cwd=course_dir, env=env, capture_output=True, text=True, timeout=1200)
+    finally:
+        server.shutdown()
+    assert done.returncode == 0, done.stderr[-3000:]
+    scores = harness.cli_scores(results)
+    modes_seen = {json.loads(p.read_text())["extra_data"]["isolation"] for p in results.glob("*/results.json")}
+    return {"scores": scores, "attacks": attacks, "modes": modes_seen, "results": results, "mark": mark,
+            "leftover": harness.sandbox_processes(tmp), "hits": list(harness._Server.hits),
+            "site_changed": sorted(str(p) for p in site.rglob("*")) != site_before,
+            "submitted_changed": harness.hash_tree(submitted) != hashes_before}
+
+
+def _assert_attacks_earn_nothing(graded: dict, mode: str) -> None:
+    scores = graded["scores"]
+    assert graded["modes"] == {mode}
+    assert sum(scores[harness.KEY_STUDENT].values()) == pytest.approx(course.total_points())
+    for a in graded["attacks"]:
+        functions = [a.function] if a.student in "ac" else list(course.NOTEBOOKS[a.notebook])
+        for fn in functions:
+            got, without = scores[f"attacker_{a.student}"][fn], scores[f"control_{a.student}"][fn]
+            assert got <= without + 1e-9, f"{mode}: {a.name}: {fn} scored {got} > {without} without the payload"
+    assert graded["leftover"] == [] and graded["hits"] == []
+    assert list(graded["mark"].iterdir()) == [] and not graded["site_changed"] and not graded["submitted_changed"]
+    md = (graded["results"] / "attacker_c" / "feedback.md").read_text()
+    assert "<script" not in md and "<provided" not in md and "LEAKED" not in md
+
+
+def test_the_attacks_earn_nothing_in_the_uid_mode(world):
+    _assert_attacks_earn_nothing(_attack_class(world, "attacks-uid", None), "uid")
+
+
+def test_the_attacks_earn_nothing_in_the_landlock_mode(world):
+    _assert_attacks_earn_nothing(_attack_class(world, "attacks-landlock", platforms.NOBODY), "landlock")

@@ -1,7 +1,7 @@
 # attack: disable the audit hook's checks (rebind what it calls), then read the reference, the course secret and a neighbour's notebook, and write into the results
 # student: c
 # function: relu_derivative
-# stopped by: bubblewrap: none of these files is mounted in the sandbox; the Python-level hook is no boundary and is not relied on
+# stopped by: the kernel: Landlock's read allow-list (every mode), bubblewrap's mounts, the uid mode's permissions; the Python-level hook is disarmed first and is not relied on
 import numpy as np
 
 
@@ -10,8 +10,13 @@ def relu_derivative(z):
     import builtins
     import os
     import posixpath
-    posixpath.realpath = lambda p, *a, **k: "__SITE__/numpy/" + os.path.basename(str(p))
-    os.path.realpath = posixpath.realpath
+    import sys
+    worker = sys.modules["__main__"]  # the hook reads these globals and resolves paths with realpath
+    worker.BLOCKED_EVENTS = ("nothing-is-blocked",)
+    worker.PATH_EVENTS = {}
+    worker.BLOCKED_IMPORTS = ()
+    inside = os.getcwd() + "/x"
+    posixpath._joinrealpath = lambda *a, **k: (inside, True)
     found = 0
     for path in ("__REPO__/autograder/reference/network.py", "__REPO__/.autograder_secret",
                  "__SUBMITTED__/__NEIGHBOUR__/backprop/03_network.ipynb", "/proc/1/environ"):
