@@ -117,3 +117,18 @@ def test_a_notebook_of_tiny_json_values_is_refused_before_it_is_parsed(tmp_path)
     got = extract.extract(path, extract.Path(__file__).resolve().parent.parent / "source" / "backprop" /
                           "01_chain_rule.ipynb", "01_chain_rule")
     assert got.error and "too large to grade" in got.error
+
+
+def test_an_answer_of_too_many_values_is_refused_before_the_checks_see_it():
+    from autograder.checks.engine import StudentError
+    from autograder.sandbox import Limits, SandboxCall
+
+    cells = [("setup", "code cell 1", "import numpy as np\n"), ("solution", "random_mini_batches", (
+        "def random_mini_batches(X, Y, mini_batch_size=64, seed=0):\n"
+        "    return [(X[:, :1], Y[:, :1])] * 60000\n"))]
+    import numpy as np
+
+    with SandboxCall(cells, Limits(timeout=5.0)) as call:
+        with pytest.raises(StudentError, match="more than 20000 values") as info:
+            call("random_mini_batches", (np.zeros((3, 10)), np.zeros((1, 10))))
+    assert info.value.kind == "bad_output"

@@ -18,6 +18,7 @@ from autograder.sandbox import protocol
 from autograder.sandbox.limits import Limits
 from autograder.sandbox.zygote import Zygote, shutdown, zygote
 
+ANSWER_VALUES = 20_000  # values in one answer: every graded function returns far fewer; bounds the grader's work
 FILTERS_FAILED = 76  # worker.FILTERS_FAILED: the session exited before running any cell
 
 @functools.lru_cache(maxsize=None)
@@ -356,8 +357,9 @@ class SandboxCall:
                     raise _Closed()
         except _Late:
             self._drop(s)
-            raise StudentError("timeout", f"`{function}` did not finish within {limits.call_wall:g} s "
-                               "(wall clock: it waited or slept)") from None
+            raise StudentError("timeout", f"`{function}` had not finished after {limits.call_wall:g} s of "
+                               f"wall-clock time, the grader's backstop for code that sleeps or waits (its CPU "
+                               f"budget is {limits.timeout:g} s)") from None
         except _TooLarge:
             self._drop(s)
             raise StudentError("bad_output", f"`{function}` returned more than {limits.max_output_mb} MB of data") from None
@@ -367,7 +369,7 @@ class SandboxCall:
                                "(the notebook's code closed or broke its connection to the grader)") from None
         if answer is not None:
             try:
-                reply = protocol.decode(answer, max_bytes=limits.max_output_mb * 2**20)
+                reply = protocol.decode(answer, max_bytes=limits.max_output_mb * 2**20, max_nodes=ANSWER_VALUES)
             except protocol.ProtocolError as exc:
                 raise StudentError("bad_output", f"`{function}` sent back something that is not plain data: {exc}") from None
             return self._reply(function, reply)

@@ -127,8 +127,9 @@ def frame_length(prefix: bytes) -> int:
     return n
 
 
-def decode(data: bytes, max_bytes: int = MAX_BYTES):
-    """The plain data in frame ``data``, validated; arrays are fresh writable copies."""
+def decode(data: bytes, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NODES):
+    """The plain data in frame ``data``, validated; arrays are fresh writable copies. At most
+    ``max_nodes`` values (the trusted side's work on one answer is proportional to them)."""
     if len(data) < _HEAD.size:
         raise ProtocolError("the answer is truncated")
     if len(data) > max_bytes + MAX_HEADER:
@@ -146,8 +147,8 @@ def decode(data: bytes, max_bytes: int = MAX_BYTES):
 
     def walk(node, depth):
         count[0] += 1
-        if count[0] > MAX_NODES:
-            raise ProtocolError("the answer has too many values")
+        if count[0] > max_nodes:
+            raise ProtocolError(f"the answer has more than {max_nodes} values")
         if depth > MAX_DEPTH:
             raise ProtocolError("the answer is nested too deeply")
         if node is None or type(node) is bool:
