@@ -2,7 +2,8 @@
 
 Parts (``--parts``, default all): ``reference`` (the reference forward + backward pass against PyTorch and the
 matmul floor, ``bench.reference_vs_torch``) and the class-level grading parts of ``bench.grading``:
-``throughput``, ``overhead``, ``breakdown``, ``latency``, ``memory``, ``notebooks``. Every figure and every
+``throughput``, ``overhead``, ``breakdown``, ``latency``, ``memory``, ``notebooks``, ``layers`` (the class in
+each isolation mode, the filters' and the cgroup's own cost). Every figure and every
 ratio comes from this run. ``--markdown`` prints the table as Markdown (docs/benchmarks.md is one such run).
 
     python -m bench                              # everything, 200 students (about 15 minutes)

@@ -44,7 +44,8 @@ STUDENTS = 200
 STOCK_STUDENTS = 20
 MEMORY_STUDENTS = 20
 JOBS = 2
-PARTS = ("throughput", "overhead", "breakdown", "latency", "memory", "notebooks")
+LAYERS_STUDENTS = 30  # the class graded once in each isolation mode
+PARTS = ("throughput", "overhead", "breakdown", "latency", "memory", "notebooks", "layers")
 BREAKDOWN_STUDENTS = 20
 NOOP = ("solution", "bench_noop", "def bench_noop():\n    return None\n")
 STOCK_PREPROCESSORS = [  # nbgrader 0.9's default autograde steps: Execute runs the notebook in a kernel
@@ -70,11 +71,11 @@ def _env() -> dict:
     return env
 
 
-def _run(cmd: list[str], cwd: Path = REPO) -> tuple[float, float]:
+def _run(cmd: list[str], cwd: Path = REPO, **env) -> tuple[float, float]:
     """Run ``cmd``; (wall seconds, CPU seconds of it and every process it started and reaped)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=_env(), capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env={**_env(), **env}, capture_output=True, text=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
@@ -457,6 +458,79 @@ def notebooks() -> list[dict]:
     return rows
 
 
+# ----------------------------------------------------------------------------- what each layer costs
+
+_FILTER_CHILD = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+import filters
+filters._libc()
+scratch = sys.argv[2]
+install = sys.argv[3] == "1"
+n = int(sys.argv[4])
+times = []
+for _ in range(n):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        if install:
+            filters.install_landlock([os.path.dirname(os.__file__)], [scratch], ["/dev/null"])
+            filters.install_seccomp(allow_fork=True, restrict_signals=False)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    times.append(time.perf_counter() - start)
+times.sort()
+print(times[len(times) // 2])
+"""
+
+
+def layers(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
+    """The class graded in each isolation mode this machine offers (the same students, the same grades),
+    and the setup cost of the layers themselves: the filters per session, the cgroup per student."""
+    from autograder.sandbox import cgroups, modes
+
+    n = len(students)
+    rows, base = [], None
+    found = modes.problems()
+    for mode in ("bubblewrap", "uid", "landlock", "python-only (insecure)"):
+        if found.get(mode):
+            rows.append(_row("layers", f"class of {n} in the {mode} mode", "not run", found[mode][:120]))
+            continue
+        results = tmp / f"layers-{mode.split()[0]}"
+        cmd = [PY, "-m", "autograder", "grade", str(submitted), "--results", str(results), "--quiet", "--jobs", str(JOBS)]
+        env = {"AUTOGRADER_ISOLATION": mode} if mode in found else {}
+        wall, _ = _run(cmd + (["--insecure-python-only"] if mode not in found else []), **env)
+        scores = cli_scores(results)
+        base = base or (wall, scores)
+        diff = differing(base[1], scores)
+        rows.append(_row("layers", f"class of {n} in the {mode} mode", f"{wall:.1f} s",
+                         f"{wall / n * 1e3:.0f} ms per student, {wall / base[0]:.2f}x the bubblewrap mode; "
+                         f"students scored differently: {diff}", goal="0 differences", met=diff == 0))
+    from autograder.sandbox.view import FILTERS
+
+    scratch = tmp / "filters-scratch"
+    scratch.mkdir(exist_ok=True)
+    got = {}
+    for install in ("0", "1"):
+        done = subprocess.run([PY, "-I", "-c", _FILTER_CHILD, str(FILTERS.parent), str(scratch), install, "200"],
+                              capture_output=True, text=True, timeout=300)
+        got[install] = float(done.stdout.strip()) if done.returncode == 0 else float("nan")
+    rows.append(_row("layers", "seccomp + Landlock installed in a forked session", f"{(got['1'] - got['0']) * 1e3:.2f} ms",
+                     f"median of 200 forks: {got['1'] * 1e3:.2f} ms with, {got['0'] * 1e3:.2f} ms without"))
+    times = []
+    for i in range(20):
+        start = time.perf_counter()
+        group = cgroups.StudentGroup.create(f"bench-{os.getpid()}-{i}", processes=20, memory_bytes=2**30)
+        if group is None:
+            break
+        group.remove()
+        times.append(time.perf_counter() - start)
+    rows.append(_row("layers", "a cgroup made and removed per student",
+                     f"{statistics.median(times) * 1e3:.2f} ms" if times else "not available",
+                     "median of 20" if times else "no writable cgroup tree here"))
+    return rows
+
+
 # ----------------------------------------------------------------------------- driver and table
 
 
@@ -492,6 +566,8 @@ def run(students: int = STUDENTS, stock_students: int = STOCK_STUDENTS, parts=PA
             rows += memory(tmp, submitted, ids[:MEMORY_STUDENTS])
         if "notebooks" in parts:
             rows += notebooks()
+        if "layers" in parts:
+            rows += layers(tmp, submitted, ids[:LAYERS_STUDENTS])
         return rows
     finally:
         if not keep:
