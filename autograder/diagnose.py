@@ -261,6 +261,12 @@ _M = [
     Misconception("leaky_slope_missing", "where z < 0 the slope of leaky ReLU is alpha, not 0"),
     Misconception("softmax_overflow", "np.exp overflows for large logits: subtract each column's maximum "
                   "(np.max(z, axis=0, keepdims=True)) before np.exp", _nonfinite),
+    Misconception("softmax_global_max", "one maximum for the whole matrix was subtracted (np.max without axis): a "
+                  "column whose logits lie far below it underflows to 0 / 0; subtract each column's own maximum, "
+                  "np.max(z, axis=0, keepdims=True)"),
+    Misconception("softmax_shift_not_max", "the number subtracted before np.exp must be each column's maximum: "
+                  "after subtracting the mean or the minimum, a column whose logits spread over thousands still "
+                  "overflows; use np.max(z, axis=0, keepdims=True)"),
     Misconception("softmax_wrong_axis", "examples are columns, so each column must sum to 1: use axis=0 "
                   "(with keepdims=True) for the max and the sum"),
     Misconception("softmax_sum_all", "normalise each column separately: sum over axis=0 with keepdims=True, "
@@ -703,9 +709,13 @@ def _value_twins(part: str, *slips: str) -> tuple:
                  for r in (1, 2, 3) for chosen in itertools.combinations(ops, r))
 
 
-def _softmax(z, axis=0, all_=False):
-    e = np.exp(z - np.max(z, axis=None if all_ else axis, keepdims=True))
-    return e / np.sum(e, axis=None if all_ else axis, keepdims=True)
+def _softmax(z, axis=0, all_=False, shift="max", shift_all=False, sum_all=None):
+    """A softmax over ``axis`` (or the whole array with ``all_``) with one slip: ``shift`` "max", "mean" or "min"
+    of each column (of the whole array with ``shift_all``), the sum over the whole array with ``sum_all``."""
+    over = None if all_ else axis
+    shift_over = None if shift_all else over
+    e = np.exp(z - getattr(np, shift)(z, axis=shift_over, keepdims=True))
+    return e / np.sum(e, axis=None if (all_ if sum_all is None else sum_all) else axis, keepdims=True)
 
 
 def _forward(X, p, hidden=_relu, output=_sig, bias=True, z1_next=False, return_z2=False):
@@ -948,11 +958,11 @@ def _bc(X, Y, p, c, *, planted=False, naive_fix=False, derivative=None, db_axis=
 
 # Twins of the softmax classifier (notebook 7).
 def _clf_forward(X, p, *, axis=0, all_=False, shifted=False, hidden=_relu, output=None, z1_next=False,
-                 return_z2=False, bias=True):
+                 return_z2=False, bias=True, **softmax):
     Z1 = p["W1"] @ X + (p["b1"] if bias else 0)
     A1 = hidden(Z1)
     Z2 = p["W2"] @ (Z1 if z1_next else A1) + (p["b2"] if bias else 0)
-    A2 = output(Z2) if output else _softmax(Z2, axis=axis, all_=all_)
+    A2 = output(Z2) if output else _softmax(Z2, axis=axis, all_=all_, **softmax)
     cache_z2 = Z2 - np.max(Z2, axis=0, keepdims=True) if shifted else Z2
     return (Z2 if return_z2 else A2), {"Z1": Z1, "A1": A1, "Z2": cache_z2, "A2": A2}
 
@@ -1077,6 +1087,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("leaky_relu_derivative", "leaky_slope_missing"): (lambda z, alpha=0.01: (z > 0).astype(float),),
     ("leaky_relu_derivative", "derivative_is_function"): (lambda z, alpha=0.01: np.where(z > 0, z, alpha * z),),
     ("softmax", "softmax_wrong_axis"): (lambda z: _softmax(z, axis=1),),
+    ("softmax", "softmax_global_max"): (lambda z: _softmax(z, shift_all=True),),
+    ("softmax", "softmax_shift_not_max"): tuple((lambda z, _s=s: _softmax(z, shift=_s)) for s in ("mean", "min")),
     ("softmax", "softmax_sum_all"): (
         lambda z: _softmax(z, all_=True),
         lambda z: np.exp(z - np.max(z, axis=0, keepdims=True)) / np.sum(np.exp(z - np.max(z, axis=0, keepdims=True))),
@@ -1312,7 +1324,11 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
                                            lambda A, Y: -np.sum(Y * np.log(A), axis=0, keepdims=True),
                                            lambda A, Y: -Y * np.log(A)),
     ("classifier_forward", "softmax_wrong_axis"): (lambda X, p: _clf_forward(X, p, axis=1),),
-    ("classifier_forward", "softmax_sum_all"): (lambda X, p: _clf_forward(X, p, all_=True),),
+    ("classifier_forward", "softmax_sum_all"): (lambda X, p: _clf_forward(X, p, all_=True),
+                                                lambda X, p: _clf_forward(X, p, sum_all=True)),
+    ("classifier_forward", "softmax_global_max"): (lambda X, p: _clf_forward(X, p, shift_all=True),),
+    ("classifier_forward", "softmax_shift_not_max"): tuple(
+        (lambda X, p, _s=s: _clf_forward(X, p, shift=_s)) for s in ("mean", "min")),
     ("classifier_forward", "softmax_shift_in_cache"): (lambda X, p: _clf_forward(X, p, shifted=True),),
     ("classifier_forward", "wrong_hidden_activation"): (
         lambda X, p: _clf_forward(X, p, hidden=_sig), lambda X, p: _clf_forward(X, p, hidden=np.tanh),
@@ -1411,10 +1427,34 @@ def _twin_fits(trial: Trial, twin: Callable, key, got, rtol: float = 1e-6) -> bo
     except Exception:
         return False
     try:
-        return (compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
+        return (_same(trial.outcome.value, wrong, rtol)
                 and compare(got, select(trial.expected, key)) is not None)
     except Exception:
         return False
+
+
+_NONFINITE = {"nan": -3.25e250, "posinf": 2.75e250, "neginf": -2.75e250}  # stand-ins no formula here gives
+
+
+def _finite_stand_ins(value):
+    """``value`` with every nan, inf and -inf replaced by a fixed stand-in (arrays inside containers too)."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return np.nan_to_num(value, **_NONFINITE)
+    if isinstance(value, float) and not np.isfinite(value):
+        return float(np.nan_to_num(value, **_NONFINITE))
+    if isinstance(value, dict):
+        return {k: _finite_stand_ins(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_finite_stand_ins(v) for v in value)
+    return value
+
+
+def _same(got, wrong, rtol: float) -> bool:
+    """The student's whole output equals the twin's, nan and inf included: an entry that is nan (inf) in the
+    student's output must be nan (inf) in the twin's, in the same place, and the rest equal."""
+    if compare(got, wrong, rtol=rtol, atol=1e-9) is None:
+        return True
+    return compare(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol=rtol, atol=1e-9) is None
 
 
 def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:

@@ -248,3 +248,17 @@ def test_run_check_never_raises_on_a_check_that_calls_more_than_once():
 
     r = run_check(check, flaky, SEED, STUDENT_FUNCTIONS, 1.0)
     assert r.status == "failed" and "too long" in r.output
+
+
+def test_the_large_logits_of_classifier_forward_differ_in_level_and_spread_between_columns():
+    """Columns near -1000 and near +1000 (one maximum for the whole matrix empties the low ones) and columns whose
+    logits spread over thousands (a shift by the mean or the minimum overflows there), for every student."""
+    check = next(c for c in CHECKS if c.name == "classifier_forward.large_logits")
+    for i in range(10):
+        case = check.inputs(seeds.generator_for(seeds.seed_for(f"s{i}", secret="t"), check.name))
+        X, p = case.args
+        Z2 = p["W2"] @ np.maximum(0, p["W1"] @ X + p["b1"]) + p["b2"]
+        top, spread = Z2.max(axis=0), Z2.max(axis=0) - Z2.min(axis=0)
+        assert top.min() < -500 and top.max() > 500 and top.max() - top.min() > 1500
+        assert spread.max() > 1500 and spread.min() < 50
+        assert np.any((top > 500) & (spread < 50))  # high but unsaturated: every column checked, not only low ones

@@ -1,8 +1,8 @@
 """Checks of notebook 07_softmax_classifier: a ReLU hidden layer, a softmax output, mean cross-entropy.
 
 - softmax_cost: values (C = 3 or 4 classes, m = 1 too).
-- classifier_forward: A2 and the cache against the reference; logits of +-1000 (a softmax without the column
-  maximum overflows); m = 1.
+- classifier_forward: A2 and the cache against the reference; logits whose columns sit near -1000 or +1000 and
+  spread over thousands or not (a softmax without each column's own maximum gives nan or inf); m = 1.
 - classifier_backward: dW1, db1, dW2, db2 on an independent cache (A1 has Z1's sign pattern but not relu(Z1)'s
   values, A2 is a column-stochastic matrix that is not softmax(Z2)), so only an answer that reads the cache is right.
 - predict_classes: values and integer dtype, with the reference classifier_forward provided.
@@ -53,12 +53,34 @@ def _forward_case(rng, one_example=False, large=False):
     m = 1 if one_example else m
     X = rng.normal(0, 1, (n_x, m))
     p = _params(rng, n_x, n_h, C)
+    if large:
+        X, p = _large_logits(rng, X, p)
     # example 0 has a hidden unit below 0 and one above, so relu(Z1) != Z1 even for m = 1
     p["b1"][0, 0] = -(p["W1"][0] @ X[:, 0]) - 1.0
     p["b1"][1, 0] = -(p["W1"][1] @ X[:, 0]) + 1.0
-    if large:  # logits of about +1000 or -1000: one shift for every class, so the softmax is not saturated
-        p = dict(p, b2=p["b2"] + float(rng.choice([-1000.0, 1000.0])))
     return Case((X, shuffled(rng, p)), context={"m": m, "C": C})
+
+
+def _large_logits(rng, X, p):
+    """Logits whose columns differ in level and in spread, at least as hard as the visible test's (logits in the
+    thousands). Hidden unit 2 reads feature 0 and adds the same amount to every logit of its column (weights of
+    2000 in every class, b2 lowered by 1000): each column sits near -1000 (unit off) or at +1000 to +3000 (on), so
+    subtracting one maximum for the whole matrix empties the low columns (0 / 0). Hidden unit 3 reads feature 1
+    and spreads the logits of its column by thousands (weights +-1000 per class): subtracting a column's mean or
+    minimum instead of its maximum overflows there. Columns of the four kinds all occur (m >= 9)."""
+    X, p = X.copy(), {k: v.copy() for k, v in p.items()}
+    m, C = X.shape[1], p["W2"].shape[0]
+    kinds = np.resize(np.arange(4), m)[rng.permutation(m)]  # (level on, spread on) as two bits per column
+    X[0] = np.where(kinds & 1, 1.0, -1.0) * rng.uniform(1.0, 2.0, m)
+    X[1] = np.where(kinds & 2, 1.0, -1.0) * rng.uniform(1.0, 2.0, m)
+    for unit, feature in ((2, 0), (3, 1)):
+        p["W1"][unit] = 0.0
+        p["W1"][unit, feature] = 1.0
+        p["b1"][unit] = 0.0
+    p["W2"][:, 2] = 2000.0
+    p["W2"][:, 3] = 1000.0 * rng.permutation(np.linspace(-1.0, 1.0, C))
+    p["b2"] = p["b2"] - 1000.0
+    return X, p
 
 
 def _backward_case(rng, one_example=False):
@@ -106,7 +128,7 @@ def _train_case(rng, iterations=None):
 
 _COST = ("log_base", "softmax_cost_binary_formula", "softmax_cost_mean_over_classes", "m_from_classes",
          "cost_not_reduced", "sign_flipped", "not_averaged", "m_multiplied")
-_FORWARD = ("softmax_overflow", "softmax_wrong_axis", "softmax_sum_all", "softmax_shift_in_cache",
+_FORWARD = ("softmax_global_max", "softmax_shift_not_max", "softmax_overflow", "softmax_wrong_axis", "softmax_sum_all", "softmax_shift_in_cache",
             "wrong_hidden_activation", "relu_min_max", "classifier_sigmoid_output", "z1_into_layer2", "classifier_returns_z2",
             "cache_mixed_up", "bias_missing", "cache_incomplete")
 _BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted", "a1_from_z1",
