@@ -420,6 +420,8 @@ _M = [
                   "itself"),
     Misconception("derivative_of_z_as_a", "the cache holds Z, not A = g(Z): a derivative written with a "
                   "(1 - a**2 for tanh, a * (1 - a) for sigmoid) needs a = g(Z) first, e.g. 1 - np.tanh(Z)**2"),
+    Misconception("relu_slope_at_zero", "where Z is exactly 0 the ReLU slope must be 0 (the mask Z > 0) or 1 "
+                  "(Z >= 0), not another number: a mask of booleans or of 0.0 and 1.0, e.g. dA * (Z > 0)"),
     Misconception("derivative_mixed_up", "each activation has its own derivative: relu (Z > 0), tanh "
                   "1 - np.tanh(Z)**2, sigmoid s * (1 - s) with s = 1 / (1 + np.exp(-Z))"),
     Misconception("he_too_large", "the weights are too large: W{layer} has root mean square {rms:.3g} where He "
@@ -1245,6 +1247,9 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("activation_backward", "missing_square"): (
         lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: 1 - np.tanh(Z)),),
     ("activation_backward", "relu_derivative_sign"): (lambda dA, c, act: _dn_activation_backward(dA, c, np.sign),),
+    ("activation_backward", "relu_slope_at_zero"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: np.heaviside(Z, 0.5)),
+        lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: np.where(Z > 0, 1.0, np.where(Z < 0, 0.0, np.nan)))),
     ("activation_backward", "derivative_mixed_up"): tuple(
         (lambda dA, c, act, _d=d: _dn_activation_backward(dA, c, _DN_DG[_d])) for d in _DN_DG),
     ("activation_backward", "cache_not_used"): (

@@ -82,7 +82,8 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ("gradient_check", "0 -> 1", "denominator == 0",
      "the early return only matters when both gradients are exactly zero"),
     # 06_deep_network
-    ("activation_backward", "> -> >=", "Z > 0", "the contract accepts either slope at Z = 0 (no input is exactly 0)"),
+    ("activation_backward", "> -> >=", "Z > 0",
+     "the contract accepts either slope at Z = 0 (the relu case has exact zeros and accepts the mask Z >= 0 too)"),
     ("activation_backward", "unary minus dropped", "np.exp(-Z)",
      "s (1 - s) is the same for sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z)"),
     ("L_model_backward", "", 'grads[f"dA{l - 1}"]', "the dA<l> entries are allowed but not graded (only dW<l>, db<l>)"),
