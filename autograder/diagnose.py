@@ -1080,7 +1080,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
                                               lambda z, alpha=0.01: np.where(z > -1, 1.0, alpha)),
     ("leaky_relu_derivative", "leaky_branches_swapped"): (lambda z, alpha=0.01: np.where(z > 0, alpha, 1.0),),
     ("relu_derivative", "derivative_is_function"): (_relu,),
-    ("relu_derivative", "relu_mask_inverted"): (lambda z: (z < 0).astype(float),),
+    ("relu_derivative", "relu_mask_inverted"): (lambda z: (z < 0).astype(float), lambda z: (z <= 0).astype(float)),
     ("relu_derivative", "relu_derivative_sign"): (np.sign,),
     ("leaky_relu", "alpha_ignored"): (lambda z, alpha=0.01: np.where(z > 0, z, 0.01 * z),),
     ("leaky_relu", "leaky_branches_swapped"): (lambda z, alpha=0.01: np.where(z > 0, alpha * z, z),),

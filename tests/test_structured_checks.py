@@ -292,3 +292,70 @@ def test_the_relu_slope_at_exactly_zero_is_graded_with_the_contracts_leniency():
     for mask in ("(Z > 0)", "(Z >= 0)", "np.where(Z >= 0, 1.0, 0.0)", "(Z > 0).astype(float)"):
         ok = grade(_HALF_AT_ZERO.replace("(np.sign(Z) + 1) / 2", mask), ["activation_backward"])
         assert all(r.status == "passed" for r in ok.values()), mask
+
+
+# The notebook states the form exactly and its visible test rejects anything else: the grader must too (issue 25,
+# "the grader accepting what the notebook says is wrong"). Each source passes the values but not the stated form.
+_FORM_SLIPS = {
+    "forward_graph": ("""
+def forward_graph(x):
+    g = x**2
+    f = g + 1
+    y = f**3
+    return y, {"x": x, "g": g, "f": f, "y": y, "dy_df": 3 * f**2}   # exactly the keys x, g, f, y
+""", "forward_graph.cache"),
+    "per_example_gradients": ("""
+def per_example_gradients(X, Y, params):
+    grads = [net_backward(X[:, i:i + 1], Y[:, i:i + 1], params, net_forward(X[:, i:i + 1], params)[1])
+             for i in range(X.shape[1])]
+    out = {k: np.stack([g[k] for g in grads]) for k in grads[0]}
+    out["m"] = X.shape[1]                                            # the keys of net_backward only
+    return out
+""", "per_example_gradients.values"),
+    "mini_batch_gradient_descent": ("""
+_right = mini_batch_gradient_descent
+def mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, mini_batch_size=64, seed=0):
+    return list(_right(X, Y, params, learning_rate, num_epochs, mini_batch_size, seed))  # a tuple (params, costs)
+""", "mini_batch_gradient_descent.parameters"),
+    "vector_to_dictionary": ("""
+_right = vector_to_dictionary
+def vector_to_dictionary(theta, layer_dims):
+    return dict(_right(theta, layer_dims), L=len(layer_dims) - 1)   # W1, b1, ... only
+""", "vector_to_dictionary.values"),
+    "gradient_check": ("""
+_right = gradient_check
+def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
+    return np.array([_right(X, Y, parameters, gradients, epsilon)])  # one number
+""", "gradient_check.wrong_gradients"),
+    "numerical_derivative": ("""
+def numerical_derivative(f, x, epsilon=1e-5):
+    return np.array([(f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)])  # one float
+""", "numerical_derivative.smooth"),
+    "relu_derivative": ("""
+def relu_derivative(z):
+    return (np.sign(z) + 1) / 2                                      # 0 or 1 at exactly 0, not 0.5
+""", "relu_derivative.values"),
+    "leaky_relu_derivative": ("""
+def leaky_relu_derivative(z, alpha=0.01):
+    return np.where(z > 0, 1.0, np.where(z < 0, alpha, 0.5))         # 1 or alpha at exactly 0
+""", "leaky_relu_derivative.values"),
+}
+
+_FORM_RIGHT = {
+    "forward_graph": "def forward_graph(x):\n    y = (x**2 + 1) ** 3\n    return y, dict(x=x, g=x**2, f=x**2 + 1, y=y)\n",
+    "gradient_check": "_right = gradient_check\ndef gradient_check(*a, **k):\n    return np.asarray(_right(*a, **k))\n",
+    "numerical_derivative": "def numerical_derivative(f, x, epsilon=1e-5):\n"
+                            "    return np.float64((f(x + epsilon) - f(x - epsilon)) / (2 * epsilon))\n",
+    "relu_derivative": "def relu_derivative(z):\n    return np.heaviside(z, 1.0)\n",
+    "leaky_relu_derivative": "def leaky_relu_derivative(z, alpha=0.01):\n    return np.where(z >= 0, 1.0, alpha)\n",
+}
+
+
+@pytest.mark.parametrize("function", list(_FORM_SLIPS))
+def test_the_form_the_notebook_states_is_graded(function):
+    source, check = _FORM_SLIPS[function]
+    results = grade(source, [function])
+    assert results[check].status == "failed", f"{function}: {results[check].output}"
+    if function in _FORM_RIGHT:  # the same values in a form the notebook allows: full marks
+        ok = grade(_FORM_RIGHT[function], [function])
+        assert all(r.status == "passed" for r in ok.values()), [r.output for r in ok.values() if r.status != "passed"]
