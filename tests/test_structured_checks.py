@@ -339,6 +339,27 @@ def relu_derivative(z):
 def leaky_relu_derivative(z, alpha=0.01):
     return np.where(z > 0, 1.0, np.where(z < 0, alpha, 0.5))         # 1 or alpha at exactly 0
 """, "leaky_relu_derivative.values"),
+    "initialize_parameters": ("""
+_right = initialize_parameters
+def initialize_parameters(layer_dims, seed=0):
+    return dict(_right(layer_dims, seed), L=len(layer_dims) - 1)     # exactly W1, b1, ..., WL, bL
+""", "initialize_parameters.shapes"),
+    "compute_cost_l2": ("""
+_right = compute_cost_l2
+def compute_cost_l2(AL, Y, parameters, lambd):
+    return np.array([_right(AL, Y, parameters, lambd)])               # one number
+""", "compute_cost_l2.values"),
+    "softmax_cost": ("""
+_right = softmax_cost
+def softmax_cost(A, Y):
+    return np.array([[_right(A, Y)]])                                 # one number
+""", "softmax_cost.values"),
+    "train_classifier": ("""
+_right = train_classifier
+def train_classifier(X, Y, n_h, learning_rate=1.0, num_iterations=1000, seed=0):
+    p, costs = _right(X, Y, n_h, learning_rate, num_iterations, seed)
+    return p, costs or [0.0]                                          # no cost without an iteration
+""", "train_classifier.start"),
 }
 
 _FORM_RIGHT = {

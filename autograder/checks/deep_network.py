@@ -444,10 +444,10 @@ CHECKS = [
     Check("L_model_forward.inputs_unchanged", "L_model_forward", _forward_case, Unchanged(), weight=0.25,
           provide=_BLOCKS_FORWARD, misconceptions=("inputs_mutated",)),
     # compute_cost_l2
-    Check("compute_cost_l2.values", "compute_cost_l2", _cost_case, Values(), weight=2, misconceptions=_COST_L2),
-    Check("compute_cost_l2.two_layers", "compute_cost_l2", lambda rng: _cost_case(rng, 2), Values(), weight=0.5,
+    Check("compute_cost_l2.values", "compute_cost_l2", _cost_case, Values(exact=True), weight=2, misconceptions=_COST_L2),
+    Check("compute_cost_l2.two_layers", "compute_cost_l2", lambda rng: _cost_case(rng, 2), Values(exact=True), weight=0.5,
           misconceptions=_COST_L2),
-    Check("compute_cost_l2.no_penalty", "compute_cost_l2", lambda rng: _cost_case(rng, 3, lambd=0.0), Values(),
+    Check("compute_cost_l2.no_penalty", "compute_cost_l2", lambda rng: _cost_case(rng, 3, lambd=0.0), Values(exact=True),
           weight=0.5),
     Check("compute_cost_l2.inputs_unchanged", "compute_cost_l2", _cost_case, Unchanged(), weight=0.25,
           misconceptions=("inputs_mutated",)),

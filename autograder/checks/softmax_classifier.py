@@ -118,6 +118,15 @@ def _costs(trial: Trial):
     return Values(key=1, label="costs").verify(trial)
 
 
+def _start(trial: Trial):
+    """num_iterations=0: the stated start, and no cost (one cost per iteration)."""
+    got = trial.outcome.value
+    if isinstance(got, (tuple, list)) and len(got) == 2 and hasattr(got[1], "__len__") and len(got[1]) != 0:
+        return Failure(f"`train_classifier` (costs): with num_iterations=0 it recorded {len(got[1])} costs; record "
+                       "one cost per iteration, so none when there is no iteration.")
+    return Values(key=0, label="parameters").verify(trial)
+
+
 def _train_case(rng, iterations=None):
     n_x, n_h, C, m = _sizes(rng)
     X = rng.normal(0, 1, (n_x, m))
@@ -143,8 +152,9 @@ _TRAIN_PROVIDE = ("classifier_forward", "classifier_backward", "softmax_cost")
 
 CHECKS = [
     # softmax_cost
-    Check("softmax_cost.values", "softmax_cost", _cost_case, Values(), weight=3, misconceptions=_COST),
-    Check("softmax_cost.one_example", "softmax_cost", lambda rng: _cost_case(rng, True), Values(), weight=0.5),
+    Check("softmax_cost.values", "softmax_cost", _cost_case, Values(exact=True), weight=3, misconceptions=_COST),
+    Check("softmax_cost.one_example", "softmax_cost", lambda rng: _cost_case(rng, True), Values(exact=True),
+          weight=0.5),
     Check("softmax_cost.inputs_unchanged", "softmax_cost", _cost_case, Unchanged(), weight=0.5,
           misconceptions=("inputs_mutated",)),
     # classifier_forward
@@ -180,7 +190,7 @@ CHECKS = [
     Check("train_classifier.few_steps", "train_classifier", lambda rng: _train_case(rng, iterations=3),
           Values(key=0, label="parameters"), weight=0.5, provide=_TRAIN_PROVIDE, misconceptions=_TRAIN),
     Check("train_classifier.start", "train_classifier", lambda rng: _train_case(rng, iterations=0),
-          Values(key=0, label="parameters"), weight=0.5, provide=_TRAIN_PROVIDE,
+          Property(_start), weight=0.5, provide=_TRAIN_PROVIDE,
           misconceptions=("classifier_init_differs", "classifier_init_draw_order", "classifier_seed_ignored")),
     Check("train_classifier.inputs_unchanged", "train_classifier", lambda rng: _train_case(rng, iterations=2),
           Unchanged(), weight=0.25, provide=_TRAIN_PROVIDE, misconceptions=("inputs_mutated",)),
