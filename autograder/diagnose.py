@@ -224,6 +224,8 @@ _M = [
                   "lost a contribution: add to `.grad` with `+=` in every `_backward`, never assign it with `=`"),
     Misconception("grad_subtracted", "one input of `+` or `*` received minus its share: every `_backward` adds "
                   "(`+=`) its local derivative times `out.grad`, none subtracts it"),
+    Misconception("input_grad_missing", "one input of `+` or `*` received no gradient: a binary op's `_backward` "
+                  "adds to BOTH inputs, `self.grad += ...` and `other.grad += ...`"),
     Misconception("mul_backward_swapped", "in `__mul__` each factor's gradient is the OTHER factor times "
                   "`out.grad`: `self.grad += other.data * out.grad` and `other.grad += self.data * out.grad`"),
     Misconception("tanh_backward_from_input", "the derivative of tanh is 1 - t**2 with t the output "
@@ -376,6 +378,10 @@ _M = [
                   "forward pass that the step's gradient comes from, before updating"),
     Misconception("cost_of_all_examples", "each cost is the cost of all the examples; record the cost of the "
                   "mini-batch the step is taken on (net_cost(Yhat_batch, Y_batch))"),
+    Misconception("epochs_from_one", "count the epochs from 0: epoch e = 0, 1, ..., num_epochs - 1 cuts "
+                  "random_mini_batches(X, Y, mini_batch_size, seed + e)"),
+    Misconception("biases_not_updated", "the biases are still the ones that came in: every step updates every "
+                  "parameter, the b<l> as well as the W<l>"),
     Misconception("epochs_ignored", "it trains for 10 epochs whatever `num_epochs` says: loop over "
                   "range(num_epochs)"),
     Misconception("batch_size_ignored", "it cuts batches of 64 whatever `mini_batch_size` says: pass the "
@@ -436,6 +442,13 @@ _M = [
                   "(backward); only layers 1 .. L-1 use hidden_activation"),
     Misconception("hidden_activation_ignored", "use the hidden_activation argument for layers 1 .. L-1 instead of a "
                   "fixed activation"),
+    Misconception("deep_caches_reversed", "caches[l - 1] is layer l's cache: append each layer's cache as the "
+                  "loop goes, layer 1 first, and do not reverse the list (L_model_backward walks it backwards)"),
+    Misconception("activation_twice", "the activation is applied once per layer: A = g(Z); activation_forward "
+                  "already applies it, so do not apply g again to its result"),
+    Misconception("deep_output_derivative_twice", "AL - Y is already dZ of the output layer (the sigmoid's "
+                  "derivative is in it): hand it to linear_backward, or hand dAL = -(Y / AL - (1 - Y) / (1 - AL)) "
+                  "to activation_backward with \"sigmoid\", not AL - Y"),
     Misconception("deep_caches_incomplete", "caches holds one cache per layer, L in all, the output layer's too"),
     Misconception("l2_missing", "lambd has no effect: add (lambd / (2 m)) times the sum of the squared entries "
                   "of every W<l>"),
@@ -443,6 +456,14 @@ _M = [
                   "||W<l>||^2 (its gradient is then (lambd / m) * W<l>)"),
     Misconception("l2_biases_included", "the L2 penalty covers the weights W<l> only, not the biases"),
     Misconception("l2_not_averaged", "the L2 term is divided by m too: (lambd / (2 m)) * sum of ||W<l>||^2"),
+    Misconception("l2_unscaled", "the L2 term is (lambd / (2 m)) times the sum of the squared weights: yours "
+                  "lacks the division by 2 m"),
+    Misconception("l2_not_squared", "the L2 penalty sums the squares of the weights, np.sum(np.square(W<l>)), "
+                  "not the weights or their absolute values"),
+    Misconception("l2_cross_entropy_summed", "the cross-entropy part is the mean over the m examples, "
+                  "-(1/m) * sum(Y log AL + (1 - Y) log(1 - AL)): yours is the sum"),
+    Misconception("m_from_rows", "m is the number of examples, the columns: m = Y.shape[1] (or AL.shape[1]); "
+                  "yours is the number of rows"),
     Misconception("l2_layer_missing", "the L2 penalty sums over every layer's W<l>, l = 1 .. L = len(parameters) // 2"),
     Misconception("l2_gradient_missing", "with lambd > 0 each dW<l> gains the L2 term (lambd / m) * W<l>"),
     Misconception("l2_gradient_doubled", "the L2 term of dW<l> is (lambd / m) * W<l>, the derivative of "
@@ -492,6 +513,9 @@ _M = [
     Misconception("dz2_ignores_labels", "dZ2 is (A2 - Y) / m: the labels Y are subtracted from the softmax output"),
     Misconception("argmax_wrong_axis", "the classes are the rows: take np.argmax over axis=0, one label per column"),
     Misconception("labels_shape", "return a 1-D array of shape (m,), one label per example, not a row or a column"),
+    Misconception("threshold_not_argmax", "with C classes the prediction is the row of the largest probability, "
+                  "np.argmax(A2, axis=0): a threshold of 0.5 is the binary rule, and a column may have no "
+                  "probability above 0.5"),
     Misconception("max_not_argmax", "return the index of the largest probability (np.argmax), not the probability "
                   "itself (np.max)"),
     Misconception("argmin_not_argmax", "the predicted class is the most probable one: np.argmax, not np.argmin"),
@@ -680,6 +704,8 @@ def _value_twin(add="ok", mul="ok", tanh="ok", backward="ok", traversal="iterati
 def _put(node, amount, slip, which):
     """One input's share of a binary op's local backward, as the slip has it (``assign``/``negate`` both
     inputs, ``assign_first``, ``negate_second``, ... one of them)."""
+    if slip in ("skip", f"skip_{which}"):
+        return
     if slip in ("assign", f"assign_{which}"):
         node.grad = amount
     elif slip in ("negate", f"negate_{which}"):
@@ -858,7 +884,8 @@ def _per_example(X, Y, p, *, full=False, reduce=None, axis=0):
     return {k: np.stack([g[k] for g in grads], axis=axis) for k in grads[0]}
 
 
-def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, per_epoch=None):
+def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, per_epoch=None, first_epoch=0,
+          frozen=()):
     """Mini-batch gradient descent with one mistake; per_epoch: one cost per epoch, that of the epoch's "first"
     or "last" batch, their "mean", or the cost on "all" the data at the end of the epoch."""
     from autograder.reference.batches import net_backward, net_cost, net_forward, random_mini_batches
@@ -866,13 +893,13 @@ def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, pe
     lr, epochs = kw.get("learning_rate", 0.1), kw.get("num_epochs", 10)
     size, seed = kw.get("mini_batch_size", 64), kw.get("seed", 0)
     p, costs = {k: v.copy() for k, v in p.items()}, []
-    for epoch in range(epochs):
+    for epoch in range(first_epoch, epochs):
         steps = []
         for xb, yb in random_mini_batches(X, Y, size, seed if fixed_seed else seed + epoch):
             yhat, cache = net_forward(xb, p)
             grads = net_backward(xb, yb, p, cache)
             before = net_cost(net_forward(X, p)[0], Y) if cost_all else net_cost(yhat, yb)
-            p = {k: v - lr * grads["d" + k] for k, v in p.items()}
+            p = {k: v if k[0] in frozen else v - lr * grads["d" + k] for k, v in p.items()}
             after = (net_cost(net_forward(X, p)[0], Y) if cost_all else net_cost(net_forward(xb, p)[0], yb))
             steps.append(after if cost_after else before)
         if per_epoch is None:
@@ -901,32 +928,34 @@ def _dn_activation_backward(dA, cache, derivative, *, recompute=False, **linear)
     return _dn_linear_backward(dA * derivative(Z), (A_prev, W, b), **linear)
 
 
-def _dn_forward(X, p, hidden, output="sigmoid", bias=True):
+def _dn_forward(X, p, hidden, output="sigmoid", bias=True, reverse=False, twice=False):
     L = len(p) // 2
     A, caches = X, []
     for l in range(1, L + 1):
         W, b = p[f"W{l}"], p[f"b{l}"]
         Z = W @ A + (b if bias else 0)
         caches.append(((A, W, b), Z))
-        A = _DN_G[hidden if l < L else output](Z)
-    return A, caches
+        g = _DN_G[hidden if l < L else output]
+        A = g(g(Z)) if twice and l < L else g(Z)
+    return A, caches[::-1] if reverse else caches
 
 
-def _dn_cost(AL, Y, p, lambd, *, half=True, biases=False, per_m=True, layers="all"):
-    m = Y.shape[1]
+def _dn_cost(AL, Y, p, lambd, *, half=True, biases=False, per_m=True, layers="all", square=np.square,
+             ce_mean=True, m=None):
+    m = Y.shape[1] if m is None else m
     L = len(p) // 2
     chosen = {"all": range(1, L + 1), "first": range(1, L), "last": range(L, L + 1), "two": range(1, min(L, 2) + 1)}
     names = [f"W{l}" for l in chosen[layers]] + ([f"b{l}" for l in range(1, L + 1)] if biases else [])
-    penalty = sum(np.sum(p[n] ** 2) for n in names) * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
-    return float(-np.sum(_cost_terms(AL, Y)) / m + penalty)
+    penalty = sum(np.sum(square(p[n])) for n in names) * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
+    return float(-np.sum(_cost_terms(AL, Y)) / (m if ce_mean else 1) + penalty)
 
 
 def _dn_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, parameters=None, *, output="sigmoid",
-                 fixed_hidden=None, l2=1.0, l2_biases=False, l2_per_m=True):
+                 fixed_hidden=None, l2=1.0, l2_biases=False, l2_per_m=True, dAL_is_dZ=False):
     """dW<l>, db<l> only (the dA<l> a student may leave out)."""
     hidden = fixed_hidden or hidden_activation
     L, m = len(caches), AL.shape[1]
-    grads, dA = {}, -(Y / AL - (1 - Y) / (1 - AL))
+    grads, dA = {}, (AL - Y) if dAL_is_dZ else -(Y / AL - (1 - Y) / (1 - AL))
     for l in range(L, 0, -1):
         act = (hidden if output == "hidden" else output) if l == L else hidden
         dA, dW, db = _dn_activation_backward(dA, caches[l - 1], _DN_DG[act])
@@ -987,7 +1016,7 @@ def _clf_backward(X, Y, p, cache, *, no_y=False, from_z2=False, extra=False, mas
             "dW2": dZ2 @ A1.T, "db2": np.sum(dZ2, axis=ax2, keepdims=True)}
 
 
-def _clf_train(X, Y, n_h, kw, *, init=None, step=1.0, every=1, after=False):
+def _clf_train(X, Y, n_h, kw, *, init=None, step=1.0, every=1, after=False, frozen=()):
     lr, n, seed = kw.get("learning_rate", 1.0), kw.get("num_iterations", 1000), kw.get("seed", 0)
     n_x, C = X.shape[0], Y.shape[0]
     if init == "legacy":
@@ -1007,7 +1036,7 @@ def _clf_train(X, Y, n_h, kw, *, init=None, step=1.0, every=1, after=False):
     for i in range(n):
         A2, cache = _clf_forward(X, p)
         g = _clf_backward(X, Y, p, cache)
-        p = {k: v - step * lr * g["d" + k] for k, v in p.items()}
+        p = {k: v if k[0] in frozen else v - step * lr * g["d" + k] for k, v in p.items()}
         if i % every == 0:
             cost = _clf_forward(X, p)[0] if after else A2
             costs.append(float(-np.sum(Y * np.log(cost)) / Y.shape[1]))
@@ -1047,6 +1076,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("Value", "upstream_grad_missing"): _value_twins("ops", "no_upstream"),
     ("Value", "grad_overwritten"): _value_twins("ops", "assign"),
     ("Value", "mul_backward_swapped"): (_value_twin(mul="swapped"),),
+    ("Value", "input_grad_missing"): tuple(
+        _value_twin(**{op: f"skip_{which}"}) for op in ("add", "mul") for which in ("first", "second")),
     ("Value", "grad_subtracted"): _value_twins("ops", "negate"),
     ("Value", "tanh_backward_from_input"): (_value_twin(tanh="input"),),
     ("Value", "missing_square"): (_value_twin(tanh="no_square"),),
@@ -1187,6 +1218,10 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("per_example_gradients", "per_example_axis"): (lambda X, Y, p: _per_example(X, Y, p, axis=-1),),
     ("mini_batch_gradient_descent", "costs_per_epoch"): tuple(
         (lambda X, Y, p, _w=w, **kw: _mbgd(X, Y, p, kw, per_epoch=_w)) for w in ("first", "last", "mean", "all")),
+    ("mini_batch_gradient_descent", "epochs_from_one"): (
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, dict(kw, num_epochs=kw.get("num_epochs", 10) + 1), first_epoch=1),
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, first_epoch=1)),
+    ("mini_batch_gradient_descent", "biases_not_updated"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, frozen="b"),),
     ("mini_batch_gradient_descent", "epoch_seed_fixed"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, fixed_seed=True),),
     ("mini_batch_gradient_descent", "cost_after_step"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, cost_after=True),),
     ("mini_batch_gradient_descent", "cost_of_all_examples"): (
@@ -1268,6 +1303,23 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("L_model_forward", "deep_caches_incomplete"): (
         lambda X, p, hidden_activation="relu": (_dn_forward(X, p, hidden_activation)[0],
                                                 _dn_forward(X, p, hidden_activation)[1][:-1]),),
+    ("L_model_forward", "deep_caches_reversed"): (
+        lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, reverse=True),),
+    ("L_model_forward", "activation_twice"): (
+        lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, twice=True),),
+    ("activation_forward", "activation_twice"): (
+        lambda A, W, b, act: (_DN_G[act](_DN_G[act](W @ A + b)), ((A, W, b), W @ A + b)),),
+    ("activation_backward", "sigmoid_derivative_formula"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: (_sig(Z) * (1 - _sig(Z))) ** 2),),
+    ("L_model_backward", "deep_output_derivative_twice"): (lambda *a, **k: _dn_backward(*a, **k, dAL_is_dZ=True),),
+    ("compute_cost_l2", "l2_unscaled"): (
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, half=False, per_m=False),
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, 1.0, half=False, per_m=False)),
+    ("compute_cost_l2", "l2_not_squared"): (
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, square=np.abs),
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, square=lambda W: W)),
+    ("compute_cost_l2", "l2_cross_entropy_summed"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, ce_mean=False),),
+    ("compute_cost_l2", "m_from_rows"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, m=Y.shape[0]),),
     ("L_model_forward", "bias_missing"): (
         lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, bias=False),),
     ("compute_cost_l2", "l2_missing"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, 0.0),),
@@ -1364,6 +1416,10 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("predict_classes", "argmax_wrong_axis"): (lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=1),),
     ("predict_classes", "labels_shape"): (lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=0)[None, :],
                                           lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=0)[:, None]),
+    ("predict_classes", "threshold_not_argmax"): (
+        lambda X, p: np.argmax(_clf_forward(X, p)[0] > 0.5, axis=0),
+        lambda X, p: (_clf_forward(X, p)[0] > 0.5).astype(int),
+        lambda X, p: (_clf_forward(X, p)[0] > 0.5).astype(float)),
     ("predict_classes", "max_not_argmax"): (lambda X, p: np.max(_clf_forward(X, p)[0], axis=0),),
     ("predict_classes", "argmin_not_argmax"): (lambda X, p: np.argmin(_clf_forward(X, p)[0], axis=0),),
     ("predict_classes", "one_hot_returned"): (
@@ -1373,6 +1429,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         for i in ("w1_small", "w1_unscaled", "w1_xavier", "w2_he", "w2_unscaled", "legacy")),
     ("train_classifier", "classifier_init_draw_order"): (lambda X, Y, n_h, **kw: _clf_train(X, Y, n_h, kw, init="order"),),
     ("train_classifier", "classifier_never_updates"): (lambda X, Y, n_h, **kw: _clf_train(X, Y, n_h, kw, step=0.0),),
+    ("train_classifier", "biases_not_updated"): (lambda X, Y, n_h, **kw: _clf_train(X, Y, n_h, kw, frozen="b"),),
     ("train_classifier", "gradient_ascent"): (lambda X, Y, n_h, **kw: _clf_train(X, Y, n_h, kw, step=-1.0),),
     ("train_classifier", "classifier_costs_every_k"): tuple(
         (lambda X, Y, n_h, _k=k, **kw: _clf_train(X, Y, n_h, kw, every=_k)) for k in (10, 100, 1000)),

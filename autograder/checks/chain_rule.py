@@ -304,7 +304,7 @@ def _random_expression(rng, own_ops=True):
     return Case((leaves, program, own_ops))
 
 
-_OPS = ("upstream_grad_missing", "grad_overwritten", "grad_subtracted", "mul_backward_swapped",
+_OPS = ("upstream_grad_missing", "grad_overwritten", "grad_subtracted", "input_grad_missing", "mul_backward_swapped",
         "tanh_backward_from_input", "missing_square", "tanh_derivative_formula")
 _ORDER = ("grad_seed_missing", "backward_not_topological", "backward_no_visited")
 

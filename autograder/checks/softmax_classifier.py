@@ -96,8 +96,16 @@ def _backward_case(rng, one_example=False):
 
 
 def _predict_case(rng):
+    """Inputs with a column whose largest probability is below 0.5 and not in class 0 (a threshold at 0.5 finds no
+    class there) and a column whose largest is above 0.5: only the argmax over each column's rows is right."""
     n_x, n_h, C, m = _sizes(rng)
-    return Case((rng.normal(0, 1, (n_x, m)), _params(rng, n_x, n_h, C)), context={"m": m})
+    while True:
+        X, p = rng.normal(0, 1, (n_x, m)), _params(rng, n_x, n_h, C, scale=0.5)
+        Z2 = p["W2"] @ np.maximum(0, p["W1"] @ X + p["b1"]) + p["b2"]
+        A2 = np.exp(Z2 - Z2.max(axis=0)) / np.exp(Z2 - Z2.max(axis=0)).sum(axis=0)
+        low = (A2.max(axis=0) < 0.45) & (A2.argmax(axis=0) != 0)
+        if low.any() and (A2.max(axis=0) > 0.55).any():
+            return Case((X, p), context={"m": m})
 
 
 def _integer_labels(trial: Trial):
@@ -143,8 +151,9 @@ _FORWARD = ("softmax_global_max", "softmax_shift_not_max", "softmax_overflow", "
 _BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted", "a1_from_z1",
              "cache_not_used", "m_from_features", "m_from_classes", "not_averaged", "averaged_twice", "transposed",
              "bias_keepdims", "bias_sum_axis", "sign_flipped", "integer_division")
-_PREDICT = ("argmax_wrong_axis", "labels_shape", "max_not_argmax", "argmin_not_argmax", "one_hot_returned")
-_TRAIN = ("classifier_init_differs", "classifier_init_draw_order", "classifier_never_updates", "gradient_ascent",
+_PREDICT = ("threshold_not_argmax", "argmax_wrong_axis", "labels_shape", "max_not_argmax", "argmin_not_argmax", "one_hot_returned")
+_TRAIN = ("classifier_init_differs", "classifier_init_draw_order", "classifier_never_updates", "biases_not_updated",
+          "gradient_ascent",
           "classifier_costs_every_k", "classifier_cost_after_step", "classifier_learning_rate_ignored",
           "classifier_seed_ignored", "classifier_iterations_off_by_one", "classifier_iterations_ignored")
 _TRAIN_PROVIDE = ("classifier_forward", "classifier_backward", "softmax_cost")
