@@ -178,8 +178,19 @@ _M = [
                   _returned_none),
     Misconception("inputs_mutated", "it changed its argument `{argument}` in place: work on a copy "
                   "(e.g. `z = z.copy()` or `z - zmax` instead of `z -= zmax`), the caller still needs the original"),
-    Misconception("matrix_dimensions", "the matrix shapes do not line up: with examples as columns a layer "
-                  "computes W @ A_prev + b with W of shape (n_l, n_(l-1)); check the order of the factors"),
+    Misconception("matrix_dimensions", "the shapes in a matrix product do not line up: with examples as columns "
+                  "layer l computes W<l> @ A<l-1> + b<l> with W<l> of shape (n_l, n_(l-1)); check which arrays "
+                  "meet in that product"),
+    Misconception("dict_order", "with the keys of `{argument}` in the order W1, b1, W2, b2, ... it is right, so it "
+                  "depends on their order, which is any: take each array by its name (`{argument}[\"W1\"]`), "
+                  "not by position (`.values()`)"),
+    Misconception("layer_past_the_end", "it looked up `{key}`, but the input has layers 1 .. {L} only: the loop "
+                  "over the layers runs l = 1 .. L, range(1, L + 1)"),
+    Misconception("layer_zero", "it looked up `{key}`: the layers are numbered from 1, l = 1 .. L, "
+                  "range(1, L + 1)"),
+    Misconception("elementwise_transposed", "arrays of shapes {a} and {b} met in an elementwise operation: one "
+                  "is the transpose of the other. Examples are columns, so every array with one entry per "
+                  "example has them along axis 1 (Y is (C, m) like A2, a label row is (1, m))"),
     Misconception("transposed", "your {output} is the transpose of the right one: it must have the shape of "
                   "what it belongs to, e.g. dW = dZ @ A_prev.T has the shape of W", _transposed),
     Misconception("sign_flipped", "your {output} has the wrong sign: check the minus signs in the formula",
@@ -462,8 +473,8 @@ _M = [
                   "not the weights or their absolute values"),
     Misconception("l2_cross_entropy_summed", "the cross-entropy part is the mean over the m examples, "
                   "-(1/m) * sum(Y log AL + (1 - Y) log(1 - AL)): yours is the sum"),
-    Misconception("m_from_rows", "m is the number of examples, the columns: m = Y.shape[1] (or AL.shape[1]); "
-                  "yours is the number of rows"),
+    Misconception("m_from_rows", "the number of examples m is the number of columns, m = Y.shape[1] (or "
+                  "AL.shape[1]); yours is the number of rows"),
     Misconception("l2_layer_missing", "the L2 penalty sums over every layer's W<l>, l = 1 .. L = len(parameters) // 2"),
     Misconception("l2_gradient_missing", "with lambd > 0 each dW<l> gains the L2 term (lambd / m) * W<l>"),
     Misconception("l2_gradient_doubled", "the L2 term of dW<l> is (lambd / m) * W<l>, the derivative of "
@@ -1557,8 +1568,8 @@ def explain(trial: Trial, label: str, got, expected, mismatch: Mismatch, key=Non
             fields = {"factor": _factor(ev), "offset": _offset(ev)} if mid in GENERIC else {}
             text = hint(mid, output=f"`{what}`" if what != RETURN_VALUE else "result", function=function, m=ev.m,
                         capital=True, **{k: v for k, v in fields.items() if v is not None})
-            return Failure(f"{head}. {text}.", mid)
-    return Failure(f"{head}.", None)
+            return Failure(f"{head}. {text}.", mid, head)
+    return Failure(f"{head}.", None, head)
 
 
 def _output_name(label: str, mismatch: Mismatch) -> str:
@@ -1580,14 +1591,55 @@ _SHAPE_ERROR = re.compile(r"shapes? .*(not aligned|mismatch)|could not be broadc
 _IMPORT_ERROR = re.compile(r"\b(ModuleNotFoundError|ImportError)\b")
 
 
-def explain_error(check, err: StudentError) -> str | None:
-    """The misconception behind an error raised by the student's code, if the check looks for it (or an
-    import that failed, named by the error itself)."""
-    if _IMPORT_ERROR.search(err.message):
-        return "import_failed"
-    if err.kind == "exception" and _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
-        return "matrix_dimensions"
+_LAYER_KEY = re.compile(r"raised KeyError: '(d?[WbZA])(\d+)'")
+_BROADCAST = re.compile(r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\)")
+
+
+def _layers_in(case) -> int | None:
+    """L, the number of layers the case's inputs hold: W1 .. WL (or dW1 ..) in a dict argument, or layer_dims."""
+    if case is None:
+        return None
+    for a in case.args:
+        if isinstance(a, dict):
+            found = [int(k[len(p):]) for k in a for p in ("W", "dW") if k.startswith(p) and k[len(p):].isdigit()]
+            if found:
+                return max(found) if sorted(found) == list(range(1, max(found) + 1)) else None
     return None
+
+
+def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]:
+    """The misconception behind an error raised by the student's code, and the fields of its message. Named only
+    where the error and the inputs fix the cause: a failed import; a layer key one past the inputs' last layer (or
+    layer 0); two arrays that are each other's transpose in an elementwise operation; a matrix product whose
+    shapes do not fit, where the check looks for that."""
+    if _IMPORT_ERROR.search(err.message):
+        return "import_failed", {}
+    if err.kind != "exception":
+        return None, {}
+    key = _LAYER_KEY.search(err.message)
+    L = _layers_in(case)
+    if key and L:
+        name, l = key.group(1) + key.group(2), int(key.group(2))
+        if l == 0:
+            return "layer_zero", {"key": name}
+        if l == L + 1:
+            return "layer_past_the_end", {"key": name, "L": L}
+    shapes = _BROADCAST.search(err.message)
+    if shapes:
+        a, b = tuple(map(int, shapes.group(1, 2))), tuple(map(int, shapes.group(3, 4)))
+        if a == b[::-1] and a != b:
+            return "elementwise_transposed", {"a": a, "b": b}
+        if b == (a[1], 1) and a[0] != a[1] and _looks_for(check, "matrix_dimensions"):
+            return "matrix_dimensions", {}  # a product whose axes came out swapped, (m, n) + b of shape (n, 1)
+        return None, {}  # another broadcast: no cause the error fixes
+    if _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
+        return "matrix_dimensions", {}
+    return None, {}
+
+
+def explain_error(check, err: StudentError, case=None) -> str | None:
+    """The misconception id of ``error_fields``."""
+    return error_fields(check, err, case)[0]
 
 
 def _looks_for(check, misconception: str) -> bool:

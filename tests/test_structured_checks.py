@@ -380,3 +380,41 @@ def test_the_form_the_notebook_states_is_graded(function):
     if function in _FORM_RIGHT:  # the same values in a form the notebook allows: full marks
         ok = grade(_FORM_RIGHT[function], [function])
         assert all(r.status == "passed" for r in ok.values()), [r.output for r in ok.values() if r.status != "passed"]
+
+
+# Parameters read by position: right when the keys come in layer order (as in the notebooks' visible tests, which is
+# why these are not in tests/mutants/), wrong on the grader's shuffled dicts. The student's own code, called again
+# with the keys in layer order, passes: exact evidence that names `dict_order` (and not "the shapes do not line up").
+_BY_POSITION = {
+    "forward_propagation": """
+def forward_propagation(X, parameters):
+    W1, b1, W2, b2 = parameters.values()
+    Z1 = W1 @ X + b1
+    A1 = relu(Z1)
+    Z2 = W2 @ A1 + b2
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+    "classifier_forward": """
+def classifier_forward(X, parameters):
+    W1, b1, W2, b2 = [parameters[k] for k in parameters]
+    Z1 = W1 @ X + b1
+    A1 = np.maximum(0, Z1)
+    Z2 = W2 @ A1 + b2
+    e = np.exp(Z2 - np.max(Z2, axis=0, keepdims=True))
+    A2 = e / np.sum(e, axis=0, keepdims=True)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+}
+
+
+@pytest.mark.parametrize("function", list(_BY_POSITION))
+def test_parameters_read_by_position_are_named_by_calling_the_code_again_in_layer_order(function):
+    results = grade(_BY_POSITION[function], [function])
+    failed = [r for r in results.values() if r.status == "failed"]
+    # (inputs_unchanged passes in layer order whatever the values: it names nothing)
+    assert failed and {r.misconception for r in failed if not r.name.endswith("inputs_unchanged")} == {"dict_order"}
+    assert all("matrix product" not in r.output for r in failed)
+    # a mistake that stays wrong in layer order is not blamed on the order
+    wrong = _BY_POSITION[function].replace("Z1 = W1 @ X + b1", "Z1 = W1 @ X - b1")
+    assert all(r.misconception != "dict_order" for r in grade(wrong, [function]).values())
