@@ -896,7 +896,7 @@ def _per_example(X, Y, p, *, full=False, reduce=None, axis=0):
 
 
 def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, per_epoch=None, first_epoch=0,
-          frozen=()):
+          frozen=(), step=lambda lr, g: lr * g):
     """Mini-batch gradient descent with one mistake; per_epoch: one cost per epoch, that of the epoch's "first"
     or "last" batch, their "mean", or the cost on "all" the data at the end of the epoch."""
     from autograder.reference.batches import net_backward, net_cost, net_forward, random_mini_batches
@@ -910,7 +910,7 @@ def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, pe
             yhat, cache = net_forward(xb, p)
             grads = net_backward(xb, yb, p, cache)
             before = net_cost(net_forward(X, p)[0], Y) if cost_all else net_cost(yhat, yb)
-            p = {k: v if k[0] in frozen else v - lr * grads["d" + k] for k, v in p.items()}
+            p = {k: v if k[0] in frozen else v - step(lr, grads["d" + k]) for k, v in p.items()}
             after = (net_cost(net_forward(X, p)[0], Y) if cost_all else net_cost(net_forward(xb, p)[0], yb))
             steps.append(after if cost_after else before)
         if per_epoch is None:
@@ -1010,7 +1010,7 @@ def _clf_forward(X, p, *, axis=0, all_=False, shifted=False, hidden=_relu, outpu
 
 
 def _clf_backward(X, Y, p, cache, *, no_y=False, from_z2=False, extra=False, mask=True, a1_from_z1=False,
-                  recompute=False, m=None, db_axis=1, db_axes=None, mask_inverted=False):
+                  recompute=False, m=None, db_axis=1, db_axes=None, mask_inverted=False, kink=0):
     m = X.shape[1] if m is None else m
     A1, A2, Z1 = cache["A1"], cache["A2"], cache["Z1"]
     if recompute:
@@ -1021,7 +1021,7 @@ def _clf_backward(X, Y, p, cache, *, no_y=False, from_z2=False, extra=False, mas
     dZ2 = ((cache["Z2"] if from_z2 else A2) - (0 if no_y else Y)) / m
     if extra:
         dZ2 = dZ2 * A2 * (1 - A2)
-    dZ1 = p["W2"].T @ dZ2 * (((Z1 < 0) if mask_inverted else (Z1 > 0)) if mask else 1)
+    dZ1 = p["W2"].T @ dZ2 * (((Z1 < kink) if mask_inverted else (Z1 > kink)) if mask else 1)
     ax1, ax2 = db_axes or (db_axis, db_axis)
     return {"dW1": dZ1 @ X.T, "db1": np.sum(dZ1, axis=ax1, keepdims=True),
             "dW2": dZ2 @ A1.T, "db2": np.sum(dZ2, axis=ax2, keepdims=True)}
@@ -1232,6 +1232,11 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("mini_batch_gradient_descent", "epochs_from_one"): (
         lambda X, Y, p, **kw: _mbgd(X, Y, p, dict(kw, num_epochs=kw.get("num_epochs", 10) + 1), first_epoch=1),
         lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, first_epoch=1)),
+    ("mini_batch_gradient_descent", "gradient_ascent"): (
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, step=lambda lr, g: -lr * g),),
+    ("mini_batch_gradient_descent", "learning_rate_divides"): (
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, step=lambda lr, g: lr / g),
+        lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, step=lambda lr, g: g / lr)),
     ("mini_batch_gradient_descent", "biases_not_updated"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, frozen="b"),),
     ("mini_batch_gradient_descent", "epoch_seed_fixed"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, fixed_seed=True),),
     ("mini_batch_gradient_descent", "cost_after_step"): (lambda X, Y, p, **kw: _mbgd(X, Y, p, kw, cost_after=True),),
@@ -1421,10 +1426,15 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("classifier_backward", "bias_sum_axis"): tuple(
         (lambda X, Y, p, c, _a=a: _clf_backward(X, Y, p, c, db_axes=_a)) for a in ((0, 0), (0, 1), (1, 0))),
     ("classifier_backward", "relu_mask_inverted"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, mask_inverted=True),),
+    ("classifier_forward", "kink_moved"): tuple(
+        (lambda X, p, _k=k: _clf_forward(X, p, hidden=lambda z: np.maximum(_k, z))) for k in (1, -1)),
+    ("classifier_backward", "kink_moved"): tuple(
+        (lambda X, Y, p, c, _k=k: _clf_backward(X, Y, p, c, kink=_k)) for k in (1, -1)),
     ("classifier_forward", "relu_min_max"): (lambda X, p: _clf_forward(X, p, hidden=lambda z: np.minimum(0, z)),),
     ("train_classifier", "classifier_iterations_ignored"): tuple(
         (lambda X, Y, n_h, _n=n, **kw: _clf_train(X, Y, n_h, dict(kw, num_iterations=_n))) for n in (100, 1000)),
-    ("predict_classes", "argmax_wrong_axis"): (lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=1),),
+    ("predict_classes", "argmax_wrong_axis"): (lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=1),
+                                               lambda X, p: np.argmax(_clf_forward(X, p)[0])),
     ("predict_classes", "labels_shape"): (lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=0)[None, :],
                                           lambda X, p: np.argmax(_clf_forward(X, p)[0], axis=0)[:, None]),
     ("predict_classes", "threshold_not_argmax"): (

@@ -75,6 +75,8 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
      "relu_derivative(A1) equals relu_derivative(Z1): A1 = relu(Z1) is positive exactly where Z1 is"),
     ("backward_propagation", "Z1 -> A1", "relu_derivative(Z1)",
      "relu_derivative(A1) equals relu_derivative(Z1): A1 = relu(Z1) is positive exactly where Z1 is"),
+    ("backward_propagation", "axis=1 dropped", "np.sum(dZ2",
+     "with one output unit dZ2 is a row: its sum over everything is its sum over axis 1, the same (1, 1)"),
     ("backward_propagation", "@ -> *", "W2.T @ dZ2",
      "with one output unit W2.T is a column and dZ2 a row: their broadcast product is the matrix product"),
     ("train", "0 -> 1", 'kwargs.get("seed", 0)', "any start is right: train is judged from the start it takes"),

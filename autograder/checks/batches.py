@@ -249,7 +249,8 @@ def _costs(trial: Trial):
 
 
 _TRAINING = ("random_mini_batches", "net_forward", "net_cost", "net_backward")
-_TRAINING_MISTAKES = ("epoch_seed_fixed", "epochs_from_one", "biases_not_updated", "cost_after_step", "cost_of_all_examples", "learning_rate_ignored",
+_TRAINING_MISTAKES = ("epoch_seed_fixed", "epochs_from_one", "biases_not_updated", "gradient_ascent",
+                      "learning_rate_divides", "cost_after_step", "cost_of_all_examples", "learning_rate_ignored",
                       "epochs_ignored", "batch_size_ignored", "seed_argument_ignored")
 
 CHECKS += [
