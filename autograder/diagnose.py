@@ -470,7 +470,11 @@ _M = [
     Misconception("l2_unscaled", "the L2 term is (lambd / (2 m)) times the sum of the squared weights: yours "
                   "lacks the division by 2 m"),
     Misconception("l2_not_squared", "the L2 penalty sums the squares of the weights, np.sum(np.square(W<l>)), "
-                  "not the weights or their absolute values"),
+                  "not another power of them"),
+    Misconception("l2_subtracted", "the L2 term is added: + (lambd / (2 m)) * sum of ||W<l>||^2 to the cost, "
+                  "+ (lambd / m) * W<l> to dW<l>"),
+    Misconception("dAL_formula", "the gradient of the cross-entropy with respect to the output is "
+                  "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check each term and sign against it"),
     Misconception("l2_cross_entropy_summed", "the cross-entropy part is the mean over the m examples, "
                   "-(1/m) * sum(Y log AL + (1 - Y) log(1 - AL)): yours is the sum"),
     Misconception("m_from_rows", "the number of examples m is the number of columns, m = Y.shape[1] (or "
@@ -961,12 +965,17 @@ def _dn_cost(AL, Y, p, lambd, *, half=True, biases=False, per_m=True, layers="al
     return float(-np.sum(_cost_terms(AL, Y)) / (m if ce_mean else 1) + penalty)
 
 
+def _dn_l2(Y, p, lambd):
+    """The right L2 penalty (lambd / (2 m)) * sum_l ||W<l>||^2."""
+    return lambd / (2 * Y.shape[1]) * sum(np.sum(np.square(p[f"W{l}"])) for l in range(1, len(p) // 2 + 1))
+
+
 def _dn_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, parameters=None, *, output="sigmoid",
-                 fixed_hidden=None, l2=1.0, l2_biases=False, l2_per_m=True, dAL_is_dZ=False):
+                 fixed_hidden=None, l2=1.0, l2_biases=False, l2_per_m=True, dAL_is_dZ=False, dAL=None):
     """dW<l>, db<l> only (the dA<l> a student may leave out)."""
     hidden = fixed_hidden or hidden_activation
     L, m = len(caches), AL.shape[1]
-    grads, dA = {}, (AL - Y) if dAL_is_dZ else -(Y / AL - (1 - Y) / (1 - AL))
+    grads, dA = {}, (AL - Y) if dAL_is_dZ else dAL(AL, Y) if dAL else -(Y / AL - (1 - Y) / (1 - AL))
     for l in range(L, 0, -1):
         act = (hidden if output == "hidden" else output) if l == L else hidden
         dA, dW, db = _dn_activation_backward(dA, caches[l - 1], _DN_DG[act])
@@ -1331,9 +1340,18 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("compute_cost_l2", "l2_unscaled"): (
         lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, half=False, per_m=False),
         lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, 1.0, half=False, per_m=False)),
-    ("compute_cost_l2", "l2_not_squared"): (
-        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, square=np.abs),
-        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, square=lambda W: W)),
+    ("compute_cost_l2", "l2_not_squared"): tuple(
+        (lambda AL, Y, p, lambd, _s=s: _dn_cost(AL, Y, p, lambd, square=_s))
+        for s in (np.abs, lambda W: W, lambda W: W**3, lambda W: np.abs(W) ** 3)),
+    ("compute_cost_l2", "l2_subtracted"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, -lambd),),
+    ("L_model_backward", "l2_subtracted"): (lambda *a, **k: _dn_backward(*a, **k, l2=-1.0),),
+    ("L_model_backward", "dAL_formula"): tuple(
+        (lambda *a, _d=d, **k: _dn_backward(*a, **k, dAL=_d)) for d in (
+            lambda A, Y: -(Y / A - (2 - Y) / (1 - A)), lambda A, Y: -(Y / A - (1 - Y) / (2 - A)),
+            lambda A, Y: -(Y / A - (0 - Y) / (1 - A)), lambda A, Y: -(Y / A - (1 - Y) / (0 - A)),
+            lambda A, Y: -(Y / A + (1 - Y) / (1 - A)), lambda A, Y: -(Y / A - (1 + Y) / (1 - A)),
+            lambda A, Y: -(Y / A - (1 - Y) / (1 + A)), lambda A, Y: -(Y * A - (1 - Y) / (1 - A)),
+            lambda A, Y: -(Y / A - (1 - Y) * (1 - A)), lambda A, Y: Y / A - (1 - Y) / (1 - A))),
     ("compute_cost_l2", "l2_cross_entropy_summed"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, ce_mean=False),),
     ("compute_cost_l2", "m_from_rows"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, m=Y.shape[0]),),
     ("L_model_forward", "bias_missing"): (
@@ -1462,6 +1480,44 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         (lambda X, Y, n_h, _d=d, **kw: _clf_train(X, Y, n_h, dict(kw, num_iterations=kw.get("num_iterations", 1000) + _d)))
         for d in (-1, 1)),
 }
+
+
+# compute_cost_l2's cross-entropy part, activation_forward's sigmoid and activation_backward's derivatives share
+# their wrong formulas with notebook 2's and 3's functions: the same twins, lifted to the deep network's blocks.
+for _mid in ("log_base", "cross_entropy_term_missing", "cross_entropy_formula"):
+    TWINS[("compute_cost_l2", _mid)] = tuple(
+        (lambda AL, Y, p, lambd, _f=f: _f(AL, Y) + _dn_l2(Y, p, lambd)) for f in TWINS[("compute_cost", _mid)])
+TWINS[("activation_forward", "sigmoid_formula")] = tuple(
+    (lambda A, W, b, act, _f=f: ((_f if act == "sigmoid" else _DN_G[act])(W @ A + b), ((A, W, b), W @ A + b)))
+    for f in TWINS[("sigmoid", "sigmoid_formula")])
+
+
+def _lifted_derivative(activation, of_a):
+    """activation_backward with the derivative of ``activation`` written as ``of_a(g(Z))`` (a formula of notebook
+    2 in terms of the activation's output), the other activations right."""
+    def twin(dA, c, act):
+        d = (lambda Z: of_a(_DN_G[act](Z))) if act == activation else _DN_DG[act]
+        return _dn_activation_backward(dA, c, d)
+    return twin
+
+
+for _mid, _fn, _act in (("tanh_derivative_formula", "tanh_derivative", "tanh"), ("missing_square", "tanh_derivative", "tanh"),
+                        ("sigmoid_derivative_formula", "sigmoid_derivative", "sigmoid")):
+    TWINS[("activation_backward", _mid)] = TWINS.get(("activation_backward", _mid), ()) + tuple(
+        _lifted_derivative(_act, f) for f in TWINS[(_fn, _mid)])
+TWINS[("activation_backward", "sigmoid_formula")] = tuple(
+    (lambda dA, c, act, _h=h: _dn_activation_backward(
+        dA, c, (lambda Z: _h(Z) * (1 - _h(Z))) if act == "sigmoid" else _DN_DG[act]))
+    for h in TWINS[("sigmoid", "sigmoid_formula")])
+TWINS[("activation_backward", "kink_moved")] = tuple(
+    (lambda dA, c, act, _k=k: _dn_activation_backward(dA, c, (lambda Z: (Z > _k).astype(float)) if act == "relu"
+                                                      else _DN_DG[act])) for k in (1, -1))
+TWINS[("activation_backward", "relu_mask_inverted")] = (
+    lambda dA, c, act: _dn_activation_backward(dA, c, (lambda Z: (Z < 0).astype(float)) if act == "relu"
+                                               else _DN_DG[act]),)
+TWINS[("activation_forward", "kink_moved")] = tuple(
+    (lambda A, W, b, act, _k=k: (((lambda Z: np.maximum(_k, Z)) if act == "relu" else _DN_G[act])(W @ A + b),
+                                 ((A, W, b), W @ A + b))) for k in (1, -1))
 
 
 # ---------------------------------------------------------------------------------------------------

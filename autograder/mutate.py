@@ -67,6 +67,7 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ("softmax_jacobian", "1 -> 2", "reshape(-1)", _NEGATIVE_RESHAPE),
     ("dictionary_to_vector", "1 -> 2", "(-1, 1)", _NEGATIVE_RESHAPE),
     ("vector_to_dictionary", "1 -> 2", "reshape(theta, -1)", _NEGATIVE_RESHAPE),
+    ("dictionary_to_vector", "axis=0 dropped", "np.concatenate", "np.concatenate joins along axis 0 by default"),
     ("initialize_parameters", "2 -> 3", "np.sqrt(2 / n_prev)", _ANY_SCALE),
     ("initialize_parameters", "2 -> 1", "np.sqrt(2 / n_prev)", _ANY_SCALE),
     ("compute_cost", "", "np.clip(A2, 1e-15, 1 - 1e-15)",
@@ -90,6 +91,8 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
      "s (1 - s) is the same for sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z)"),
     ("L_model_backward", "", 'grads[f"dA{l - 1}"]', "the dA<l> entries are allowed but not graded (only dW<l>, db<l>)"),
     # notebook 5's bug hunt
+    ("backward_corrected", "axis=1 dropped", "np.sum(dZ2",
+     "with one output unit dZ2 is a row: its sum over everything is its sum over axis 1, the same (1, 1)"),
     ("backward_corrected", "@ -> *", 'parameters["W2"].T @ dZ2',
      "with one output unit W2.T is a column and dZ2 a row: their broadcast product is the matrix product"),
     # 07_softmax_classifier

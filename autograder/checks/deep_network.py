@@ -354,16 +354,20 @@ _LINEAR_FORWARD = ("bias_missing", "linear_cache_order", "matrix_dimensions", "t
 _LINEAR_BACKWARD = ("dA_prev_averaged", "m_from_features", "not_averaged", "averaged_twice", "m_multiplied",
                     "integer_division", "transposed", "bias_keepdims", "bias_sum_axis", "sign_flipped",
                     "matrix_dimensions")
-_ACT_FORWARD = ("returns_z", "relu_min_max", "sigmoid_exponent_sign", "activation_mixed_up", "activation_twice", "activation_cache_holds_a", "activation_cache_order",
+_ACT_FORWARD = ("returns_z", "relu_min_max", "kink_moved", "sigmoid_exponent_sign", "sigmoid_formula",
+                "activation_mixed_up", "activation_twice", "activation_cache_holds_a", "activation_cache_order",
                 "bias_missing", "matrix_dimensions")
 _ACT_BACKWARD = ("derivative_missing", "activation_not_derivative", "derivative_of_z_as_a", "missing_square",
-                 "relu_derivative_sign", "relu_slope_at_zero", "sigmoid_derivative_formula", "derivative_mixed_up", "cache_not_used", *_LINEAR_BACKWARD)
+                 "relu_derivative_sign", "relu_slope_at_zero", "kink_moved", "relu_mask_inverted",
+                 "tanh_derivative_formula", "sigmoid_derivative_formula", "sigmoid_formula", "derivative_mixed_up", "cache_not_used", *_LINEAR_BACKWARD)
 _DEEP_FORWARD = ("deep_output_activation", "hidden_activation_ignored", "deep_caches_incomplete", "deep_caches_reversed",
                  "activation_twice", "bias_missing",
                  "matrix_dimensions")
 _COST_L2 = ("l2_missing", "l2_not_halved", "l2_biases_included", "l2_not_averaged", "l2_layer_missing", "l2_unscaled",
-            "l2_not_squared", "l2_cross_entropy_summed", "m_from_rows")
-_DEEP_BACKWARD = ("deep_output_activation", "deep_output_derivative_twice", "hidden_activation_ignored", "l2_gradient_missing",
+            "l2_not_squared", "l2_subtracted", "l2_cross_entropy_summed", "m_from_rows", "log_base",
+            "cross_entropy_term_missing", "cross_entropy_formula")
+_DEEP_BACKWARD = ("deep_output_activation", "deep_output_derivative_twice", "dAL_formula", "l2_subtracted",
+                  "hidden_activation_ignored", "l2_gradient_missing",
                   "l2_gradient_doubled", "l2_gradient_halved", "l2_gradient_biases", "l2_gradient_not_averaged",
                   "sign_flipped", "not_averaged", "averaged_twice", "layer_missing", "matrix_dimensions")
 _BLOCKS_FORWARD = ("linear_forward", "activation_forward")
