@@ -272,8 +272,9 @@ _M = [
     Misconception("leaky_branches_swapped", "leaky ReLU keeps z where z > 0 and multiplies by alpha where z <= 0; "
                   "your two branches are swapped"),
     Misconception("leaky_slope_missing", "where z < 0 the slope of leaky ReLU is alpha, not 0"),
-    Misconception("softmax_overflow", "np.exp overflows for large logits: subtract each column's maximum "
-                  "(np.max(z, axis=0, keepdims=True)) before np.exp", _nonfinite),
+    Misconception("softmax_overflow", "for large logits the result holds nan or inf: subtract each column's "
+                  "maximum (np.max(z, axis=0, keepdims=True)) before np.exp, so that every exponent is at most 0 "
+                  "and the largest is exactly 0", _nonfinite),
     Misconception("softmax_global_max", "one maximum for the whole matrix was subtracted (np.max without axis): a "
                   "column whose logits lie far below it underflows to 0 / 0; subtract each column's own maximum, "
                   "np.max(z, axis=0, keepdims=True)"),
@@ -752,11 +753,12 @@ def _value_twins(part: str, *slips: str) -> tuple:
                  for r in (1, 2, 3) for chosen in itertools.combinations(ops, r))
 
 
-def _softmax(z, axis=0, all_=False, shift="max", shift_all=False, sum_all=None):
+def _softmax(z, axis=0, all_=False, shift="max", shift_all=False, sum_all=None, shift_axis=None):
     """A softmax over ``axis`` (or the whole array with ``all_``) with one slip: ``shift`` "max", "mean" or "min"
-    of each column (of the whole array with ``shift_all``), the sum over the whole array with ``sum_all``."""
+    of each column (of the whole array with ``shift_all``, over ``shift_axis`` if given), the sum over the whole
+    array with ``sum_all``."""
     over = None if all_ else axis
-    shift_over = None if shift_all else over
+    shift_over = None if shift_all else over if shift_axis is None else shift_axis
     e = np.exp(z - getattr(np, shift)(z, axis=shift_over, keepdims=True))
     return e / np.sum(e, axis=None if (all_ if sum_all is None else sum_all) else axis, keepdims=True)
 
@@ -1139,7 +1141,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("leaky_relu_derivative", "alpha_ignored"): (lambda z, alpha=0.01: np.where(z > 0, 1.0, 0.01),),
     ("leaky_relu_derivative", "leaky_slope_missing"): (lambda z, alpha=0.01: (z > 0).astype(float),),
     ("leaky_relu_derivative", "derivative_is_function"): (lambda z, alpha=0.01: np.where(z > 0, z, alpha * z),),
-    ("softmax", "softmax_wrong_axis"): (lambda z: _softmax(z, axis=1),),
+    ("softmax", "softmax_wrong_axis"): (lambda z: _softmax(z, axis=1), lambda z: _softmax(z, shift_axis=1),
+                                        lambda z: _softmax(z, axis=1, shift_axis=0)),
     ("softmax", "softmax_global_max"): (lambda z: _softmax(z, shift_all=True),),
     ("softmax", "softmax_shift_not_max"): tuple((lambda z, _s=s: _softmax(z, shift=_s)) for s in ("mean", "min")),
     ("softmax", "softmax_sum_all"): (
@@ -1414,7 +1417,9 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("softmax_cost", "cost_not_reduced"): (lambda A, Y: -np.sum(Y * np.log(A), axis=0),
                                            lambda A, Y: -np.sum(Y * np.log(A), axis=0, keepdims=True),
                                            lambda A, Y: -Y * np.log(A)),
-    ("classifier_forward", "softmax_wrong_axis"): (lambda X, p: _clf_forward(X, p, axis=1),),
+    ("classifier_forward", "softmax_wrong_axis"): (lambda X, p: _clf_forward(X, p, axis=1),
+                                                   lambda X, p: _clf_forward(X, p, shift_axis=1),
+                                                   lambda X, p: _clf_forward(X, p, axis=1, shift_axis=0)),
     ("classifier_forward", "softmax_sum_all"): (lambda X, p: _clf_forward(X, p, all_=True),
                                                 lambda X, p: _clf_forward(X, p, sum_all=True)),
     ("classifier_forward", "softmax_global_max"): (lambda X, p: _clf_forward(X, p, shift_all=True),),
@@ -1588,12 +1593,29 @@ def _finite_stand_ins(value):
     return value
 
 
+def _nonfinite_telling(value) -> bool:
+    """Does every nan or inf in ``value`` sit in an array that also has finite entries? A nan number or an array of
+    nothing but nan tells no formula from another (any mistake that ends in log(-1) gives it)."""
+    if isinstance(value, float):
+        return bool(np.isfinite(value))
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        finite = np.isfinite(value)
+        return bool(finite.all() or finite.any())
+    if isinstance(value, dict):
+        return all(_nonfinite_telling(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return all(_nonfinite_telling(v) for v in value)
+    return True
+
+
 def _same(got, wrong, rtol: float) -> bool:
     """The student's whole output equals the twin's, nan and inf included: an entry that is nan (inf) in the
-    student's output must be nan (inf) in the twin's, in the same place, and the rest equal."""
+    student's output must be nan (inf) in the twin's, in the same place, and the rest equal; where nan fills a
+    whole array or is the number returned, nothing is told apart and nothing matches."""
     if compare(got, wrong, rtol=rtol, atol=1e-9) is None:
         return True
-    return compare(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol=rtol, atol=1e-9) is None
+    return (_nonfinite_telling(got) and _nonfinite_telling(wrong)
+            and compare(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol=rtol, atol=1e-9) is None)
 
 
 def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:

@@ -418,3 +418,30 @@ def test_parameters_read_by_position_are_named_by_calling_the_code_again_in_laye
     # a mistake that stays wrong in layer order is not blamed on the order
     wrong = _BY_POSITION[function].replace("Z1 = W1 @ X + b1", "Z1 = W1 @ X - b1")
     assert all(r.misconception != "dict_order" for r in grade(wrong, [function]).values())
+
+
+def test_an_error_names_a_cause_only_when_the_error_and_the_inputs_fix_it():
+    from autograder import diagnose
+    from autograder.checks.engine import Case, StudentError
+
+    check = next(c for c in CHECKS if c.name == "dictionary_to_vector.parameters")
+    three = Case(({"W1": 0, "b1": 0, "W2": 0, "b2": 0, "W3": 0, "b3": 0},))
+
+    def named(message, case=three, on=check):
+        return diagnose.explain_error(on, StudentError("exception", f"`{on.function}` raised {message}"), case)
+
+    assert named("KeyError: 'W4'") == "layer_past_the_end"
+    assert named("KeyError: 'db4'") == "layer_past_the_end"
+    assert named("KeyError: 'W0'") == "layer_zero"
+    assert named("KeyError: 'W3'") is None and named("KeyError: 'W5'") is None  # not one past the end
+    assert named("KeyError: 'W4'", case=Case(({"W1": 0, "W3": 0},))) is None  # the inputs' layers are not 1 .. L
+    assert named("ValueError: operands could not be broadcast together with shapes (5,12) (12,5)") \
+        == "elementwise_transposed"
+    # a broadcast that is neither a transpose nor a product's swapped axes: no cause, and not "a matrix product"
+    forward = next(c for c in CHECKS if c.name == "forward_propagation.A2")
+    assert named("ValueError: operands could not be broadcast together with shapes (5,12) (3,1)", on=forward) is None
+    assert named("ValueError: operands could not be broadcast together with shapes (12,5) (5,1)", on=forward) \
+        == "matrix_dimensions"
+    assert named("ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0", on=forward) \
+        == "matrix_dimensions"
+    assert "order of the factors" not in diagnose.CATALOGUE["matrix_dimensions"].message

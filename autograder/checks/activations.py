@@ -60,7 +60,7 @@ def _softmax_output(rng, column):
 
 
 _LEAKY = ("alpha_ignored", "leaky_branches_swapped", "leaky_slope_missing", "derivative_is_function", "kink_moved")
-_SOFTMAX = ("softmax_global_max", "softmax_shift_not_max", "softmax_overflow", "softmax_wrong_axis", "softmax_sum_all")
+_SOFTMAX = ("softmax_global_max", "softmax_shift_not_max", "softmax_wrong_axis", "softmax_sum_all", "softmax_overflow")
 _JACOBIAN = ("jacobian_diagonal_only", "jacobian_outer_missing", "jacobian_outer_sign", "sign_flipped", "transposed")
 
 def _unchanged(function, inputs, **kw):

@@ -147,7 +147,8 @@ def _train_case(rng, iterations=None):
 
 _COST = ("log_base", "softmax_cost_binary_formula", "softmax_cost_mean_over_classes", "m_from_classes",
          "cost_not_reduced", "sign_flipped", "not_averaged", "m_multiplied")
-_FORWARD = ("softmax_global_max", "softmax_shift_not_max", "softmax_overflow", "softmax_wrong_axis", "softmax_sum_all", "softmax_shift_in_cache",
+_FORWARD = ("softmax_global_max", "softmax_shift_not_max", "softmax_wrong_axis", "softmax_sum_all", "softmax_overflow",
+            "softmax_shift_in_cache",
             "wrong_hidden_activation", "relu_min_max", "kink_moved", "classifier_sigmoid_output", "z1_into_layer2", "classifier_returns_z2",
             "cache_mixed_up", "bias_missing", "cache_incomplete")
 _BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted",
