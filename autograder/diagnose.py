@@ -1309,10 +1309,11 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
                                                             "sigmoid": lambda Z: Z * (1 - Z)}.get(act, _DN_DG[act])),),
     ("activation_backward", "missing_square"): (
         lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: 1 - np.tanh(Z)),),
-    ("activation_backward", "relu_derivative_sign"): (lambda dA, c, act: _dn_activation_backward(dA, c, np.sign),),
-    ("activation_backward", "relu_slope_at_zero"): (
-        lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: np.heaviside(Z, 0.5)),
-        lambda dA, c, act: _dn_activation_backward(dA, c, lambda Z: np.where(Z > 0, 1.0, np.where(Z < 0, 0.0, np.nan)))),
+    ("activation_backward", "relu_derivative_sign"): (
+        lambda dA, c, act: _dn_activation_backward(dA, c, np.sign if act == "relu" else _DN_DG[act]),),
+    ("activation_backward", "relu_slope_at_zero"): tuple(
+        (lambda dA, c, act, _d=d: _dn_activation_backward(dA, c, _d if act == "relu" else _DN_DG[act])) for d in (
+            lambda Z: np.heaviside(Z, 0.5), lambda Z: np.where(Z > 0, 1.0, np.where(Z < 0, 0.0, np.nan)))),
     ("activation_backward", "derivative_mixed_up"): tuple(
         (lambda dA, c, act, _d=d: _dn_activation_backward(dA, c, _DN_DG[_d])) for d in _DN_DG),
     ("activation_backward", "cache_not_used"): (

@@ -359,7 +359,9 @@ _ACT_FORWARD = ("returns_z", "relu_min_max", "kink_moved", "sigmoid_exponent_sig
                 "bias_missing", "matrix_dimensions")
 _ACT_BACKWARD = ("derivative_missing", "activation_not_derivative", "derivative_of_z_as_a", "missing_square",
                  "relu_derivative_sign", "relu_slope_at_zero", "kink_moved", "relu_mask_inverted",
-                 "tanh_derivative_formula", "sigmoid_derivative_formula", "sigmoid_formula", "derivative_mixed_up", "cache_not_used", *_LINEAR_BACKWARD)
+                 "tanh_derivative_formula", "sigmoid_derivative_formula", "sigmoid_formula", "derivative_mixed_up", "cache_not_used",
+                 # all zeros here is as likely a derivative of 0 (a sigmoid 0 / ...) as a `1 // m`: not named
+                 *(m for m in _LINEAR_BACKWARD if m != "integer_division"))
 _DEEP_FORWARD = ("deep_output_activation", "hidden_activation_ignored", "deep_caches_incomplete", "deep_caches_reversed",
                  "activation_twice", "bias_missing",
                  "matrix_dimensions")
