@@ -153,7 +153,7 @@ _FORWARD = ("softmax_global_max", "softmax_shift_not_max", "softmax_wrong_axis",
             "cache_mixed_up", "bias_missing", "cache_incomplete")
 _BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted",
              "kink_moved", "a1_from_z1",
-             "cache_not_used", "m_from_features", "m_from_classes", "not_averaged", "averaged_twice", "transposed",
+             "cache_not_used", "m_from_features", "m_from_classes", "not_averaged", "averaged_twice", "m_multiplied", "transposed",
              "bias_keepdims", "bias_sum_axis", "sign_flipped", "integer_division")
 _PREDICT = ("threshold_not_argmax", "argmax_wrong_axis", "labels_shape", "max_not_argmax", "argmin_not_argmax", "one_hot_returned")
 _TRAIN = ("classifier_init_differs", "classifier_init_draw_order", "classifier_never_updates", "biases_not_updated",
