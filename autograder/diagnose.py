@@ -478,6 +478,8 @@ _M = [
                   "dAL = -(Y / AL - (1 - Y) / (1 - AL)): check each term and sign against it"),
     Misconception("l2_cross_entropy_summed", "the cross-entropy part is the mean over the m examples, "
                   "-(1/m) * sum(Y log AL + (1 - Y) log(1 - AL)): yours is the sum"),
+    Misconception("l2_cross_entropy_scaled", "the L2 term is right but the cross-entropy part is off by a factor "
+                  "(its sign, m or 1/m): it is -(1/m) * sum(Y * log(AL) + (1 - Y) * log(1 - AL)), divided by m once"),
     Misconception("m_from_rows", "the number of examples m is the number of columns, m = Y.shape[1] (or "
                   "AL.shape[1]); yours is the number of rows"),
     Misconception("l2_layer_missing", "the L2 penalty sums over every layer's W<l>, l = 1 .. L = len(parameters) // 2"),
@@ -958,13 +960,13 @@ def _dn_forward(X, p, hidden, output="sigmoid", bias=True, reverse=False, twice=
 
 
 def _dn_cost(AL, Y, p, lambd, *, half=True, biases=False, per_m=True, layers="all", square=np.square,
-             ce_mean=True, m=None):
+             ce_mean=True, m=None, ce_factor=1.0):
     m = Y.shape[1] if m is None else m
     L = len(p) // 2
     chosen = {"all": range(1, L + 1), "first": range(1, L), "last": range(L, L + 1), "two": range(1, min(L, 2) + 1)}
     names = [f"W{l}" for l in chosen[layers]] + ([f"b{l}" for l in range(1, L + 1)] if biases else [])
     penalty = sum(np.sum(square(p[n])) for n in names) * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
-    return float(-np.sum(_cost_terms(AL, Y)) / (m if ce_mean else 1) + penalty)
+    return float(-ce_factor * np.sum(_cost_terms(AL, Y)) / (m if ce_mean else 1) + penalty)
 
 
 def _dn_l2(Y, p, lambd):
@@ -1357,6 +1359,9 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
             lambda A, Y: -(Y / A - (1 - Y) / (1 + A)), lambda A, Y: -(Y * A - (1 - Y) / (1 - A)),
             lambda A, Y: -(Y / A - (1 - Y) * (1 - A)), lambda A, Y: Y / A - (1 - Y) / (1 - A))),
     ("compute_cost_l2", "l2_cross_entropy_summed"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, ce_mean=False),),
+    ("compute_cost_l2", "l2_cross_entropy_scaled"): tuple(
+        (lambda AL, Y, p, lambd, _f=f: _dn_cost(AL, Y, p, lambd, ce_factor=_f(Y.shape[1])))
+        for f in (lambda m: -1.0, lambda m: 1.0 / m, lambda m: float(m * m))),
     ("compute_cost_l2", "m_from_rows"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, m=Y.shape[0]),),
     ("L_model_forward", "bias_missing"): (
         lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, bias=False),),
