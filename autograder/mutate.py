@@ -8,7 +8,7 @@ source notebooks) is parsed, and a small AST transformer makes one mutant per ch
 | ``arith`` | ``+`` <-> ``-``, ``*`` <-> ``/``, ``/`` -> ``//``, ``@`` -> ``*``, unary minus dropped |
 | ``compare`` | ``>`` <-> ``<``, ``>=`` <-> ``<=``, ``>`` -> ``>=``, ``<`` -> ``<=``, ``==`` <-> ``!=`` |
 | ``constant`` | an int c -> c + 1 and c - 1, a float c -> 2 c (so 1/m, 2 epsilon, 0.5 all move) |
-| ``axis``, ``keepdims`` | ``axis=0`` <-> ``axis=1``; ``keepdims=True`` dropped |
+| ``axis``, ``keepdims`` | ``axis=0`` <-> ``axis=1``; ``axis=`` dropped (over the whole array); ``keepdims=True`` dropped |
 | ``transpose`` | ``.T`` removed; ``.T`` added to an operand of ``@`` / ``np.dot`` |
 | ``swap`` | same-shape arrays swapped by name or cache key: X/A1, A1/Z1, A2/Z2 |
 | ``call`` | ``np.log`` -> ``np.log10``, ``np.maximum`` <-> ``np.minimum``, ``np.sum`` -> ``np.mean`` |
@@ -67,6 +67,7 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ("softmax_jacobian", "1 -> 2", "reshape(-1)", _NEGATIVE_RESHAPE),
     ("dictionary_to_vector", "1 -> 2", "(-1, 1)", _NEGATIVE_RESHAPE),
     ("vector_to_dictionary", "1 -> 2", "reshape(theta, -1)", _NEGATIVE_RESHAPE),
+    ("dictionary_to_vector", "axis=0 dropped", "np.concatenate", "np.concatenate joins along axis 0 by default"),
     ("initialize_parameters", "2 -> 3", "np.sqrt(2 / n_prev)", _ANY_SCALE),
     ("initialize_parameters", "2 -> 1", "np.sqrt(2 / n_prev)", _ANY_SCALE),
     ("compute_cost", "", "np.clip(A2, 1e-15, 1 - 1e-15)",
@@ -75,6 +76,8 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
      "relu_derivative(A1) equals relu_derivative(Z1): A1 = relu(Z1) is positive exactly where Z1 is"),
     ("backward_propagation", "Z1 -> A1", "relu_derivative(Z1)",
      "relu_derivative(A1) equals relu_derivative(Z1): A1 = relu(Z1) is positive exactly where Z1 is"),
+    ("backward_propagation", "axis=1 dropped", "np.sum(dZ2",
+     "with one output unit dZ2 is a row: its sum over everything is its sum over axis 1, the same (1, 1)"),
     ("backward_propagation", "@ -> *", "W2.T @ dZ2",
      "with one output unit W2.T is a column and dZ2 a row: their broadcast product is the matrix product"),
     ("train", "0 -> 1", 'kwargs.get("seed", 0)', "any start is right: train is judged from the start it takes"),
@@ -82,11 +85,14 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
     ("gradient_check", "0 -> 1", "denominator == 0",
      "the early return only matters when both gradients are exactly zero"),
     # 06_deep_network
-    ("activation_backward", "> -> >=", "Z > 0", "the contract accepts either slope at Z = 0 (no input is exactly 0)"),
+    ("activation_backward", "> -> >=", "Z > 0",
+     "the contract accepts either slope at Z = 0 (the relu case has exact zeros and accepts the mask Z >= 0 too)"),
     ("activation_backward", "unary minus dropped", "np.exp(-Z)",
      "s (1 - s) is the same for sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z)"),
     ("L_model_backward", "", 'grads[f"dA{l - 1}"]', "the dA<l> entries are allowed but not graded (only dW<l>, db<l>)"),
     # notebook 5's bug hunt
+    ("backward_corrected", "axis=1 dropped", "np.sum(dZ2",
+     "with one output unit dZ2 is a row: its sum over everything is its sum over axis 1, the same (1, 1)"),
     ("backward_corrected", "@ -> *", 'parameters["W2"].T @ dZ2',
      "with one output unit W2.T is a column and dZ2 a row: their broadcast product is the matrix product"),
     # 07_softmax_classifier
@@ -240,6 +246,10 @@ class _Mutator(ast.NodeTransformer):
                     new = copy.copy(node)
                     new.keywords = [*node.keywords[:i], ast.keyword("axis", ast.Constant(1 - kw.value.value)),
                                     *node.keywords[i + 1:]]
+                    return new
+                if self._site(node, "axis", f"axis={kw.value.value} dropped"):  # over the whole array
+                    new = copy.copy(node)
+                    new.keywords = node.keywords[:i] + node.keywords[i + 1:]
                     return new
             if kw.arg == "keepdims" and self._site(node, "keepdims", "keepdims dropped"):
                 new = copy.copy(node)
@@ -481,7 +491,18 @@ def summary(mutants: list[Mutant]) -> dict:
             "own_error": len(errors), "facts_only": len(caught) - len(named) - len(errors),
             "exact_share": round((len(named) + len(errors)) / len(caught), 3) if caught else 0.0,
             "by_operator": {op: sum(1 for m in caught if m.operator == op)
-                            for op in sorted({m.operator for m in rest})}}
+                            for op in sorted({m.operator for m in rest})},
+            "by_function": {fn: _function_figures([m for m in rest if m.function == fn])
+                            for fn in dict.fromkeys(m.function for m in rest)}}
+
+
+def _function_figures(rest: list[Mutant]) -> dict:
+    """One exercise's non-equivalent mutants: caught, named (a misconception), own error, facts only."""
+    caught = [m for m in rest if m.status == "caught"]
+    named = sum(m.feedback_kind == "named" for m in caught)
+    return {"non_equivalent": len(rest), "caught": len(caught), "named": named,
+            "own_error": sum(m.feedback_kind == "error" for m in caught),
+            "named_share": round(named / len(caught), 3) if caught else 0.0}
 
 
 def write_report(mutants: list[Mutant], out: Path, via: str) -> dict:
@@ -500,6 +521,10 @@ def write_report(mutants: list[Mutant], out: Path, via: str) -> dict:
              f"- quoted the mutant's own exception (its type, message and line): {figures['own_error']}",
              f"- exact feedback (either of those): {figures['exact_share']:.0%}; facts only (which output, "
              f"entries, shape): {figures['facts_only']}", ""]
+    lines += ["## By exercise", "", "| exercise | non-equivalent | caught | named | own exception | named share |",
+              "|---|---|---|---|---|---|"]
+    lines += [f"| {fn} | {f['non_equivalent']} | {f['caught']} | {f['named']} | {f['own_error']} | "
+              f"{f['named_share']:.0%} |" for fn, f in figures["by_function"].items()] + [""]
     for title, status in (("Survivors (gaps)", "survived"), ("Equivalent", "equivalent")):
         rows = [m for m in mutants if m.status == status]
         items = [f"- `{m.id}` {m.key} in `{m.source_line}`" + (f": {m.reason}" if m.reason else "") for m in rows]
@@ -512,13 +537,20 @@ def write_report(mutants: list[Mutant], out: Path, via: str) -> dict:
 
 
 def run(via: str = "cli", out: Path | None = None, sample: int | None = None, jobs: int = 2,
-        source_dir: Path = SOURCE, seed: int | None = None, functions=None) -> tuple[list[Mutant], dict]:
-    """Generate, grade, report. ``sample``: every k-th mutant only (a fixed sample)."""
+        source_dir: Path = SOURCE, seed: int | None = None, functions=None,
+        notebooks=None) -> tuple[list[Mutant], dict]:
+    """Generate, grade, report. ``sample``: every k-th mutant only (a fixed sample); ``functions``,
+    ``notebooks``: only the mutants of these exercises, of these notebooks."""
     from autograder.checks import seeds
 
     targets, plans = answer_key(source_dir)
     if functions:
         targets = [t for t in targets if t.function in set(functions)]
+    if notebooks:
+        unknown = set(notebooks) - set(course.NOTEBOOKS)
+        if unknown:
+            raise SystemExit(f"no notebook {sorted(unknown)}; the notebooks are {list(course.NOTEBOOKS)}")
+        targets = [t for t in targets if t.notebook in set(notebooks)]
     mutants = generate(targets)
     if sample:
         mutants = mutants[::sample]
@@ -543,8 +575,11 @@ def main(argv=None) -> int:
     p.add_argument("--sample", type=int, default=None, help="grade every k-th mutant only")
     p.add_argument("--jobs", type=int, default=2, help="students graded in parallel by the CLI")
     p.add_argument("--function", action="append", help="only this function's mutants (repeatable)")
+    p.add_argument("--notebook", action="append", help="only this notebook's mutants, e.g. 07_softmax_classifier "
+                   "(repeatable)")
     args = p.parse_args(argv)
-    mutants, figures = run(args.via, Path(args.out), args.sample, args.jobs, functions=args.function)
+    mutants, figures = run(args.via, Path(args.out), args.sample, args.jobs, functions=args.function,
+                           notebooks=args.notebook)
     print(json.dumps(figures, indent=1))
     print(f"report: {Path(args.out) / 'report.md'}")
     return 0

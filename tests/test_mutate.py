@@ -108,3 +108,26 @@ def test_the_real_cli_grades_a_few_mutants_like_the_batch(tmp_path):
     near, _ = mutate.run("inprocess", None, sample=40, functions=["sigmoid", "backward_propagation"])
     assert [(m.key, m.status, m.named) for m in cli] == [(m.key, m.status, m.named) for m in near]
     assert any(m.status == "caught" for m in cli)
+
+
+def test_one_notebook_at_a_time_with_figures_per_exercise(tmp_path):
+    """`--notebook` keeps one notebook's mutants (the whole set is heavy); the report gives each exercise's figures."""
+    mutants, figures = mutate.run("inprocess", tmp_path, sample=6, notebooks=["02_activations"])
+    assert mutants and {m.notebook for m in mutants} == {"02_activations"}
+    per = figures["by_function"]
+    assert set(per) <= set(course.NOTEBOOKS["02_activations"]) and per
+    assert sum(f["caught"] for f in per.values()) == figures["caught"]
+    assert sum(f["named"] for f in per.values()) == figures["named"]
+    assert "## By exercise" in (tmp_path / "report.md").read_text()
+    with pytest.raises(SystemExit):
+        mutate.run("inprocess", None, notebooks=["99_nothing"])
+
+
+def test_the_axis_dropped_mutation_reduces_over_the_whole_array(key):
+    """`axis=` removed from a reduction: the slip behind a softmax over one maximum for the whole matrix."""
+    mutants = [m for m in mutate.generate(key[0]) if m.change.endswith("dropped") and m.operator == "axis"]
+    assert {"classifier_forward", "softmax"} <= {m.function for m in mutants}
+    targets = {t.function: t for t in key[0]}
+    for m in mutants:
+        before = ast.unparse(ast.parse(targets[m.function].cell))
+        assert m.cell.count("axis=") == before.count("axis=") - 1, m.key

@@ -248,3 +248,200 @@ def test_run_check_never_raises_on_a_check_that_calls_more_than_once():
 
     r = run_check(check, flaky, SEED, STUDENT_FUNCTIONS, 1.0)
     assert r.status == "failed" and "too long" in r.output
+
+
+def test_the_large_logits_of_classifier_forward_differ_in_level_and_spread_between_columns():
+    """Columns near -1000 and near +1000 (one maximum for the whole matrix empties the low ones) and columns whose
+    logits spread over thousands (a shift by the mean or the minimum overflows there), for every student."""
+    check = next(c for c in CHECKS if c.name == "classifier_forward.large_logits")
+    for i in range(10):
+        case = check.inputs(seeds.generator_for(seeds.seed_for(f"s{i}", secret="t"), check.name))
+        X, p = case.args
+        Z2 = p["W2"] @ np.maximum(0, p["W1"] @ X + p["b1"]) + p["b2"]
+        top, spread = Z2.max(axis=0), Z2.max(axis=0) - Z2.min(axis=0)
+        assert top.min() < -500 and top.max() > 500 and top.max() - top.min() > 1500
+        assert spread.max() > 1500 and spread.min() < 50
+        assert np.any((top > 500) & (spread < 50))  # high but unsaturated: every column checked, not only low ones
+
+
+_HALF_AT_ZERO = '''
+def activation_backward(dA, cache, activation):
+    linear_cache, Z = cache
+    if activation == "relu":
+        dZ = dA * (np.sign(Z) + 1) / 2      # 1 where Z > 0, 0 where Z < 0, but 0.5 at exactly 0
+    elif activation == "tanh":
+        dZ = dA * (1 - np.tanh(Z) ** 2)
+    else:
+        s = 1 / (1 + np.exp(-Z))
+        dZ = dA * s * (1 - s)
+    return linear_backward(dZ, linear_cache)
+'''
+
+
+def test_the_relu_slope_at_exactly_zero_is_graded_with_the_contracts_leniency():
+    """activation_backward's relu case has Z exactly 0 in two entries (where dA is not 0): the mask Z > 0 (the
+    notebook's) and Z >= 0 (the contract's "either at 0") pass, a slope of 0.5 there fails and is named. The
+    notebook's visible test has no exact zeros, so this mutant is tested here rather than in tests/mutants/."""
+    for case in cases("activation_backward.dW@relu"):
+        dA, (_, Z), _ = case.args
+        assert np.sum(Z == 0) == 2 and np.all(dA[Z == 0] != 0) and np.any(Z > 0) and np.any(Z < 0)
+    results = grade(_HALF_AT_ZERO, ["activation_backward"])
+    relu = {n: r for n, r in results.items() if n.endswith("@relu")}
+    assert relu and all(r.status == "failed" and r.misconception == "relu_slope_at_zero" for r in relu.values())
+    assert all(r.status == "passed" for n, r in results.items() if n not in relu)
+    for mask in ("(Z > 0)", "(Z >= 0)", "np.where(Z >= 0, 1.0, 0.0)", "(Z > 0).astype(float)"):
+        ok = grade(_HALF_AT_ZERO.replace("(np.sign(Z) + 1) / 2", mask), ["activation_backward"])
+        assert all(r.status == "passed" for r in ok.values()), mask
+
+
+# The notebook states the form exactly and its visible test rejects anything else: the grader must too (issue 25,
+# "the grader accepting what the notebook says is wrong"). Each source passes the values but not the stated form.
+_FORM_SLIPS = {
+    "forward_graph": ("""
+def forward_graph(x):
+    g = x**2
+    f = g + 1
+    y = f**3
+    return y, {"x": x, "g": g, "f": f, "y": y, "dy_df": 3 * f**2}   # exactly the keys x, g, f, y
+""", "forward_graph.cache"),
+    "per_example_gradients": ("""
+def per_example_gradients(X, Y, params):
+    grads = [net_backward(X[:, i:i + 1], Y[:, i:i + 1], params, net_forward(X[:, i:i + 1], params)[1])
+             for i in range(X.shape[1])]
+    out = {k: np.stack([g[k] for g in grads]) for k in grads[0]}
+    out["m"] = X.shape[1]                                            # the keys of net_backward only
+    return out
+""", "per_example_gradients.values"),
+    "mini_batch_gradient_descent": ("""
+_right = mini_batch_gradient_descent
+def mini_batch_gradient_descent(X, Y, params, learning_rate=0.1, num_epochs=10, mini_batch_size=64, seed=0):
+    return list(_right(X, Y, params, learning_rate, num_epochs, mini_batch_size, seed))  # a tuple (params, costs)
+""", "mini_batch_gradient_descent.parameters"),
+    "vector_to_dictionary": ("""
+_right = vector_to_dictionary
+def vector_to_dictionary(theta, layer_dims):
+    return dict(_right(theta, layer_dims), L=len(layer_dims) - 1)   # W1, b1, ... only
+""", "vector_to_dictionary.values"),
+    "gradient_check": ("""
+_right = gradient_check
+def gradient_check(X, Y, parameters, gradients, epsilon=1e-7):
+    return np.array([_right(X, Y, parameters, gradients, epsilon)])  # one number
+""", "gradient_check.wrong_gradients"),
+    "numerical_derivative": ("""
+def numerical_derivative(f, x, epsilon=1e-5):
+    return np.array([(f(x + epsilon) - f(x - epsilon)) / (2 * epsilon)])  # one float
+""", "numerical_derivative.smooth"),
+    "relu_derivative": ("""
+def relu_derivative(z):
+    return (np.sign(z) + 1) / 2                                      # 0 or 1 at exactly 0, not 0.5
+""", "relu_derivative.values"),
+    "leaky_relu_derivative": ("""
+def leaky_relu_derivative(z, alpha=0.01):
+    return np.where(z > 0, 1.0, np.where(z < 0, alpha, 0.5))         # 1 or alpha at exactly 0
+""", "leaky_relu_derivative.values"),
+    "initialize_parameters": ("""
+_right = initialize_parameters
+def initialize_parameters(layer_dims, seed=0):
+    return dict(_right(layer_dims, seed), L=len(layer_dims) - 1)     # exactly W1, b1, ..., WL, bL
+""", "initialize_parameters.shapes"),
+    "compute_cost_l2": ("""
+_right = compute_cost_l2
+def compute_cost_l2(AL, Y, parameters, lambd):
+    return np.array([_right(AL, Y, parameters, lambd)])               # one number
+""", "compute_cost_l2.values"),
+    "softmax_cost": ("""
+_right = softmax_cost
+def softmax_cost(A, Y):
+    return np.array([[_right(A, Y)]])                                 # one number
+""", "softmax_cost.values"),
+    "train_classifier": ("""
+_right = train_classifier
+def train_classifier(X, Y, n_h, learning_rate=1.0, num_iterations=1000, seed=0):
+    p, costs = _right(X, Y, n_h, learning_rate, num_iterations, seed)
+    return p, costs or [0.0]                                          # no cost without an iteration
+""", "train_classifier.start"),
+}
+
+_FORM_RIGHT = {
+    "forward_graph": "def forward_graph(x):\n    y = (x**2 + 1) ** 3\n    return y, dict(x=x, g=x**2, f=x**2 + 1, y=y)\n",
+    "gradient_check": "_right = gradient_check\ndef gradient_check(*a, **k):\n    return np.asarray(_right(*a, **k))\n",
+    "numerical_derivative": "def numerical_derivative(f, x, epsilon=1e-5):\n"
+                            "    return np.float64((f(x + epsilon) - f(x - epsilon)) / (2 * epsilon))\n",
+    "relu_derivative": "def relu_derivative(z):\n    return np.heaviside(z, 1.0)\n",
+    "leaky_relu_derivative": "def leaky_relu_derivative(z, alpha=0.01):\n    return np.where(z >= 0, 1.0, alpha)\n",
+}
+
+
+@pytest.mark.parametrize("function", list(_FORM_SLIPS))
+def test_the_form_the_notebook_states_is_graded(function):
+    source, check = _FORM_SLIPS[function]
+    results = grade(source, [function])
+    assert results[check].status == "failed", f"{function}: {results[check].output}"
+    if function in _FORM_RIGHT:  # the same values in a form the notebook allows: full marks
+        ok = grade(_FORM_RIGHT[function], [function])
+        assert all(r.status == "passed" for r in ok.values()), [r.output for r in ok.values() if r.status != "passed"]
+
+
+# Parameters read by position: right when the keys come in layer order (as in the notebooks' visible tests, which is
+# why these are not in tests/mutants/), wrong on the grader's shuffled dicts. The student's own code, called again
+# with the keys in layer order, passes: exact evidence that names `dict_order` (and not "the shapes do not line up").
+_BY_POSITION = {
+    "forward_propagation": """
+def forward_propagation(X, parameters):
+    W1, b1, W2, b2 = parameters.values()
+    Z1 = W1 @ X + b1
+    A1 = relu(Z1)
+    Z2 = W2 @ A1 + b2
+    A2 = sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+    "classifier_forward": """
+def classifier_forward(X, parameters):
+    W1, b1, W2, b2 = [parameters[k] for k in parameters]
+    Z1 = W1 @ X + b1
+    A1 = np.maximum(0, Z1)
+    Z2 = W2 @ A1 + b2
+    e = np.exp(Z2 - np.max(Z2, axis=0, keepdims=True))
+    A2 = e / np.sum(e, axis=0, keepdims=True)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+""",
+}
+
+
+@pytest.mark.parametrize("function", list(_BY_POSITION))
+def test_parameters_read_by_position_are_named_by_calling_the_code_again_in_layer_order(function):
+    results = grade(_BY_POSITION[function], [function])
+    failed = [r for r in results.values() if r.status == "failed"]
+    # (inputs_unchanged passes in layer order whatever the values: it names nothing)
+    assert failed and {r.misconception for r in failed if not r.name.endswith("inputs_unchanged")} == {"dict_order"}
+    assert all("matrix product" not in r.output for r in failed)
+    # a mistake that stays wrong in layer order is not blamed on the order
+    wrong = _BY_POSITION[function].replace("Z1 = W1 @ X + b1", "Z1 = W1 @ X - b1")
+    assert all(r.misconception != "dict_order" for r in grade(wrong, [function]).values())
+
+
+def test_an_error_names_a_cause_only_when_the_error_and_the_inputs_fix_it():
+    from autograder import diagnose
+    from autograder.checks.engine import Case, StudentError
+
+    check = next(c for c in CHECKS if c.name == "dictionary_to_vector.parameters")
+    three = Case(({"W1": 0, "b1": 0, "W2": 0, "b2": 0, "W3": 0, "b3": 0},))
+
+    def named(message, case=three, on=check):
+        return diagnose.explain_error(on, StudentError("exception", f"`{on.function}` raised {message}"), case)
+
+    assert named("KeyError: 'W4'") == "layer_past_the_end"
+    assert named("KeyError: 'db4'") == "layer_past_the_end"
+    assert named("KeyError: 'W0'") == "layer_zero"
+    assert named("KeyError: 'W3'") is None and named("KeyError: 'W5'") is None  # not one past the end
+    assert named("KeyError: 'W4'", case=Case(({"W1": 0, "W3": 0},))) is None  # the inputs' layers are not 1 .. L
+    assert named("ValueError: operands could not be broadcast together with shapes (5,12) (12,5)") \
+        == "elementwise_transposed"
+    # a broadcast that is neither a transpose nor a product's swapped axes: no cause, and not "a matrix product"
+    forward = next(c for c in CHECKS if c.name == "forward_propagation.A2")
+    assert named("ValueError: operands could not be broadcast together with shapes (5,12) (3,1)", on=forward) is None
+    assert named("ValueError: operands could not be broadcast together with shapes (12,5) (5,1)", on=forward) \
+        == "matrix_dimensions"
+    assert named("ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0", on=forward) \
+        == "matrix_dimensions"
+    assert "order of the factors" not in diagnose.CATALOGUE["matrix_dimensions"].message

@@ -1,6 +1,7 @@
 """Checks of notebook 02_activations: the activations, their derivatives, softmax and its Jacobian.
 
-Inputs are non-square arrays away from ReLU's kink; softmax is also checked on logits of +-1000, and
+Inputs are non-square arrays away from ReLU's kink, but for two entries exactly 0 in the checks of the ReLU
+derivatives (either slope is accepted there, as the contract says); softmax is also checked on logits of +-1000, and
 the in-place versions of relu and softmax (which would change the caller's Z) are caught by
 ``inputs_unchanged``.
 """
@@ -20,6 +21,19 @@ def _shape(rng):
 
 def _z(rng, low=0.05, high=3.0):
     return away_from_zero(rng, _shape(rng), low, high)
+
+
+def _z_kink(rng):
+    """Like ``_z`` but with two entries exactly 0, where the contract accepts either slope (see ``_either_at_0``)."""
+    z = _z(rng)
+    z.reshape(-1)[rng.permutation(z.size)[:2]] = 0.0
+    return z
+
+
+def _either_at_0(trial):
+    """The derivative with the other convention at exactly 0: slope 1 there (z >= 0), which the contract accepts."""
+    z, alpha = trial.case.args[0], trial.case.kwargs.get("alpha", 0.01)
+    return np.where(z >= 0, 1.0, 0.0 if trial.check.function == "relu_derivative" else alpha)
 
 
 def _alpha(rng):
@@ -46,7 +60,7 @@ def _softmax_output(rng, column):
 
 
 _LEAKY = ("alpha_ignored", "leaky_branches_swapped", "leaky_slope_missing", "derivative_is_function", "kink_moved")
-_SOFTMAX = ("softmax_overflow", "softmax_wrong_axis", "softmax_sum_all")
+_SOFTMAX = ("softmax_global_max", "softmax_shift_not_max", "softmax_wrong_axis", "softmax_sum_all", "softmax_overflow")
 _JACOBIAN = ("jacobian_diagonal_only", "jacobian_outer_missing", "jacobian_outer_sign", "sign_flipped", "transposed")
 
 def _unchanged(function, inputs, **kw):
@@ -85,7 +99,8 @@ CHECKS = [
           misconceptions=("relu_returns_mask", "relu_min_max", "kink_moved")),
     Check("relu.inputs_unchanged", "relu", lambda rng: Case((_z(rng),)), Unchanged(), weight=1,
           misconceptions=("inputs_mutated",)),
-    Check("relu_derivative.values", "relu_derivative", lambda rng: Case((_z(rng),)), Values(), weight=3,
+    Check("relu_derivative.values", "relu_derivative", lambda rng: Case((_z_kink(rng),)),
+          Values(also=_either_at_0), weight=3,
           misconceptions=("derivative_is_function", "relu_mask_inverted", "relu_derivative_sign", "kink_moved")),
     _unchanged("relu_derivative", lambda rng: Case((_z(rng),))),
     Check("leaky_relu.values", "leaky_relu", lambda rng: Case((_z(rng),)), Values(), weight=1.5,
@@ -94,10 +109,11 @@ CHECKS = [
           weight=1.5, misconceptions=_LEAKY),
     Check("leaky_relu.inputs_unchanged", "leaky_relu", lambda rng: Case((_z(rng),)), Unchanged(),
           misconceptions=("inputs_mutated",)),
-    Check("leaky_relu_derivative.values", "leaky_relu_derivative", lambda rng: Case((_z(rng),)), Values(),
-          weight=1.5, misconceptions=_LEAKY),
+    Check("leaky_relu_derivative.values", "leaky_relu_derivative", lambda rng: Case((_z_kink(rng),)),
+          Values(also=_either_at_0), weight=1.5, misconceptions=_LEAKY),
     Check("leaky_relu_derivative.alpha", "leaky_relu_derivative",
-          lambda rng: Case((_z(rng),), {"alpha": _alpha(rng)}), Values(), weight=2, misconceptions=_LEAKY),
+          lambda rng: Case((_z_kink(rng),), {"alpha": _alpha(rng)}), Values(also=_either_at_0), weight=2,
+          misconceptions=_LEAKY),
     _unchanged("leaky_relu_derivative", lambda rng: Case((_z(rng),)), weight=0.5),
     Check("softmax.values", "softmax", lambda rng: Case((_logits(rng),)), Values(), weight=2,
           misconceptions=_SOFTMAX),

@@ -249,15 +249,16 @@ def _costs(trial: Trial):
 
 
 _TRAINING = ("random_mini_batches", "net_forward", "net_cost", "net_backward")
-_TRAINING_MISTAKES = ("epoch_seed_fixed", "cost_after_step", "cost_of_all_examples", "learning_rate_ignored",
+_TRAINING_MISTAKES = ("epoch_seed_fixed", "epochs_from_one", "biases_not_updated", "gradient_ascent",
+                      "learning_rate_divides", "cost_after_step", "cost_of_all_examples", "learning_rate_ignored",
                       "epochs_ignored", "batch_size_ignored", "seed_argument_ignored")
 
 CHECKS += [
-    Check("per_example_gradients.values", "per_example_gradients", _model_case, Values(), weight=2,
+    Check("per_example_gradients.values", "per_example_gradients", _model_case, Values(exact=True), weight=2,
           provide=_MODEL, misconceptions=("per_example_full_batch", "per_example_averaged", "per_example_axis",
                                           "per_example_summed", "averaged_twice")),
     Check("per_example_gradients.one_example", "per_example_gradients", lambda rng: _model_case(rng, m=1),
-          Values(), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis",)),
+          Values(exact=True), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis",)),
     Check("per_example_gradients.inputs_unchanged", "per_example_gradients", _model_case, Unchanged(),
           weight=0.5, provide=_MODEL, misconceptions=("inputs_mutated",)),
     Check("mini_batch_gradient_descent.cost_count", "mini_batch_gradient_descent", _training_case,
@@ -265,9 +266,9 @@ CHECKS += [
     Check("mini_batch_gradient_descent.costs", "mini_batch_gradient_descent", _training_case,
           Property(_costs), weight=1, provide=_TRAINING, misconceptions=_TRAINING_MISTAKES),
     Check("mini_batch_gradient_descent.parameters", "mini_batch_gradient_descent", _training_case,
-          Values(key=0, label="parameters"), weight=1.5, provide=_TRAINING, misconceptions=_TRAINING_MISTAKES),
+          Values(key=0, label="parameters", exact=True), weight=1.5, provide=_TRAINING, misconceptions=_TRAINING_MISTAKES),
     Check("mini_batch_gradient_descent.one_batch", "mini_batch_gradient_descent",
-          lambda rng: _training_case(rng, one_batch=True), Values(key=0, label="parameters"), weight=0.5,
+          lambda rng: _training_case(rng, one_batch=True), Values(key=0, label="parameters", exact=True), weight=0.5,
           provide=_TRAINING, misconceptions=_TRAINING_MISTAKES),
     Check("mini_batch_gradient_descent.inputs_unchanged", "mini_batch_gradient_descent", _training_case,
           Unchanged(), weight=0.5, provide=_TRAINING, misconceptions=("inputs_mutated",)),

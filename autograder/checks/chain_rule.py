@@ -46,15 +46,15 @@ def _unchanged(function, inputs):
 _BACKWARD = ("cache_not_used", "power_rule", "chain_not_multiplied", "local_derivative_square")
 
 CHECKS = [
-    Check("forward_graph.y", "forward_graph", lambda rng: Case(_x(rng)), Values(key=0, label="y"), weight=1.5,
+    Check("forward_graph.y", "forward_graph", lambda rng: Case(_x(rng)), Values(key=0, label="y", exact=True), weight=1.5,
           misconceptions=("graph_order", "graph_powers")),
-    Check("forward_graph.cache", "forward_graph", lambda rng: Case(_x(rng)), Values(key=1, label="cache"), weight=1.5,
+    Check("forward_graph.cache", "forward_graph", lambda rng: Case(_x(rng)), Values(key=1, label="cache", exact=True), weight=1.5,
           misconceptions=("graph_order", "graph_powers")),
     Check("backward_graph.dy_df", "backward_graph", _graph_cache, Values(key="dy_df"), misconceptions=_BACKWARD),
     Check("backward_graph.dy_dg", "backward_graph", _graph_cache, Values(key="dy_dg"), misconceptions=_BACKWARD),
     Check("backward_graph.dy_dx", "backward_graph", _graph_cache, Values(key="dy_dx"), weight=1.5,
           misconceptions=_BACKWARD),
-    Check("forward_graph.scalar", "forward_graph", _scalar_x, Values(), weight=0.5,
+    Check("forward_graph.scalar", "forward_graph", _scalar_x, Values(exact=True), weight=0.5,
           misconceptions=("graph_order", "graph_powers")),
     _unchanged("forward_graph", lambda rng: Case(_x(rng))),
     _unchanged("backward_graph", _graph_cache),
@@ -304,7 +304,7 @@ def _random_expression(rng, own_ops=True):
     return Case((leaves, program, own_ops))
 
 
-_OPS = ("upstream_grad_missing", "grad_overwritten", "grad_subtracted", "mul_backward_swapped",
+_OPS = ("upstream_grad_missing", "grad_overwritten", "grad_subtracted", "input_grad_missing", "mul_backward_swapped",
         "tanh_backward_from_input", "missing_square", "tanh_derivative_formula")
 _ORDER = ("grad_seed_missing", "backward_not_topological", "backward_no_visited")
 

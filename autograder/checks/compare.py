@@ -59,7 +59,8 @@ def max_relative_error(got: np.ndarray, expected: np.ndarray) -> float:
     with np.errstate(all="ignore"):
         diff = np.abs(np.asarray(got, dtype=float) - expected)
     diff = np.where(np.isfinite(diff), diff, np.inf)
-    return float(np.max(diff) / scale) if diff.size else 0.0
+    with np.errstate(all="ignore"):  # an infinite expected value (a diverging reference) gives inf / inf
+        return float(np.max(diff) / scale) if diff.size else 0.0
 
 
 def allclose(got, expected, rtol=RTOL, atol=ATOL) -> bool:
@@ -75,11 +76,13 @@ def allclose(got, expected, rtol=RTOL, atol=ATOL) -> bool:
         return bool(np.all(np.abs(g - e) <= atol + rtol * np.abs(e)))
 
 
-def compare(got, expected, rtol=RTOL, atol=ATOL, path="", keys=()) -> Mismatch | None:
+def compare(got, expected, rtol=RTOL, atol=ATOL, path="", keys=(), exact=False) -> Mismatch | None:
     """Recursive comparison of plain data; None when equal within tolerance.
 
     A scalar expected accepts any number or size-1 array; arrays must have the expected shape and
-    may have any numeric dtype (ints and bools compare as floats).
+    may have any numeric dtype (ints and bools compare as floats). With ``exact`` (where the notebook states
+    the form exactly): a dict has no keys beyond the expected ones, a tuple is a tuple (not a list), and a
+    number is a number or a 0-d array (not an array of size 1).
     """
     def miss(reason, detail, at_path=path, at_keys=keys):
         return Mismatch(at_path, reason, got, expected, detail, at_keys)
@@ -91,23 +94,29 @@ def compare(got, expected, rtol=RTOL, atol=ATOL, path="", keys=()) -> Mismatch |
             sub = f"{path}['{key}']" if path else key
             if key not in got:
                 return miss("key", f"the key '{key}' is missing", sub, (*keys, key))
-            m = compare(got[key], expected[key], rtol, atol, sub, (*keys, key))
+            m = compare(got[key], expected[key], rtol, atol, sub, (*keys, key), exact)
             if m:
                 return m
+        extra = [k for k in got if k not in expected]
+        if exact and extra:
+            return miss("extra_key", f"it has the key '{extra[0]}' besides {', '.join(map(str, expected))}: "
+                                     "return exactly those keys")
         return None
     if isinstance(expected, (list, tuple)):
         if not isinstance(got, (list, tuple)):
             return miss("type", f"expected a {type(expected).__name__}, got {_describe(got)}")
+        if exact and isinstance(expected, tuple) and not isinstance(got, tuple):
+            return miss("type", f"expected a tuple, got {_describe(got)}: return `a, b`, not `[a, b]`")
         if len(got) != len(expected):
             return miss("length", f"expected {len(expected)} items, got {len(got)}")
         for i, (g, e) in enumerate(zip(got, expected)):
-            m = compare(g, e, rtol, atol, f"{path}[{i}]", (*keys, i))
+            m = compare(g, e, rtol, atol, f"{path}[{i}]", (*keys, i), exact)
             if m:
                 return m
         return None
     if _is_number(expected) or (isinstance(expected, np.ndarray) and expected.ndim == 0):
         value = as_scalar(got)
-        if value is None:
+        if value is None or (exact and np.ndim(got) != 0):
             return miss("type", f"expected a number, got {_describe(got)}")
         e = float(expected)
         if not math.isfinite(value) and math.isfinite(e):

@@ -63,11 +63,21 @@ def _activation_forward_case(rng, activation="relu", one_example=False):
     return Case((*_layer(rng, n_prev, n, m), activation), context={"m": m})
 
 
-def _activation_backward_case(rng, activation="relu", one_example=False):
-    """dA and a cache whose Z is independent of W A_prev + b (and away from ReLU's kink)."""
+def _activation_backward_case(rng, activation="relu", one_example=False, kink=False):
+    """dA and a cache whose Z is independent of W A_prev + b (and away from ReLU's kink; with ``kink``, two
+    entries of Z are exactly 0, where the notebook's mask Z > 0 gives 0 and the contract accepts 1 too)."""
     n_prev, n, m = _sizes(rng, one_example)
-    cache = (_layer(rng, n_prev, n, m), _mixed(rng, (n, m)))
+    Z = _mixed(rng, (n, m))
+    if kink:
+        Z.reshape(-1)[2 + rng.permutation(Z.size - 2)[:2]] = 0.0
+    cache = (_layer(rng, n_prev, n, m), Z)
     return Case((rng.normal(0, 1, (n, m)), cache, activation), context={"m": m})
+
+
+def _relu_slope_one_at_zero(trial: Trial):
+    """activation_backward's output with the mask Z >= 0: the slope 1 at exactly 0, which the contract accepts."""
+    dA, (linear_cache, Z), _ = trial.case.args
+    return trial.run_reference("linear_backward", dA * (Z >= 0), linear_cache)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -344,23 +354,31 @@ _LINEAR_FORWARD = ("bias_missing", "linear_cache_order", "matrix_dimensions", "t
 _LINEAR_BACKWARD = ("dA_prev_averaged", "m_from_features", "not_averaged", "averaged_twice", "m_multiplied",
                     "integer_division", "transposed", "bias_keepdims", "bias_sum_axis", "sign_flipped",
                     "matrix_dimensions")
-_ACT_FORWARD = ("returns_z", "relu_min_max", "sigmoid_exponent_sign", "activation_mixed_up", "activation_cache_holds_a", "activation_cache_order",
+_ACT_FORWARD = ("returns_z", "relu_min_max", "kink_moved", "sigmoid_exponent_sign", "sigmoid_formula",
+                "activation_mixed_up", "activation_twice", "activation_cache_holds_a", "activation_cache_order",
                 "bias_missing", "matrix_dimensions")
 _ACT_BACKWARD = ("derivative_missing", "activation_not_derivative", "derivative_of_z_as_a", "missing_square",
-                 "relu_derivative_sign", "derivative_mixed_up", "cache_not_used", *_LINEAR_BACKWARD)
-_DEEP_FORWARD = ("deep_output_activation", "hidden_activation_ignored", "deep_caches_incomplete", "bias_missing",
+                 "relu_derivative_sign", "relu_slope_at_zero", "kink_moved", "relu_mask_inverted",
+                 "tanh_derivative_formula", "sigmoid_derivative_formula", "sigmoid_formula", "derivative_mixed_up", "cache_not_used",
+                 # all zeros here is as likely a derivative of 0 (a sigmoid 0 / ...) as a `1 // m`: not named
+                 *(m for m in _LINEAR_BACKWARD if m != "integer_division"))
+_DEEP_FORWARD = ("deep_output_activation", "hidden_activation_ignored", "deep_caches_incomplete", "deep_caches_reversed",
+                 "activation_twice", "bias_missing",
                  "matrix_dimensions")
-_COST_L2 = ("l2_missing", "l2_not_halved", "l2_biases_included", "l2_not_averaged", "l2_layer_missing")
-_DEEP_BACKWARD = ("deep_output_activation", "hidden_activation_ignored", "l2_gradient_missing",
+_COST_L2 = ("l2_missing", "l2_not_halved", "l2_biases_included", "l2_not_averaged", "l2_layer_missing", "l2_unscaled",
+            "l2_not_squared", "l2_subtracted", "l2_cross_entropy_summed", "l2_cross_entropy_scaled", "m_from_rows", "log_base",
+            "cross_entropy_term_missing", "cross_entropy_formula")
+_DEEP_BACKWARD = ("deep_output_activation", "deep_output_derivative_twice", "dAL_formula", "l2_subtracted",
+                  "hidden_activation_ignored", "l2_gradient_missing",
                   "l2_gradient_doubled", "l2_gradient_halved", "l2_gradient_biases", "l2_gradient_not_averaged",
                   "sign_flipped", "not_averaged", "averaged_twice", "layer_missing", "matrix_dimensions")
 _BLOCKS_FORWARD = ("linear_forward", "activation_forward")
 _BLOCKS_BACKWARD = ("linear_backward", "activation_backward")
 
 
-def _parts(function, suffix, inputs, weights, misconceptions, provide=()):
+def _parts(function, suffix, inputs, weights, misconceptions, provide=(), also=None):
     """Values checks of the parts of a tuple result: one per (label, weight)."""
-    return [Check(f"{function}.{label}{suffix}", function, inputs, Values(key=i, label=label), weight=w,
+    return [Check(f"{function}.{label}{suffix}", function, inputs, Values(key=i, label=label, also=also), weight=w,
                   provide=provide, misconceptions=misconceptions)
             for i, (label, w) in enumerate(weights) if w]
 
@@ -392,9 +410,11 @@ CHECKS = [
     Check("activation_forward.inputs_unchanged", "activation_forward", _activation_forward_case, Unchanged(),
           weight=0.25, provide=("linear_forward",), misconceptions=("inputs_mutated",)),
     # activation_backward: dA_prev, dW, db for each activation (a wrong derivative shows in all three)
+    # (the relu case has Z exactly 0 in two entries: the mask Z > 0 of the notebook or Z >= 0, as the contract allows)
     *[check for act in ACTIVATIONS for check in _parts(
-        "activation_backward", f"@{act}", lambda rng, _a=act: _activation_backward_case(rng, _a),
-        (("dA_prev", 0.5), ("dW", 0.5), ("db", 0.25)), _ACT_BACKWARD, provide=("linear_backward",))],
+        "activation_backward", f"@{act}", lambda rng, _a=act: _activation_backward_case(rng, _a, kink=_a == "relu"),
+        (("dA_prev", 0.5), ("dW", 0.5), ("db", 0.25)), _ACT_BACKWARD, provide=("linear_backward",),
+        also=_relu_slope_one_at_zero if act == "relu" else None)],
     Check("activation_backward.one_example", "activation_backward",
           lambda rng: _activation_backward_case(rng, "tanh", True), Values(), weight=0.25,
           provide=("linear_backward",), misconceptions=_ACT_BACKWARD),
@@ -432,10 +452,10 @@ CHECKS = [
     Check("L_model_forward.inputs_unchanged", "L_model_forward", _forward_case, Unchanged(), weight=0.25,
           provide=_BLOCKS_FORWARD, misconceptions=("inputs_mutated",)),
     # compute_cost_l2
-    Check("compute_cost_l2.values", "compute_cost_l2", _cost_case, Values(), weight=2, misconceptions=_COST_L2),
-    Check("compute_cost_l2.two_layers", "compute_cost_l2", lambda rng: _cost_case(rng, 2), Values(), weight=0.5,
+    Check("compute_cost_l2.values", "compute_cost_l2", _cost_case, Values(exact=True), weight=2, misconceptions=_COST_L2),
+    Check("compute_cost_l2.two_layers", "compute_cost_l2", lambda rng: _cost_case(rng, 2), Values(exact=True), weight=0.5,
           misconceptions=_COST_L2),
-    Check("compute_cost_l2.no_penalty", "compute_cost_l2", lambda rng: _cost_case(rng, 3, lambd=0.0), Values(),
+    Check("compute_cost_l2.no_penalty", "compute_cost_l2", lambda rng: _cost_case(rng, 3, lambd=0.0), Values(exact=True),
           weight=0.5),
     Check("compute_cost_l2.inputs_unchanged", "compute_cost_l2", _cost_case, Unchanged(), weight=0.25,
           misconceptions=("inputs_mutated",)),

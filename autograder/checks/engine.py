@@ -246,6 +246,7 @@ class Failure:
 
     message: str
     misconception: str | None = None
+    head: str | None = None  # the message without its hint (what differs), for a diagnosis that replaces the hint
 
 
 @dataclass
@@ -361,18 +362,22 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
 
     case = check.inputs(seeds.generator_for(student_seed, check.name))
     via = {"driver": check.driver} if check.driver else {}  # calls without a driver keep the 4-argument form
+    retry = True  # a call that gave a value or raised may be called again (dict_order); a timeout or crash not
     try:
         outcome = call(check.function, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), check.provide, **via)
         more = tuple(call(check.function, copy.deepcopy(args), copy.deepcopy(kwargs), check.provide, **via)
                      for args, kwargs in case.more)
     except StudentError as err:
-        mid = diagnose.explain_error(check, err)
+        retry = err.kind == "exception"
+        mid, fields = diagnose.error_fields(check, err, case)
         text = err.message.rstrip(".") + "."
         if f"`{check.function}`" not in text:
             text = f"`{check.function}`: {text}"
+        head = text
         if mid:
-            text += " " + diagnose.hint(mid, output=check.output, function=check.function, capital=True) + "."
-        failure = Failure(text, mid)
+            text += " " + diagnose.hint(mid, output=check.output, function=check.function, capital=True,
+                                        **fields) + "."
+        failure = Failure(text, mid, head)
     else:
         trial = Trial(check, case, outcome, reference, more)
         try:
@@ -388,8 +393,53 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
     if failure is None:
         return CheckResult(check.name, check.notebook, check.function, max_score, max_score, "passed",
                            f"`{check.function}` ({check.output}): passed", None)
+    if retry:
+        failure = _order_dependence(check, case, call, reference, via, failure)
     return CheckResult(check.name, check.notebook, check.function, 0.0, max_score, "failed",
                        failure.message, failure.misconception)
+
+
+_ORDER_OF_NAMES = ("W", "b", "dW", "db", "Z", "A", "dZ", "dA")
+
+
+def _layer_order(d: dict) -> dict:
+    """``d`` with its keys in the natural order of the course, layer by layer: W1, b1, W2, b2 (Z1, A1, Z2, A2)."""
+    def key(name):
+        head = name.rstrip("0123456789")
+        tail = name[len(head):]
+        rank = _ORDER_OF_NAMES.index(head) if head in _ORDER_OF_NAMES else len(_ORDER_OF_NAMES)
+        return (int(tail) if tail else 0, rank, name)
+    return {k: d[k] for k in sorted(d, key=key)}
+
+
+def _order_dependence(check: Check, case: Case, call, reference, via: dict, failure: Failure) -> Failure:
+    """A failure that disappears when the same inputs come with their dicts in layer order is named
+    ``dict_order``: exact evidence (the student's own code, called again) that the result depends on the order
+    of the keys, e.g. parameters read with ``list(parameters.values())``."""
+    from autograder import diagnose
+
+    from autograder.checks.kinds import Unchanged
+
+    if case.more or check.driver or isinstance(check.kind, Unchanged) or failure.misconception == "dict_order":
+        return failure  # an Unchanged check passes in layer order whatever the values: no evidence there
+    positions = [i for i, a in enumerate(case.args)
+                 if isinstance(a, dict) and len(a) >= 3 and list(a) != list(_layer_order(a))]
+    if not positions:
+        return failure
+    ordered = Case(tuple(_layer_order(a) if i in positions else a for i, a in enumerate(case.args)),
+                   case.kwargs, case.context)
+    try:
+        outcome = call(check.function, copy.deepcopy(ordered.args), copy.deepcopy(ordered.kwargs), check.provide,
+                       **via)
+        if check.kind.verify(Trial(check, ordered, outcome, reference)) is not None:
+            return failure
+    except Exception:  # noqa: BLE001  an error in layer order too: the order is not the cause
+        return failure
+    from autograder.checks.kinds import _argument_name
+
+    argument = _argument_name(Trial(check, case, CallOutcome(None, ()), reference), positions[0])
+    text = diagnose.hint("dict_order", argument=argument, capital=True)
+    return Failure(f"{(failure.head or failure.message).rstrip('.')}. {text}.", "dict_order", failure.head)
 
 
 def run_checks(call, student_seed: int, functions: Iterable[str] | None = None, *,

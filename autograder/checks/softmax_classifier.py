@@ -1,8 +1,8 @@
 """Checks of notebook 07_softmax_classifier: a ReLU hidden layer, a softmax output, mean cross-entropy.
 
 - softmax_cost: values (C = 3 or 4 classes, m = 1 too).
-- classifier_forward: A2 and the cache against the reference; logits of +-1000 (a softmax without the column
-  maximum overflows); m = 1.
+- classifier_forward: A2 and the cache against the reference; logits whose columns sit near -1000 or +1000 and
+  spread over thousands or not (a softmax without each column's own maximum gives nan or inf); m = 1.
 - classifier_backward: dW1, db1, dW2, db2 on an independent cache (A1 has Z1's sign pattern but not relu(Z1)'s
   values, A2 is a column-stochastic matrix that is not softmax(Z2)), so only an answer that reads the cache is right.
 - predict_classes: values and integer dtype, with the reference classifier_forward provided.
@@ -53,12 +53,34 @@ def _forward_case(rng, one_example=False, large=False):
     m = 1 if one_example else m
     X = rng.normal(0, 1, (n_x, m))
     p = _params(rng, n_x, n_h, C)
+    if large:
+        X, p = _large_logits(rng, X, p)
     # example 0 has a hidden unit below 0 and one above, so relu(Z1) != Z1 even for m = 1
     p["b1"][0, 0] = -(p["W1"][0] @ X[:, 0]) - 1.0
     p["b1"][1, 0] = -(p["W1"][1] @ X[:, 0]) + 1.0
-    if large:  # logits of about +1000 or -1000: one shift for every class, so the softmax is not saturated
-        p = dict(p, b2=p["b2"] + float(rng.choice([-1000.0, 1000.0])))
     return Case((X, shuffled(rng, p)), context={"m": m, "C": C})
+
+
+def _large_logits(rng, X, p):
+    """Logits whose columns differ in level and in spread, at least as hard as the visible test's (logits in the
+    thousands). Hidden unit 2 reads feature 0 and adds the same amount to every logit of its column (weights of
+    2000 in every class, b2 lowered by 1000): each column sits near -1000 (unit off) or at +1000 to +3000 (on), so
+    subtracting one maximum for the whole matrix empties the low columns (0 / 0). Hidden unit 3 reads feature 1
+    and spreads the logits of its column by thousands (weights +-1000 per class): subtracting a column's mean or
+    minimum instead of its maximum overflows there. Columns of the four kinds all occur (m >= 9)."""
+    X, p = X.copy(), {k: v.copy() for k, v in p.items()}
+    m, C = X.shape[1], p["W2"].shape[0]
+    kinds = np.resize(np.arange(4), m)[rng.permutation(m)]  # (level on, spread on) as two bits per column
+    X[0] = np.where(kinds & 1, 1.0, -1.0) * rng.uniform(1.0, 2.0, m)
+    X[1] = np.where(kinds & 2, 1.0, -1.0) * rng.uniform(1.0, 2.0, m)
+    for unit, feature in ((2, 0), (3, 1)):
+        p["W1"][unit] = 0.0
+        p["W1"][unit, feature] = 1.0
+        p["b1"][unit] = 0.0
+    p["W2"][:, 2] = 2000.0
+    p["W2"][:, 3] = 1000.0 * rng.permutation(np.linspace(-1.0, 1.0, C))
+    p["b2"] = p["b2"] - 1000.0
+    return X, p
 
 
 def _backward_case(rng, one_example=False):
@@ -67,6 +89,8 @@ def _backward_case(rng, one_example=False):
     X = rng.normal(0, 1, (n_x, m))
     p = _params(rng, n_x, n_h, C)
     Z1 = away_from_zero(rng, (n_h, m), 0.05, 2.0)
+    # entries on both sides of 0 and of +-1, also for m = 1: a mask at another threshold than 0 is always seen
+    Z1.reshape(-1)[:4] = rng.uniform(0.1, 0.9), -rng.uniform(0.1, 0.9), rng.uniform(1.1, 2.0), -rng.uniform(1.1, 2.0)
     A1 = np.where(Z1 > 0, rng.uniform(0.1, 2.0, Z1.shape), 0.0)  # relu's sign pattern, not its values
     Z2 = rng.normal(0, 1, (C, m))
     cache = {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": _probabilities(rng, C, m)}
@@ -74,8 +98,16 @@ def _backward_case(rng, one_example=False):
 
 
 def _predict_case(rng):
+    """Inputs with a column whose largest probability is below 0.5 and not in class 0 (a threshold at 0.5 finds no
+    class there) and a column whose largest is above 0.5: only the argmax over each column's rows is right."""
     n_x, n_h, C, m = _sizes(rng)
-    return Case((rng.normal(0, 1, (n_x, m)), _params(rng, n_x, n_h, C)), context={"m": m})
+    while True:
+        X, p = rng.normal(0, 1, (n_x, m)), _params(rng, n_x, n_h, C, scale=0.5)
+        Z2 = p["W2"] @ np.maximum(0, p["W1"] @ X + p["b1"]) + p["b2"]
+        A2 = np.exp(Z2 - Z2.max(axis=0)) / np.exp(Z2 - Z2.max(axis=0)).sum(axis=0)
+        low = (A2.max(axis=0) < 0.45) & (A2.argmax(axis=0) != 0)
+        if low.any() and (A2.max(axis=0) > 0.55).any():
+            return Case((X, p), context={"m": m})
 
 
 def _integer_labels(trial: Trial):
@@ -96,6 +128,15 @@ def _costs(trial: Trial):
     return Values(key=1, label="costs").verify(trial)
 
 
+def _start(trial: Trial):
+    """num_iterations=0: the stated start, and no cost (one cost per iteration)."""
+    got = trial.outcome.value
+    if isinstance(got, (tuple, list)) and len(got) == 2 and hasattr(got[1], "__len__") and len(got[1]) != 0:
+        return Failure(f"`train_classifier` (costs): with num_iterations=0 it recorded {len(got[1])} costs; record "
+                       "one cost per iteration, so none when there is no iteration.")
+    return Values(key=0, label="parameters").verify(trial)
+
+
 def _train_case(rng, iterations=None):
     n_x, n_h, C, m = _sizes(rng)
     X = rng.normal(0, 1, (n_x, m))
@@ -106,14 +147,17 @@ def _train_case(rng, iterations=None):
 
 _COST = ("log_base", "softmax_cost_binary_formula", "softmax_cost_mean_over_classes", "m_from_classes",
          "cost_not_reduced", "sign_flipped", "not_averaged", "m_multiplied")
-_FORWARD = ("softmax_overflow", "softmax_wrong_axis", "softmax_sum_all", "softmax_shift_in_cache",
-            "wrong_hidden_activation", "relu_min_max", "classifier_sigmoid_output", "z1_into_layer2", "classifier_returns_z2",
+_FORWARD = ("softmax_global_max", "softmax_shift_not_max", "softmax_wrong_axis", "softmax_sum_all", "softmax_overflow",
+            "softmax_shift_in_cache",
+            "wrong_hidden_activation", "relu_min_max", "kink_moved", "classifier_sigmoid_output", "z1_into_layer2", "classifier_returns_z2",
             "cache_mixed_up", "bias_missing", "cache_incomplete")
-_BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted", "a1_from_z1",
-             "cache_not_used", "m_from_features", "m_from_classes", "not_averaged", "averaged_twice", "transposed",
+_BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted",
+             "kink_moved", "a1_from_z1",
+             "cache_not_used", "m_from_features", "m_from_classes", "not_averaged", "averaged_twice", "m_multiplied", "transposed",
              "bias_keepdims", "bias_sum_axis", "sign_flipped", "integer_division")
-_PREDICT = ("argmax_wrong_axis", "labels_shape", "max_not_argmax", "argmin_not_argmax", "one_hot_returned")
-_TRAIN = ("classifier_init_differs", "classifier_init_draw_order", "classifier_never_updates", "gradient_ascent",
+_PREDICT = ("threshold_not_argmax", "argmax_wrong_axis", "labels_shape", "max_not_argmax", "argmin_not_argmax", "one_hot_returned")
+_TRAIN = ("classifier_init_differs", "classifier_init_draw_order", "classifier_never_updates", "biases_not_updated",
+          "gradient_ascent",
           "classifier_costs_every_k", "classifier_cost_after_step", "classifier_learning_rate_ignored",
           "classifier_seed_ignored", "classifier_iterations_off_by_one", "classifier_iterations_ignored")
 _TRAIN_PROVIDE = ("classifier_forward", "classifier_backward", "softmax_cost")
@@ -121,8 +165,9 @@ _TRAIN_PROVIDE = ("classifier_forward", "classifier_backward", "softmax_cost")
 
 CHECKS = [
     # softmax_cost
-    Check("softmax_cost.values", "softmax_cost", _cost_case, Values(), weight=3, misconceptions=_COST),
-    Check("softmax_cost.one_example", "softmax_cost", lambda rng: _cost_case(rng, True), Values(), weight=0.5),
+    Check("softmax_cost.values", "softmax_cost", _cost_case, Values(exact=True), weight=3, misconceptions=_COST),
+    Check("softmax_cost.one_example", "softmax_cost", lambda rng: _cost_case(rng, True), Values(exact=True),
+          weight=0.5),
     Check("softmax_cost.inputs_unchanged", "softmax_cost", _cost_case, Unchanged(), weight=0.5,
           misconceptions=("inputs_mutated",)),
     # classifier_forward
@@ -158,7 +203,7 @@ CHECKS = [
     Check("train_classifier.few_steps", "train_classifier", lambda rng: _train_case(rng, iterations=3),
           Values(key=0, label="parameters"), weight=0.5, provide=_TRAIN_PROVIDE, misconceptions=_TRAIN),
     Check("train_classifier.start", "train_classifier", lambda rng: _train_case(rng, iterations=0),
-          Values(key=0, label="parameters"), weight=0.5, provide=_TRAIN_PROVIDE,
+          Property(_start), weight=0.5, provide=_TRAIN_PROVIDE,
           misconceptions=("classifier_init_differs", "classifier_init_draw_order", "classifier_seed_ignored")),
     Check("train_classifier.inputs_unchanged", "train_classifier", lambda rng: _train_case(rng, iterations=2),
           Unchanged(), weight=0.25, provide=_TRAIN_PROVIDE, misconceptions=("inputs_mutated",)),

@@ -1,5 +1,6 @@
 # mutant: dictionary_to_vector
-# expect: key_order
+# expect: dict_order
+# also: key_order
 # changes: stacks the arrays in the dict's insertion order
 import numpy as np
 

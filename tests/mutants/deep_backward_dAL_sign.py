@@ -1,6 +1,6 @@
 # mutant: L_model_backward
-# expect: sign_flipped
-# also: l2_gradient_missing
+# expect: dAL_formula
+# also: sign_flipped, l2_gradient_missing
 # changes: dAL with the wrong sign
 import numpy as np
 
