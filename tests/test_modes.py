@@ -20,7 +20,7 @@ from autograder.checks.engine import StudentError
 from autograder.sandbox import Limits, SandboxCall, Zygote, modes
 
 REPO = Path(__file__).resolve().parent.parent
-SECURE = [m for m, problem in modes.problems().items() if problem is None]
+IN_PROCESS = [sandbox.BUBBLEWRAP, sandbox.LANDLOCK]  # the uid mode: tests/test_deploy.py (a Python every uid reads)
 
 
 def test_the_modes_this_machine_offers():
@@ -158,8 +158,11 @@ def bomb(x):
 SECRET_FILE = REPO / ".autograder_secret_test_modes"
 
 
-@pytest.fixture(scope="module", params=SECURE)
+@pytest.fixture(scope="module", params=IN_PROCESS)
 def mode(request):
+    problem = modes.problems()[request.param]
+    if problem:
+        pytest.skip(f"the {request.param} mode does not hold here: {problem}")
     return request.param
 
 
