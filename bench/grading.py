@@ -113,10 +113,22 @@ def make_course(root: Path, submitted: Path, students: list[str], stock: bool = 
 # ----------------------------------------------------------------------------- the parts
 
 
+def _proc_stat() -> tuple[float, float, float]:
+    """The machine's (user, system, idle) CPU seconds so far, all cores, from /proc/stat: unlike rusage it
+    counts every process, those that die inside a sandbox's PID namespace included."""
+    hz = os.sysconf("SC_CLK_TCK")
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq = (fields + [0] * 7)[:7]
+    return (user + nice) / hz, (system + irq + softirq) / hz, (idle + iowait) / hz
+
+
 def throughput(tmp: Path, submitted: Path, students: list[str], stock_n: int) -> tuple[list[dict], dict]:
     n = len(students)
     rows, facts = [], {}
+    before = _proc_stat()
     cli_wall, cli_cpu = _grade_cli(submitted, tmp / "cli-results")
+    facts["machine"] = [b - a for a, b in zip(before, _proc_stat())]
     cli = cli_scores(tmp / "cli-results")
     facts.update(cli_wall=cli_wall, cli_cpu=cli_cpu, cli=cli)
     rows.append(_row("throughput", f"CLI `grade --jobs {JOBS}`, {n} students", f"{cli_wall:.1f} s",
@@ -193,15 +205,24 @@ def overhead(facts: dict, submitted: Path, students: list[str]) -> list[dict]:
     core_seconds = facts["cli_wall"] * JOBS
     ratio = core_seconds / own["checks_cpu"]
     cpu_ratio = facts["cli_cpu"] / own["checks_cpu"]
+    user, system, idle = facts["machine"]
+    floor = own["checks_cpu"] + own["exec"]
+    machine_ratio = (user + system) / floor
     return [
+        _row("overhead", "machine CPU while the CLI graded (/proc/stat, all processes, every namespace)",
+             f"{user + system:.1f} s", f"user {user:.1f} s, system {system:.1f} s, idle {idle:.1f} s (core-seconds; "
+             "valid on an otherwise idle machine)"),
+        _row("overhead", "overhead = machine CPU / floor (checks' own CPU + each notebook's cells run once)",
+             f"{machine_ratio:.2f}", f"{user + system:.1f} s / ({own['checks_cpu']:.1f} s + {own['exec']:.1f} s)",
+             goal="<= 1.5", met=machine_ratio <= 1.5),
         _row("overhead", f"checks' own time: run_checks in-process, one process, {n} students",
              f"{own['checks_cpu']:.1f} s CPU", f"{own['checks_cpu'] / n * 1e3:.0f} ms per student (wall "
              f"{own['checks']:.1f} s); not counted: notebook parsing {own['extract']:.1f} s, cell exec {own['exec']:.1f} s"),
         _row("overhead", f"overhead = CLI wall x {JOBS} jobs / checks' own CPU time", f"{ratio:.2f}",
              f"{facts['cli_wall']:.1f} s x {JOBS} / {own['checks_cpu']:.1f} s; floor 1.0", goal="<= 1.5",
              met=ratio <= 1.5),
-        _row("overhead", "overhead by CPU = CLI CPU (all its processes) / checks' own CPU", f"{cpu_ratio:.2f}",
-             f"{facts['cli_cpu']:.1f} s / {own['checks_cpu']:.1f} s", goal="<= 1.5", met=cpu_ratio <= 1.5),
+        _row("overhead", "CLI CPU by rusage / checks' own CPU (info: misses processes reaped inside a sandbox)",
+             f"{cpu_ratio:.2f}", f"{facts['cli_cpu']:.1f} s / {own['checks_cpu']:.1f} s"),
     ]
 
 

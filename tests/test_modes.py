@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from autograder import sandbox
-from autograder.checks.engine import StudentError
 from autograder.sandbox import Limits, SandboxCall, Zygote, modes
 
 REPO = Path(__file__).resolve().parent.parent
