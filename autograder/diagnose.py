@@ -1601,17 +1601,23 @@ def _finite_stand_ins(value):
 
 
 def _nonfinite_telling(value) -> bool:
-    """Does every nan or inf in ``value`` sit in an array that also has finite entries? A nan number or an array of
-    nothing but nan tells no formula from another (any mistake that ends in log(-1) gives it)."""
+    """Does the output ``value`` hold finite numbers beside its nan and inf? A nan number, or an output of
+    nothing but nan, tells no formula from another (any mistake that ends in log(-1) gives it); an output
+    whose nan sit among finite entries (one array of a dict all nan, the others finite) tells by where."""
+    return _any_finite(value)
+
+
+def _any_finite(value) -> bool:
     if isinstance(value, float):
         return bool(np.isfinite(value))
     if isinstance(value, np.ndarray) and value.dtype.kind == "f":
-        finite = np.isfinite(value)
-        return bool(finite.all() or finite.any())
+        return bool(np.isfinite(value).any())
+    if isinstance(value, np.ndarray):
+        return value.size > 0
     if isinstance(value, dict):
-        return all(_nonfinite_telling(v) for v in value.values())
+        return any(_any_finite(v) for v in value.values())
     if isinstance(value, (list, tuple)):
-        return all(_nonfinite_telling(v) for v in value)
+        return any(_any_finite(v) for v in value)
     return True
 
 

@@ -113,7 +113,10 @@ def _init_pool_worker() -> None:
 
     from autograder import sandbox
 
+    from autograder.sandbox import view
+
     util.Finalize(None, sandbox.shutdown, exitpriority=10)  # pool workers skip atexit
+    util.Finalize(None, view.cleanup, exitpriority=5)  # then the caches this worker made
 
 
 def _secret() -> str:

@@ -318,7 +318,17 @@ def _compute_cost_uses_added_helper(nb):
     into_helper(nb, "compute_cost", wrapper_extra="    clip_probabilities(args[0])\n")
 
 
+def _adam_in_helper_with_a_sweep(nb):
+    add(nb, at(nb, "momentum_step"), "import matplotlib.pyplot as plt\nfrom tqdm.auto import tqdm")
+    into_helper(nb, "adam_step")
+    add(nb, at(nb, "adam_step") + 1,
+        "fig, ax = plt.subplots()\nfor lr in tqdm([0.01, 0.1, 1.0], desc='learning rates'):\n"
+        "    ax.plot([0, 1, 2], [1.0, 1.0 - lr / 2, 1.0 - lr])\nax.set_xscale('linear')\nplt.show()")
+
+
 EDGES = [
+    Edge("adam_in_helper_with_a_sweep", "08_optimizers", "adam_step in a helper cell, a learning-rate sweep with "
+         "a progress bar and a plot", _adam_in_helper_with_a_sweep),
     Edge("value_method_added_below", "01_chain_rule", "a relu method added to Value in a cell below, and a plot",
          _value_method_added_below),
     Edge("bug_factor_from_own_cell", "05_gradient_checking", "bug_report's factor computed in a cell of the student's",

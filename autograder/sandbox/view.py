@@ -87,7 +87,7 @@ def _symlink_library() -> str:
     for name, path in library_entries():
         os.symlink(path, os.path.join(root, name))
     os.chmod(root, 0o755)
-    atexit.register(shutil.rmtree, root, True)
+    _made(root)
     return root
 
 
@@ -96,7 +96,7 @@ def _font_cache() -> str | None:
     """matplotlib's font list, built once per grading process (a second of CPU) and copied into each
     sandbox, so that ``import matplotlib`` in graded code costs what it costs on a warm machine."""
     folder = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}mpl-{os.getpid()}-")
-    atexit.register(shutil.rmtree, folder, True)
+    _made(folder)
     code = ("import sys; sys.path.append(sys.argv[1]); import matplotlib; matplotlib.use('Agg'); "
             "import matplotlib.font_manager")
     env = {"MPLCONFIGDIR": folder, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
@@ -111,3 +111,20 @@ def _font_cache() -> str | None:
     return folder
 
 
+_MADE: list[tuple[int, str]] = []  # (pid, folder) made by _symlink_library and _font_cache
+
+
+def _made(folder: str) -> None:
+    if not _MADE:
+        atexit.register(cleanup)
+    _MADE.append((os.getpid(), folder))
+
+
+def cleanup() -> None:
+    """Remove the folders this process made (atexit; grading pool workers, which skip atexit, call it at
+    their end): a cache a forked child inherited is its parent's to remove."""
+    me = os.getpid()
+    for pid, folder in list(_MADE):
+        if pid == me:
+            shutil.rmtree(folder, ignore_errors=True)
+            _MADE.remove((pid, folder))
