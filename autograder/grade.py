@@ -132,8 +132,10 @@ def _secret() -> str:
 
 def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | None = None, resume: bool = False,
                 source_dir: str | Path = DEFAULT_SOURCE, timeout: float | None = None, quiet: bool = False,
-                insecure_python_only: bool = False, cells_timeout: float | None = None) -> int:
-    """Grade every submission under ``submitted`` into ``results_dir``; the process exit code."""
+                insecure_python_only: bool = False, cells_timeout: float | None = None,
+                class_report: bool = True) -> int:
+    """Grade every submission under ``submitted`` into ``results_dir``; the process exit code (``class_report``:
+    also write report.html, the class's figures)."""
     from autograder import sandbox
     from autograder.sandbox import Limits
 
@@ -186,10 +188,10 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     all_results = report.write_class(results_dir, [s.student_id for s in subs])
     if not quiet:
         _print_table(all_results)
-    from autograder import class_report  # the run's manifest and the class's report.html
+    from autograder import class_report as reporting  # the run's manifest and the class's report.html
 
-    class_report.after_grading(results_dir, quiet=quiet, isolation=mode,
-                               secret_fingerprint=class_report.secret_fingerprint(secret),
+    reporting.after_grading(results_dir, quiet=quiet, report=class_report, isolation=mode,
+                               secret_fingerprint=reporting.secret_fingerprint(secret),
                                submitted=str(Path(submitted).resolve()), source=str(source_dir.resolve()),
                                rejected=getattr(subs, "rejected", []), failures=failures,
                                timeout=limits.timeout, cells_timeout=limits.load_cpu)
