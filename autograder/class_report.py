@@ -339,8 +339,7 @@ def csv_cell(value) -> str:
     """A value for a CSV cell; text that a spreadsheet would run as a formula starts with an apostrophe."""
     if isinstance(value, float):
         return f"{value:.6g}"
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return report.spreadsheet_cell(str(value))
 
 
 def _csv(header: list[str], rows) -> str:

@@ -1604,20 +1604,14 @@ def _nonfinite_telling(value) -> bool:
     """Does the output ``value`` hold finite numbers beside its nan and inf? A nan number, or an output of
     nothing but nan, tells no formula from another (any mistake that ends in log(-1) gives it); an output
     whose nan sit among finite entries (one array of a dict all nan, the others finite) tells by where."""
-    return _any_finite(value)
-
-
-def _any_finite(value) -> bool:
     if isinstance(value, float):
         return bool(np.isfinite(value))
-    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
-        return bool(np.isfinite(value).any())
     if isinstance(value, np.ndarray):
-        return value.size > 0
+        return bool(np.isfinite(value).any()) if value.dtype.kind == "f" else value.size > 0
     if isinstance(value, dict):
-        return any(_any_finite(v) for v in value.values())
+        return any(_nonfinite_telling(v) for v in value.values())
     if isinstance(value, (list, tuple)):
-        return any(_any_finite(v) for v in value)
+        return any(_nonfinite_telling(v) for v in value)
     return True
 
 

@@ -142,8 +142,8 @@ def inert(text: str) -> str:
 
 
 def spreadsheet_cell(text: str) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading = + - @ (a formula) gets a quote before it."""
-    text = printable(text)
+    """A CSV cell a spreadsheet shows as text: a leading = + - @, tab or carriage return (a formula) gets a
+    quote before it."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
@@ -252,7 +252,7 @@ def summary_csv(all_results: list[dict]) -> str:
     writer.writerow(["student_id", "score", "max_score", *columns])
     for data in all_results:
         scores = {t["name"]: t["score"] for t in data["tests"]}
-        writer.writerow([spreadsheet_cell(data["student_id"]), f"{data['score']:g}", f"{data['max_score']:g}",
+        writer.writerow([spreadsheet_cell(printable(data["student_id"])), f"{data['score']:g}", f"{data['max_score']:g}",
                          *[f"{scores[c]:g}" if c in scores else "" for c in columns]])
     return out.getvalue()
 

@@ -7,7 +7,8 @@
   AppArmor default) or in a JupyterHub pod: the same filter, uid and gid 65534, no capabilities.
 
 Run as a script (``python platforms.py deny-namespaces -- CMD...``) it installs the filter and execs CMD;
-it needs only the standard library, so any interpreter the stand-in user can read runs it.
+it needs only the standard library, and the wrappers pass its text with ``-c``, so the stand-in user needs
+no access to the repository's folder (a clone under a private home still works).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import struct
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve()
+HERE = Path(__file__).resolve() if "__file__" in globals() else None  # None when run with -c
 SYSTEM_PYTHON = "/usr/bin/python3"  # readable by every uid (the project's own interpreter may not be)
 DOCKER_CAPS = ("chown", "dac_override", "fowner", "fsetid", "kill", "setgid", "setuid", "setpcap",
                "net_bind_service", "net_raw", "sys_chroot", "mknod", "audit_write", "setfcap")
@@ -63,15 +64,19 @@ def _deny_namespaces() -> None:
 
 def docker_root(cmd: list[str]) -> list[str]:
     caps = ",".join(f"+{c}" for c in DOCKER_CAPS)
-    return ["setpriv", f"--bounding-set=-all,{caps}", "--", SYSTEM_PYTHON, str(HERE), "deny-namespaces", "--", *cmd]
+    return ["setpriv", f"--bounding-set=-all,{caps}", "--", *_self(), "deny-namespaces", "--", *cmd]
 
 
 def runner_user(cmd: list[str], uid: int = NOBODY) -> list[str]:
     return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", "--bounding-set=-all",
-            "--inh-caps=-all", "--", SYSTEM_PYTHON, str(HERE), "deny-namespaces", "--", *cmd]
+            "--inh-caps=-all", "--", *_self(), "deny-namespaces", "--", *cmd]
 
 
-if __name__ == "__main__":
+def _self() -> list[str]:
+    return [SYSTEM_PYTHON, "-c", HERE.read_text(encoding="utf-8")]
+
+
+if __name__ == "__main__":  # as a file, or as ``python -c TEXT`` (then argv[0] is "-c")
     if sys.argv[1:2] != ["deny-namespaces"] or "--" not in sys.argv:
         sys.exit("usage: platforms.py deny-namespaces -- CMD...")
     cmd = sys.argv[sys.argv.index("--") + 1:]

@@ -24,7 +24,7 @@ from autograder.sandbox.calls import (MAX_WORKERS, SandboxCall, choose_worker, d
                                       reference_source)
 from autograder.sandbox.limits import Limits  # noqa: F401
 from autograder.sandbox.modes import (BUBBLEWRAP, LANDLOCK, PYTHON_ONLY, UID, IsolationUnavailable,  # noqa: F401
-                                      isolation, kernel_isolation_problem)
+                                      isolation)
 from autograder.sandbox import modes  # noqa: F401
 from autograder.sandbox.view import LIB_MOUNT, SCRATCH_MOUNT, STUDENT_LIBRARIES, library_entries  # noqa: F401
 from autograder.sandbox.zygote import Zygote, preload_for, remove_tree, shutdown, zygote  # noqa: F401

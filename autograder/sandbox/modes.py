@@ -136,14 +136,6 @@ def layers(mode: str) -> list[str]:
     return out
 
 
-def kernel_isolation_problem() -> str | None:
-    """None when graded code can run under some kernel-level isolation here, else the reasons."""
-    found = problems()
-    if any(p is None for p in found.values()):
-        return None
-    return "; ".join(f"{mode}: {p}" for mode, p in found.items())
-
-
 MODE_ENV = "AUTOGRADER_ISOLATION"
 
 

@@ -195,7 +195,7 @@ def _confine(scratch, limits, drop_uid):
         _setl(resource.RLIMIT_NPROC, extra + int(limits["processes"]))
     if CONFIG.get("filters"):
         try:
-            if CONFIG.get("landlock"):
+            if CONFIG.get("landlock_abi"):
                 filters.install_landlock([r.rstrip("/") or "/" for r in CONFIG["read_roots"]]
                                          + CONFIG.get("system_roots", []), [scratch], ["/dev/null"])
             filters.install_seccomp(allow_fork=True, restrict_signals=_restrict_signals())

@@ -157,8 +157,7 @@ class Zygote:
             "env": {**env, "MPLCONFIGDIR": mpl, "HOME": scratch, "TMPDIR": scratch},
             "mode": self.isolation,
             "filters": self.isolation != PYTHON_ONLY,  # a session that cannot install them never runs cells
-            "landlock": any(layer.startswith("landlock") for layer in self.layers),
-            "landlock_abi": filters_probe()["landlock"],
+            "landlock_abi": filters_probe()["landlock"] if self.isolation != PYTHON_ONLY else 0,
             "student_uid": self.student_uid,
             # no tmpfs caps the scratch outside bubblewrap: the zygote measures it (worker._over_quota)
             "scratch_quota": None if self.isolation == BUBBLEWRAP else limits.scratch_mb * 2**20,
