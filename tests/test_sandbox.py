@@ -56,6 +56,20 @@ def stashed(x):
     import os
     return ["STASHED" in globals(), os.path.exists("stash.txt"), os.path.exists("../stash.txt")]
 
+def threads(x):
+    import threading
+    COUNTER[0] += 1
+    threading.Thread(target=__import__("time").sleep, args=(30,), daemon=True).start()
+    return COUNTER[0]
+
+def forge(x):
+    import os, protocol
+    data = protocol.encode({"ok": {"value": 1, "args_after": (0,), "kwargs_after": {}}, "n": 10**6, "retire": False})
+    os.write(3, b"R" + len(data).to_bytes(8, "little") + data)
+    import time
+    time.sleep(0.5)
+    return 0
+
 def scalars(x):
     return {"f": np.float32(1.5), "i": np.int64(3), "b": np.bool_(True), "t": (1, "s", None), "l": [np.arange(3)]}
 
@@ -152,6 +166,19 @@ def try_(what):
 '''.replace("REPO", REPO)),
 ]
 
+BURN = """
+import time as _time
+
+BURNS = [0]
+
+def burn(seconds):
+    start = _time.process_time()
+    while _time.process_time() - start < seconds:
+        pass
+    BURNS[0] += 1
+    return BURNS[0]
+"""
+
 MODES = [sandbox.BUBBLEWRAP, sandbox.PYTHON_ONLY]
 
 
@@ -197,15 +224,42 @@ def test_failures_are_student_errors_of_the_right_kind_and_cost_only_their_call(
     assert call.workers_started == 1
 
 
-def test_every_call_starts_from_the_state_the_cells_left(call):
-    # a process per call: counters, rebound globals, files and the global generators never carry over
+def test_every_function_starts_from_the_state_the_cells_left(call):
+    # a process per graded function: what one function's calls change (globals, rebound names) never reaches
+    # another function; the calls of one function share that process, each drawing from the random
+    # generators as the cells left them
     assert call("count", (0,)).value == 1
-    assert call("count", (0,)).value == 1
+    assert call("count", (0,)).value == 2  # the same function: the same process
     assert call("rebind", (7,)).value == 7 and call("constant", (0,)).value == 3
     assert call("draw", (0,)).value == call("draw", (0,)).value
     assert call("stash", (0,)).value == 1
     assert call("stashed", (0,)).value == [False, True, False]  # the session's folder is shared
+    assert call("count", (0,)).value == 1  # count's earlier process ended when another function was called
     assert call.workers_started == 1
+
+
+def test_a_call_process_serves_a_bounded_number_of_calls(call):
+    from autograder.sandbox.calls import CALLS_PER_PROCESS
+
+    values = [call("count", (0,)).value for _ in range(CALLS_PER_PROCESS + 2)]
+    assert values == list(range(1, CALLS_PER_PROCESS + 1)) + [1, 2]
+
+
+def test_the_cpu_budget_is_per_call_when_calls_share_a_process(zyg):
+    # each call burns 0.6 s of CPU with a budget of 1 s: together far over one budget, each within its own
+    with SandboxCall(CELLS + [("solution", "burn", BURN)], Limits(timeout=1.0), zygote_=zyg) as call:
+        assert [call("burn", (0.6,)).value for _ in range(4)] == [1, 2, 3, 4]
+
+
+def test_a_function_that_leaves_a_thread_running_gets_a_fresh_process(call):
+    assert call("threads", (0,)).value == 1
+    assert call("threads", (0,)).value == 1  # the first process ended after answering: its thread with it
+
+
+def test_an_answer_to_another_call_ends_the_session(call):
+    # the worker numbers every call; an answer written by the student's code for another number is refused
+    assert kind_of(call, "forge", (0,)) == "bad_output"
+    assert call("relu", (1.0,)).value == 1.0 and call.workers_started == 2
 
 
 def test_a_call_over_its_cpu_time_times_out_and_is_not_run_again(zyg):
@@ -333,7 +387,7 @@ def test_a_fresh_session_starts_exactly_when_no_live_one_has_its_taint_within_th
              (("sigmoid", "tanh_derivative", "relu_derivative"), 3), ((), 4)]
     assert sandbox.MAX_WORKERS == 2
     for provide, workers in steps:
-        assert call("count", (0,), provide=provide).value == 1
+        assert call("relu", (1.0,), provide=provide).value == 1.0
         assert call.workers_started == workers, provide
     call.close()
 

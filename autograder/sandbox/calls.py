@@ -38,6 +38,8 @@ def driver_source(name: str) -> str:
 
 
 MAX_WORKERS = 2  # live sessions per notebook: a clean one can wait while another serves provided calls
+CALLS_PER_PROCESS = 16  # worker.CALLS_PER_PROCESS: the most calls one call process serves
+_END = None  # the frame that ends a session's call process (built on first use)
 
 
 @dataclass
@@ -49,7 +51,9 @@ class _Session:
     zygote: Zygote
     taint: frozenset = frozenset()  # every reference function whose source this session may have seen
     buf: bytearray = field(default_factory=bytearray)
-    pending: bool = False  # the last call answered; how its process ended (S) is still to be read
+    idle: tuple | None = None  # (function, provided, driver) of the call process waiting for its next call
+    served: int = 0  # calls that call process has answered
+    pending: bool = False  # a call process was told to end (or said it would): its S is still to be read
     status: dict = field(default_factory=dict)  # how the session ended, once ``_end(..., status=True)`` knew
 
 
@@ -222,10 +226,12 @@ class SandboxCall:
             "args": protocol.to_plain(tuple(args)),
             "kwargs": protocol.to_plain(dict(kwargs or {})),
         }
+        serial = self.calls + 1
+        request["n"] = serial
         frame = protocol.encode(request)
         start = time.monotonic()
         try:
-            return self._run(function, provided, _framed(frame))
+            return self._run(function, provided, _framed(frame), (function, provided, driver), serial)
         except StudentError as err:
             if err.kind == "timeout" and not self._broken:
                 self._timed_out[function] = err.message + " (on an earlier check; not run again)"
@@ -328,7 +334,7 @@ class SandboxCall:
         self._skipped[cell] = f"{why}; it was skipped and the other cells ran without it"
         return False
 
-    def _run(self, function: str, provided: frozenset, request: bytes) -> CallOutcome:
+    def _run(self, function: str, provided: frozenset, request: bytes, key: tuple, serial: int) -> CallOutcome:
         limits = self.limits
         s = self._session_for(provided)
         self._given = bool(provided)
@@ -338,7 +344,11 @@ class SandboxCall:
         cap = limits.max_output_mb * 2**20 + protocol.MAX_HEADER + 10
         answer = status = None
         try:
-            while s.pending:  # the previous call's process has ended by now (or ends while we wait)
+            if s.idle is not None and (s.idle != key or s.served >= CALLS_PER_PROCESS):
+                s.sock.settimeout(max(deadline - time.monotonic(), 1e-3))
+                s.sock.sendall(_end_frame())  # the next call needs a call process of its own
+                s.idle, s.served, s.pending = None, 0, True
+            while s.pending:  # that process has ended by now (or ends while we wait)
                 tag, _ = _read_message(s, deadline, 4096)
                 if tag != b"S":
                     raise _Closed()
@@ -349,10 +359,10 @@ class SandboxCall:
                 tag, payload = _read_message(s, deadline, cap)
                 if tag == b"R" and answer is None:
                     answer = payload
-                    s.pending = True  # answered: its process's exit overlaps with the grader's own work
                     break
                 elif tag == b"S":
                     status = protocol.decode(payload, max_bytes=4096)
+                    s.idle, s.served = None, 0
                 else:
                     raise _Closed()
         except _Late:
@@ -371,7 +381,16 @@ class SandboxCall:
             try:
                 reply = protocol.decode(answer, max_bytes=limits.max_output_mb * 2**20, max_nodes=ANSWER_VALUES)
             except protocol.ProtocolError as exc:
+                self._drop(s)  # its process is in an unknown state
                 raise StudentError("bad_output", f"`{function}` sent back something that is not plain data: {exc}") from None
+            if type(reply) is not dict or reply.get("n") != serial or type(reply.get("retire")) is not bool:
+                self._drop(s)  # an answer to another call, or none the worker wrote: the session is not trusted on
+                raise StudentError("bad_output", f"`{function}` sent back a malformed answer")
+            if reply.pop("retire"):
+                s.idle, s.served, s.pending = None, 0, True  # it ends now; its S comes before the next call's answer
+            else:
+                s.idle, s.served = key, s.served + 1
+            reply.pop("n")
             return self._reply(function, reply)
         raise self._failure(function, status if type(status) is dict else {})
 
@@ -490,3 +509,10 @@ def _end(session: _Session, status: bool = False) -> None:
 
 def _framed(frame: bytes) -> bytes:
     return len(frame).to_bytes(8, "little") + frame
+
+
+def _end_frame() -> bytes:
+    global _END
+    if _END is None:
+        _END = _framed(protocol.encode({"end": True}))
+    return _END

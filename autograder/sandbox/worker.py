@@ -53,13 +53,33 @@ except OSError:
     pass
 import numpy as np  # noqa: E402
 
+
+
+class _LazyPyplot:
+    """Imports matplotlib.pyplot on first use, not at ``import``: most notebooks import it in a set-up cell
+    and never plot while graded, and pyplot costs a fifth of a CPU second for every student."""
+
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name != "matplotlib.pyplot":
+            return None
+        import importlib.machinery
+        import importlib.util
+
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
 for _m in CONFIG.get("preload", []):
+    if _m == "matplotlib.pyplot":
+        sys.meta_path.insert(0, _LazyPyplot)  # MPLBACKEND=Agg: the backend once it loads
+        continue
     try:
         __import__(_m)
     except Exception:  # noqa: BLE001  a library that cannot load here fails the student's own import later
         pass
-if "matplotlib.pyplot" in sys.modules:
-    sys.modules["matplotlib.pyplot"].switch_backend("Agg")
 
 import resource  # noqa: E402
 
@@ -142,10 +162,10 @@ def _setl(which, value):
         pass
 
 
-def _cpu_limit(seconds):
+def _cpu_limit(seconds, hard=None):
     seconds = max(1, int(seconds + 0.999))
     try:
-        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard or seconds + 1))
     except (ValueError, OSError):
         pass
 
@@ -174,7 +194,7 @@ def _restrict_signals():
 def _confine(scratch, limits, drop_uid):
     """The session's limits, uid and kernel filters, set before any student code runs; call processes
     inherit them. A secure mode whose filters cannot be installed never runs the cells."""
-    _cpu_limit(limits["load_cpu"])
+    _cpu_limit(limits["load_cpu"], _session_cpu_hard(limits))
     _setl(resource.RLIMIT_AS, int(limits["address_space"]))
     _setl(resource.RLIMIT_FSIZE, int(limits["file_size"]))
     _setl(resource.RLIMIT_CORE, 0)
@@ -342,7 +362,7 @@ def _run_cells(fd, cells, ns):
 
 def _close_figures():
     plt = sys.modules.get("matplotlib.pyplot")
-    if plt is not None:
+    if plt is not None and type(plt) is type(sys):  # not while it is still lazy: that would load it
         try:
             plt.close("all")
         except Exception:  # noqa: BLE001
@@ -350,14 +370,23 @@ def _close_figures():
 
 
 def _serve(fd, ns, fork_gate, limits):
-    """Fork a call process per request from the state the cells left; report how each ended."""
+    """Fork a call process from the state the cells left, again whenever the last one ended; report how
+    each ended."""
     import random
 
-    try:  # what the cells left; a fork reseeds some generators, so every call process puts these back
+    try:  # what the cells left; a fork reseeds some generators, so every call puts these back
         generators = (np.random.get_state(), random.getstate())
     except BaseException:  # noqa: BLE001  the student replaced them: their calls see what they made
         generators = None
+    import select
+
     while True:
+        try:  # fork when the grader's next request is there (or it hung up): none forked for nothing
+            select.select([fd], [], [])
+        except InterruptedError:
+            continue
+        except BaseException:  # noqa: BLE001
+            os._exit(75)
         fork_gate[0] = True
         try:
             pid = os.fork()
@@ -365,13 +394,7 @@ def _serve(fd, ns, fork_gate, limits):
             os._exit(75)
         fork_gate[0] = False
         if pid == 0:
-            if generators is not None:
-                try:
-                    np.random.set_state(generators[0])
-                    random.setstate(generators[1])
-                except BaseException:  # noqa: BLE001
-                    pass
-            _call_process(fd, ns, limits)
+            _call_process(fd, ns, limits, generators)
         try:
             _, status = os.waitpid(pid, 0)
             report = ({"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status)
@@ -384,37 +407,110 @@ def _serve(fd, ns, fork_gate, limits):
 
 
 _EOF_EXIT = 64  # a call process that found the socket closed: the grader is done with this session
+_END_EXIT = 65  # a call process told to end (``{"end": true}``): the grader's next call needs a fresh one
+CALLS_PER_PROCESS = 16  # calls.CALLS_PER_PROCESS: the most calls one call process serves
 
 
-def _call_process(fd, ns, limits):
-    """One call. Never returns."""
+def _cpu_budget(limits):
+    return max(1, int(limits["call_cpu"] + 0.999))
+
+
+def _session_cpu_hard(limits):
+    """The session's hard CPU limit, which its call processes inherit and cannot raise: the cells' budget,
+    or the most that CALLS_PER_PROCESS calls of a call process can use, whichever is larger."""
+    return max(max(1, int(limits["load_cpu"] + 0.999)), CALLS_PER_PROCESS * (_cpu_budget(limits) + 1)) + 1
+
+
+def _arm_cpu(budget):
+    """This call's CPU budget: SIGXCPU once the process has used ``budget`` more seconds than so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime + 0.999)
+    try:
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        soft = used + budget if hard == resource.RLIM_INFINITY else min(used + budget, hard)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _quiet_between_calls():
+    """What a call may have left running that could end this process between calls: timers, figures."""
+    for which in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
+        try:
+            signal.setitimer(which, 0)
+        except (OSError, ValueError):
+            pass
+    _close_figures()
+
+
+def _threads_left():
+    import _thread
+    import threading
+
+    try:
+        return threading.active_count() > 1 or _thread._count() > 0
+    except BaseException:  # noqa: BLE001  the student replaced them
+        return True
+
+
+def _call_process(fd, ns, limits, generators):
+    """Serve calls of one function (the grader sends each process the calls of one function with one set
+    of provided functions, then ``{"end": true}``), each from the state the cells left as far as the
+    random generators go, each with the call's CPU budget. Never returns."""
+    import random
     import warnings
 
+    budget = _cpu_budget(limits)
     try:
-        _cpu_limit(limits["call_cpu"])
         if CONFIG.get("filters"):  # no new processes in a call (the session's filter is the boundary)
             filters.install_seccomp(allow_fork=False, restrict_signals=False)
-        request = _read_frame(fd)
-    except BaseException:  # noqa: BLE001  EOF: the grader is done with this session
-        os._exit(_EOF_EXIT)
-    try:
-        warnings.simplefilter("ignore")
-        np.seterr(all="ignore")
-        result = _call(request, ns)
-    except MemoryError:
-        result = {"error": "memory", "message": "your code ran out of memory (the sandbox allows "
-                  f"{CONFIG['memory_mb']} MB)"}
-    except BaseException as exc:  # noqa: BLE001  anything the student's code throws at us
-        result = {"error": "crash", "message": f"the sandbox worker failed: {_describe(exc)}"}
-    try:
-        data = protocol.encode(result)
-    except BaseException as exc:  # noqa: BLE001
-        data = protocol.encode({"error": "bad_output", "message": f"the value could not be sent back: {_describe(exc)}"})
-    try:
-        _write_all(fd, b"R" + len(data).to_bytes(8, "little") + data)
     except BaseException:  # noqa: BLE001
-        os._exit(71)
-    os._exit(0)
+        os._exit(FILTERS_FAILED)
+    while True:
+        try:
+            request = _read_frame(fd)
+        except BaseException:  # noqa: BLE001  EOF: the grader is done with this session
+            os._exit(_EOF_EXIT)
+        if type(request) is not dict or request.get("end") is True:
+            os._exit(_END_EXIT)
+        _arm_cpu(budget)
+        retire = False
+        try:
+            if generators is not None:
+                try:
+                    np.random.set_state(generators[0])
+                    random.setstate(generators[1])
+                except BaseException:  # noqa: BLE001
+                    pass
+            warnings.simplefilter("ignore")
+            np.seterr(all="ignore")
+            result = _call(request, ns)
+        except MemoryError:
+            result = {"error": "memory", "message": "your code ran out of memory (the sandbox allows "
+                      f"{CONFIG['memory_mb']} MB)"}
+            retire = True
+        except BaseException as exc:  # noqa: BLE001  anything the student's code throws at us
+            result = {"error": "crash", "message": f"the sandbox worker failed: {_describe(exc)}"}
+            retire = True
+        try:
+            _quiet_between_calls()
+            retire = retire or _threads_left()
+        except BaseException:  # noqa: BLE001
+            retire = True
+        result["n"] = request.get("n")
+        result["retire"] = retire
+        try:
+            data = protocol.encode(result)
+        except BaseException as exc:  # noqa: BLE001
+            data = protocol.encode({"error": "bad_output", "n": request.get("n"), "retire": True,
+                                    "message": f"the value could not be sent back: {_describe(exc)}"})
+            retire = True
+        try:
+            _write_all(fd, b"R" + len(data).to_bytes(8, "little") + data)
+        except BaseException:  # noqa: BLE001
+            os._exit(71)
+        if retire:
+            os._exit(0)
 
 
 def _call(request, ns):
