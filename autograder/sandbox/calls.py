@@ -142,9 +142,9 @@ class SandboxCall:
     ``cells`` is what ``autograder.extract`` gives: ``[(kind, name, source), ...]`` in the order
     Restart & Run All runs them. A session forked from the clean zygote runs them once (budget:
     ``Limits.load_cpu`` of CPU time; a cell that goes over it is reported and skipped, and the other
-    cells run again without it), then serves calls, each in a process forked for it from the state the
-    cells left: so every call of the notebook starts from the same state, and a call that crashes or
-    runs out of time costs that call only. ``StudentError`` (docs/design.md) when no value comes back.
+    cells run again without it), then serves calls, each graded function's in a process forked for it from
+    the state the cells left (``CALLS_PER_PROCESS`` calls at most; docs/security.md): so every function's
+    calls start from the same state, and a call that crashes or runs out of time costs that call only. ``StudentError`` (docs/design.md) when no value comes back.
 
     The taint rule (docs/security.md): a session's taint is the set of reference functions whose source
     it may have seen (every call process is the student's, and can pass what it is given to its

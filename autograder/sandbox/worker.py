@@ -1,4 +1,4 @@
-"""The untrusted side of the sandbox: a zygote, one session process per notebook, one process per call.
+"""The untrusted side of the sandbox: a zygote, one session process per notebook, one process per function.
 
 Started by ``autograder.sandbox`` as ``python -I -S worker.py CONFIG_JSON`` with a scrubbed environment,
 cwd = the scratch folder and one inherited Unix socket (fd ``ctl``); by default inside bubblewrap (its
@@ -14,12 +14,14 @@ Session (one notebook): new session, stdout/stderr to /dev/null, other fds close
 space, CPU time for running the cells, file size, processes), then the audit hook (friendly messages
 for clear student errors, not a security boundary: docs/security.md), then it runs the notebook's
 cells ONCE, cell by cell as IPython would (``__future__`` flags carry over, magics were removed by the
-grader), reporting ``C<index>`` before each cell and ``L<report>`` after the last. Then, for every
-call, it forks a fresh call process from that state (so no call sees what an earlier call did) and
-reports how the call process ended (``S<status>``).
+grader), reporting ``C<index>`` before each cell and ``L<report>`` after the last. Then it forks a
+call process from that state whenever a request is waiting and no call process is alive (so no function
+sees what another function's calls did), and reports how each call process ended (``S<status>``).
 
-Call process: lowers its CPU limit to the call's budget, reads one request, executes the provided
-reference sources, calls the function and writes ``R<answer>`` (plain data, ``protocol``), then exits.
+Call process: serves the calls of one function with one set of provided functions, until the grader
+sends ``{"end": true}``: for each, sets its CPU limit to what it has used plus the call's budget, puts the
+random generators back, executes the provided reference sources, calls the function and writes
+``R<answer>`` (plain data, ``protocol``, with the request's number ``n`` and whether it ends now).
 """
 
 import json
