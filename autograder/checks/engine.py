@@ -171,6 +171,8 @@ class InProcessCall:
     namespace is restored afterwards. Arguments are deep-copied; printing and warnings are swallowed.
     """
 
+    copies_arguments = True  # run_check need not copy them first
+
     def __init__(self, namespace: dict, reference: Mapping[str, Callable] | None = None):
         self.namespace = namespace
         self._reference = reference
@@ -363,9 +365,12 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
     case = check.inputs(seeds.generator_for(student_seed, check.name))
     via = {"driver": check.driver} if check.driver else {}  # calls without a driver keep the 4-argument form
     retry = True  # a call that gave a value or raised may be called again (dict_order); a timeout or crash not
+    # a call that copies its arguments itself (InProcessCall) or only serialises them (SandboxCall) is given
+    # the case's own objects; any other gets copies, so that the reference still sees the inputs as drawn
+    own = copy.deepcopy if not getattr(call, "copies_arguments", False) else (lambda x: x)
     try:
-        outcome = call(check.function, copy.deepcopy(case.args), copy.deepcopy(case.kwargs), check.provide, **via)
-        more = tuple(call(check.function, copy.deepcopy(args), copy.deepcopy(kwargs), check.provide, **via)
+        outcome = call(check.function, own(case.args), own(case.kwargs), check.provide, **via)
+        more = tuple(call(check.function, own(args), own(kwargs), check.provide, **via)
                      for args, kwargs in case.more)
     except StudentError as err:
         retry = err.kind == "exception"

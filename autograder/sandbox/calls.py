@@ -155,6 +155,8 @@ class SandboxCall:
     ``workers_started`` counts the sessions started. Call ``close()`` (or use ``with``) when done.
     """
 
+    copies_arguments = True  # they are only serialised: run_check need not copy them first
+
     def __init__(self, cells, limits: Limits | None = None, zygote_: Zygote | None = None):
         self.cells = [list(c) for c in cells]
         self.limits = limits or Limits()
