@@ -20,7 +20,8 @@ def _add_demo(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default="demo_output", help="folder for the class, results and PNG files (default: demo_output)")
     p.add_argument("--students", type=int, default=30, help="size of the synthetic class (default: 30)")
     p.add_argument("--seed", type=int, default=0, help="seed of the synthetic class (default: 0)")
-    p.add_argument("--jobs", type=int, default=None, help="students graded in parallel (default: all CPUs)")
+    p.add_argument("--jobs", type=int, default=None, help="students graded in parallel (default: two per CPU, "
+                   "as memory allows)")
     p.set_defaults(func=_demo)
 
 
@@ -38,7 +39,8 @@ def _add_grade(sub: argparse._SubParsersAction) -> None:
                    help="nbgrader's submitted/ folder (<SUBMITTED>/<student>/backprop/*.ipynb) or one student's folder")
     p.add_argument("--results", required=True, metavar="RESULTS",
                    help="output folder: <student>/results.json, <student>/feedback.md, summary.csv, junit.xml")
-    p.add_argument("--jobs", type=int, default=None, help="students graded in parallel (default: all CPUs)")
+    p.add_argument("--jobs", type=int, default=None, help="students graded in parallel (default: two per CPU, "
+                   "as memory allows)")
     p.add_argument("--resume", action="store_true", help="skip students whose results.json already exists")
     p.add_argument("--source", default="source/backprop", help="the source notebooks (default: source/backprop)")
     p.add_argument("--timeout", type=float, default=None,

@@ -174,7 +174,7 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     if not quiet and resume and len(todo) < len(subs):
         print(f"resuming: {len(subs) - len(todo)} of {len(subs)} students already graded", file=sys.stderr)
     job_list = [_Job(s, source_dir, results_dir, secret, limits, mode) for s in todo]
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    jobs = max(1, jobs or default_jobs())
     bar = _progress(len(job_list), quiet)
     failures: list[str] = []
     if jobs == 1 or len(job_list) <= 1:
@@ -198,6 +198,24 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     for failure in failures:
         print(f"error: {failure}; run again with --resume to grade the students left", file=sys.stderr)
     return 1 if failures else 0
+
+
+JOB_MEMORY = 1 << 30  # what one grading process may need at once: its sandbox's calls, sessions and itself
+
+
+def default_jobs(cpus: int | None = None, available: int | None = None) -> int:
+    """Two grading processes per CPU (each alternates between the trusted side's checks and its sandbox, so
+    one per CPU leaves cores idle about half the time), no more than the available memory (bytes) holds at
+    JOB_MEMORY each. ``cpus`` and ``available``: this machine's when None."""
+    if cpus is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if available is None:
+        try:
+            with open("/proc/meminfo") as f:
+                available = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
+        except (OSError, StopIteration, ValueError):
+            available = 2 * cpus * JOB_MEMORY
+    return max(1, min(2 * cpus, available // JOB_MEMORY))
 
 
 def _grade_in_pool(job_list: list[_Job], jobs: int, bar) -> list[str | None]:

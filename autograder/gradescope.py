@@ -37,6 +37,8 @@ apt-get install -y -qq python3 python3-venv bubblewrap
 python3 -m venv /autograder/venv
 /autograder/venv/bin/python -m pip install --quiet --upgrade pip
 /autograder/venv/bin/python -m pip install --quiet -r /autograder/source/requirements-grading.txt
+# matplotlib's font list, built once here rather than in every submission's time (autograder.sandbox.view)
+(cd /autograder/source && /autograder/venv/bin/python -c "from autograder.sandbox import view; view.warm()")
 # The grader runs from this folder (never installed where graded code could import it): only root reads it.
 chmod -R go-rwx /autograder/source
 """

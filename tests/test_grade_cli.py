@@ -282,3 +282,12 @@ def test_no_folder_name_or_damaged_notebook_stops_the_class(tmp_path):
     bob_notes = report.read_student(tmp_path / "results" / "bob" / report.RESULTS_FILE)["output"]
     assert "symbolic link" in bob_notes
     assert harness.hash_tree(submitted) == before
+
+
+def test_the_default_is_two_jobs_per_cpu_as_memory_allows():
+    from autograder.grade import JOB_MEMORY, default_jobs
+
+    assert default_jobs(2, 24 * 2**30) == 4
+    assert default_jobs(8, 3 * JOB_MEMORY + 1) == 3  # memory binds first
+    assert default_jobs(2, JOB_MEMORY // 2) == 1  # never fewer than one
+    assert 1 <= default_jobs() <= 2 * (os.cpu_count() or 1)
