@@ -148,13 +148,17 @@ def test_train_reaches_high_accuracy_on_noisy_moons_and_records_costs():
 
 
 def test_small_net_underfits_the_flower_a_wide_one_does_not():
-    X, Y = data.make_flower(400, seed=0)
-    tiny = net.accuracy(X, Y, net.train(X, Y, [2, 4, 1]))
-    wide = net.accuracy(X, Y, net.train(X, Y, [2, 50, 1]))
-    # Measured: 4 units 0.71-0.86 over seeds and data sets (0.79 here), 50 units 0.90-0.93 (0.93 here).
-    assert tiny < 0.87
-    assert wide > 0.90
-    assert wide - tiny > 0.05
+    # Over 8 flower data sets (numpy 2.4, OpenBLAS 0.3.31, 2026-12-07): 4 units 0.70-0.79; 50 units 0.895-0.918 on
+    # 7 of them and 0.65 on one (seed 3: the wide net's run stalls). One data set or a 0.90 line was too close
+    # to call: the accuracy moves by a point between BLAS builds, so the margins here are several points.
+    tiny, wide = [], []
+    for seed in range(8):
+        X, Y = data.make_flower(400, seed=seed)
+        tiny.append(net.accuracy(X, Y, net.train(X, Y, [2, 4, 1])))
+        wide.append(net.accuracy(X, Y, net.train(X, Y, [2, 50, 1])))
+    assert max(tiny) < 0.84
+    assert sum(w > 0.87 for w in wide) >= 6
+    assert np.median(wide) - np.median(tiny) > 0.1
 
 
 def test_train_prints_every_print_every(capsys):

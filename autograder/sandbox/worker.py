@@ -448,14 +448,16 @@ def _cpu_budget(limits):
 
 def _session_cpu_hard(limits):
     """The session's hard CPU limit, which its call processes inherit and cannot raise: the cells' budget,
-    or the most that CALLS_PER_PROCESS calls of a call process can use, whichever is larger."""
-    return max(max(1, int(limits["load_cpu"] + 0.999)), CALLS_PER_PROCESS * (_cpu_budget(limits) + 1)) + 1
+    or the most that CALLS_PER_PROCESS calls of a call process can use (each its budget and up to two seconds more), whichever is larger."""
+    return max(max(1, int(limits["load_cpu"] + 0.999)), CALLS_PER_PROCESS * (_cpu_budget(limits) + 2)) + 1
 
 
 def _arm_cpu(budget):
-    """This call's CPU budget: SIGXCPU once the process has used ``budget`` more seconds than so far."""
+    """This call's CPU budget: SIGXCPU once the process has used at least ``budget`` more seconds than so far
+    (the limit is in whole seconds, and the kernel's count of CPU time, tick-sampled, can run ahead of
+    getrusage's by a fraction of a second: so up to one second more)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    used = int(usage.ru_utime + usage.ru_stime + 0.999)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
     try:
         hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
         soft = used + budget if hard == resource.RLIM_INFINITY else min(used + budget, hard)
