@@ -31,14 +31,19 @@ $(STAMP): pyproject.toml | $(PY)
 demo: $(STAMP)
 	$(PY) -m autograder demo
 
+# Test files run in parallel, two per CPU (pytest-xdist): most tests wait on a sandbox or a subprocess, so one per
+# CPU leaves cores idle. A file's tests stay in one process (tests/conftest.py groups them), so a graded class is made once.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
+TEST_ARGS = -q -n $(TEST_WORKERS) --dist loadgroup
+
 test: $(STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest $(TEST_ARGS)
 
 # The suite beside two processes that keep both cores busy: no test may depend on the machine's speed.
 test-loaded: $(STAMP)
 	@$(PY) -c "import multiprocessing as m, os, subprocess, sys; \
 	busy = [m.Process(target=exec, args=("while True: pass",), daemon=True) for _ in range(2)]; \
-	[p.start() for p in busy]; code = subprocess.call([sys.executable, '-m', 'pytest', '-q']); \
+	[p.start() for p in busy]; code = subprocess.call([sys.executable, '-m', 'pytest', *'$(TEST_ARGS)'.split()]); \
 	[p.kill() for p in busy]; sys.exit(code)"
 
 notebooks: $(STAMP)

@@ -133,3 +133,20 @@ def net2():
     X, Y, parameters = make_problem([N_X, N_H, 1], seed=1)
     assert min_abs_preactivation(X, parameters) > 1e3 * H, "pick another seed: a Z1 entry sits on the kink"
     return X, Y, parameters
+
+
+# Files whose tests share a class graded once per process (an lru_cache'd harness function): under pytest-xdist
+# they run in the same worker, so the class is graded once per run, not once per worker that gets one of them.
+# Every other file is a group of its own (``make test`` runs ``--dist loadgroup``): a module's fixture is made once.
+SHARED_CLASSES = {
+    "attack_class": {"test_attacks.py", "test_browser.py", "test_feedback_format.py", "test_grade_cli.py",
+                     "test_nbgrader_autograde.py"},  # tests/attacks/harness.graded_class
+    "report_class": {"test_class_report.py", "test_class_report_browser.py"},  # tests/report_class.py
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        name = item.path.name
+        group = next((g for g, files in SHARED_CLASSES.items() if name in files), name)
+        item.add_marker(pytest.mark.xdist_group(group))
