@@ -17,6 +17,7 @@ import os
 import sys
 import time
 import warnings
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,57 @@ def grade_extracted(extracted: Extracted, student_seed: int, limits=None, zygote
     return results
 
 
-def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None, isolation: str | None = None) -> dict:
-    """Grade every notebook of one submission in a sandbox of its own; the results.json content."""
+SPARE_PRELOAD = ("matplotlib", "matplotlib.pyplot")  # what a sandbox started ahead preloads (both lazily: free)
+_SPARE: list = []  # [(pid of this process, mode, limits, Zygote)]: a sandbox started ahead for the next student
+
+
+def start_spare(mode: str, limits=None) -> None:
+    """Start a sandbox for this process's next student now, without waiting for it to boot (it never runs
+    student code before it is taken; ``close_spare`` ends one nobody took)."""
+    from autograder import sandbox
+
+    if mode == sandbox.PYTHON_ONLY or any(pid == os.getpid() for pid, *_ in _SPARE):
+        return
+    try:
+        _SPARE.append((os.getpid(), mode, limits, sandbox.Zygote(mode, preload=SPARE_PRELOAD, limits=limits, wait=False)))
+    except (OSError, RuntimeError):
+        pass  # the student's own start reports it
+
+
+def take_zygote(mode: str, preload: tuple, limits=None):
+    """A booted sandbox for one student: the one started ahead when it fits (same mode, limits and
+    preloads), else a new one."""
+    from autograder import sandbox
+
+    spare = None
+    for entry in [e for e in _SPARE if e[0] == os.getpid()]:
+        _SPARE.remove(entry)
+        _, m, lim, z = entry
+        if spare is None and m == mode and lim == limits and set(preload) <= set(z.preload):
+            spare = z
+        else:
+            z.close()
+    if spare is not None:
+        try:
+            spare.ready()
+            return spare
+        except RuntimeError:
+            pass  # it did not boot: start one the usual way, which says why if it fails again
+    zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
+    return zygote
+
+
+def close_spare() -> None:
+    """End this process's sandbox started ahead, if nobody took it (the end of a run)."""
+    for entry in [e for e in _SPARE if e[0] == os.getpid()]:
+        _SPARE.remove(entry)
+        entry[3].close()
+
+
+def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None, isolation: str | None = None,
+                     more: bool = False) -> dict:
+    """Grade every notebook of one submission in a sandbox of its own; the results.json content. ``more``:
+    this process grades another student next (its sandbox is started ahead)."""
     from autograder import sandbox
     from autograder.checks import seeds
 
@@ -69,7 +119,9 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
     zygote = None
     try:
         if any(not e.error for e in extracted.values()):
-            zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
+            zygote = take_zygote(mode, preload, limits)
+            if more:
+                start_spare(mode, limits)  # the next student's sandbox boots while this one is graded
         for nb, e in extracted.items():
             if zygote is not None and not zygote.alive():  # a notebook's code ended its own sandbox
                 zygote.close()
@@ -96,12 +148,13 @@ class _Job:
     secret: str
     limits: object
     isolation: str
+    more: bool = True  # this process grades another student after this one
 
 
 def _grade_one(job: _Job) -> str | None:
     """Grade and write one student; None, or what went wrong in the grader itself (not the student)."""
     try:
-        data = grade_submission(job.submission, job.source_dir, job.secret, job.limits, job.isolation)
+        data = grade_submission(job.submission, job.source_dir, job.secret, job.limits, job.isolation, job.more)
         report.write_student(job.results_dir, data)
     except Exception as exc:  # noqa: BLE001  a grader bug must not stop the class: report it, resume later
         return f"{job.submission.student_id}: the grader failed ({type(exc).__name__}: {exc})"
@@ -116,6 +169,7 @@ def _init_pool_worker() -> None:
     from autograder.sandbox import view
 
     util.Finalize(None, sandbox.shutdown, exitpriority=10)  # pool workers skip atexit
+    util.Finalize(None, close_spare, exitpriority=10)
     util.Finalize(None, view.cleanup, exitpriority=5)  # then the caches this worker made
 
 
@@ -169,6 +223,8 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
         return 2
     results_dir.mkdir(parents=True, exist_ok=True)
     limits = Limits(**{k: v for k, v in (("timeout", timeout), ("load_cpu", cells_timeout)) if v})
+    if (jobs or default_jobs()) == 1 or len(subs) <= 1:
+        start_spare(mode, limits)  # the first student's sandbox boots while the grader reads the notebooks
     secret = _secret()
     todo = [s for s in subs if not (resume and report.read_student(results_dir / report.folder_name(s.student_id) / report.RESULTS_FILE))]
     if not quiet and resume and len(todo) < len(subs):
@@ -178,10 +234,14 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     bar = _progress(len(job_list), quiet)
     failures: list[str] = []
     if jobs == 1 or len(job_list) <= 1:
-        for job in job_list:
-            failures.append(_grade_one(job))
-            bar.update(1)
+        try:
+            for i, job in enumerate(job_list):
+                failures.append(_grade_one(dataclasses.replace(job, more=i + 1 < len(job_list))))
+                bar.update(1)
+        finally:
+            close_spare()
     else:
+        close_spare()  # never inherited by the pool's processes
         failures += _grade_in_pool(job_list, jobs, bar)
     bar.close()
     failures = [f for f in failures if f]

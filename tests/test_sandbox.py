@@ -628,3 +628,26 @@ def test_encode_decode_round_trip():
     assert back["c"][0].shape == (0, 3) and back["c"][1].shape == () and isinstance(back["c"], tuple)
     with pytest.raises(TypeError):
         protocol.to_plain({"x": object()})
+
+
+def test_a_sandbox_started_ahead_is_taken_when_it_fits_and_ended_when_not():
+    from autograder import grade
+
+    mode = sandbox.isolation(False)
+    grade.start_spare(mode, None)
+    spare = grade._SPARE[-1][3]
+    assert spare.pid is None  # booting: nobody waited for it
+    taken = grade.take_zygote(mode, ("matplotlib", "matplotlib.pyplot"), None)
+    assert taken is spare and taken.pid is not None and not grade._SPARE
+    with SandboxCall(CELLS, zygote_=taken) as call:
+        assert call("relu", (2.0,)).value == 2.0
+    taken.close()
+    grade.start_spare(mode, None)
+    spare = grade._SPARE[-1][3]
+    other = grade.take_zygote(mode, ("tqdm", "tqdm.auto"), None)  # a preload the spare lacks: a new sandbox
+    assert other is not spare and spare.proc.poll() is not None and not grade._SPARE
+    other.close()
+    grade.start_spare(mode, Limits(timeout=3.0))
+    spare = grade._SPARE[-1][3]
+    grade.close_spare()
+    assert not grade._SPARE and spare.proc.poll() is not None

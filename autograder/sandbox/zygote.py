@@ -107,7 +107,8 @@ class Zygote:
     The control socket carries one JSON object per message. Every read has an absolute deadline and a
     size cap; a message that is not an answer to what was asked closes the sandbox (``SandboxLost``)."""
 
-    def __init__(self, isolation_: str | None = None, preload: tuple[str, ...] = (), limits: Limits | None = None):
+    def __init__(self, isolation_: str | None = None, preload: tuple[str, ...] = (), limits: Limits | None = None,
+                 wait: bool = True):
         self.isolation = isolation_ or _default_isolation()
         self.tag = f"{tempfile.gettempdir()}/{SCRATCH_PREFIX}{os.getpid()}-{next(_SERIAL)}"
         self.layers = layers(self.isolation)
@@ -175,6 +176,16 @@ class Zygote:
         self._status: dict[int, dict] = {}
         self._live: set[int] = set()  # sessions forked and not yet reported ended
         self._forget: set[int] = set()
+        self.preload = tuple(preload)
+        self.pid = None
+        if wait:
+            self.ready()
+
+    def ready(self) -> None:
+        """Wait for the zygote's first message (``wait=False`` started it without waiting: it boots while the
+        grader does other work); RuntimeError if it did not start."""
+        if self.pid is not None:
+            return
         try:
             hello = self._read(time.monotonic() + 120)
             if hello.get("ready") is not True or type(hello.get("pid")) is not int:
@@ -224,6 +235,8 @@ class Zygote:
         """Whether the zygote still serves (a student's code can kill its own sandbox)."""
         if self.proc.poll() is not None or self.ctl.fileno() < 0:
             return False
+        if self.pid is None:  # still booting: its first message is not consumed here
+            return True
         import select
 
         try:
@@ -235,6 +248,7 @@ class Zygote:
     def fork(self, session_end: socket.socket, limits: Limits) -> int:
         """Start one session on ``session_end`` (a socket whose other end the caller keeps); its pid
         as the zygote sees it. SandboxLost when the zygote does not answer as it must."""
+        self.ready()
         request = {
             "load_cpu": limits.load_cpu,
             "call_cpu": limits.timeout,
