@@ -34,7 +34,7 @@ demo: $(STAMP)
 # Test files run in parallel, two per CPU (pytest-xdist): most tests wait on a sandbox or a subprocess, so one per
 # CPU leaves cores idle. A file's tests stay in one process (tests/conftest.py groups them), so a graded class is made once.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) * 2 )))
-TEST_ARGS = -q -n $(TEST_WORKERS) --dist loadgroup
+TEST_ARGS = -q -n $(TEST_WORKERS) --dist loadfile
 
 test: $(STAMP)
 	$(PY) -m pytest $(TEST_ARGS)

@@ -26,7 +26,7 @@ from typing import Callable
 import numpy as np
 
 from autograder.checks.compare import RETURN_VALUE, Mismatch, allclose, compare, select
-from autograder.checks.engine import Failure, StudentError, Trial
+from autograder.checks.engine import Failure, StudentError, Trial, copy_args
 
 
 @dataclass(frozen=True)
@@ -1566,7 +1566,7 @@ def _run_twin(trial: Trial, twin: Callable):
             from autograder.checks.engine import run_driver
 
             return run_driver(trial.check.driver, {trial.check.function: twin}, trial.case.args, trial.case.kwargs)
-        return twin(*copy.deepcopy(trial.case.args), **copy.deepcopy(trial.case.kwargs))
+        return twin(*copy_args(trial.case.args), **copy_args(trial.case.kwargs))
 
 
 def _twin_fits(trial: Trial, twin: Callable, key, got, rtol: float = 1e-6) -> bool:

@@ -6,6 +6,7 @@ transpose always changes a shape or a value.
 """
 
 import copy
+import importlib.util
 
 import numpy as np
 import pytest
@@ -137,7 +138,8 @@ def net2():
 
 # Files whose tests share a class graded once per process (an lru_cache'd harness function): under pytest-xdist
 # they run in the same worker, so the class is graded once per run, not once per worker that gets one of them.
-# Every other file is a group of its own (``make test`` runs ``--dist loadgroup``): a module's fixture is made once.
+# ``make test`` runs ``--dist loadfile`` with the scheduler below: every other file is a unit of its own, so a
+# module's fixture is made once too.
 SHARED_CLASSES = {
     "attack_class": {"test_attacks.py", "test_browser.py", "test_feedback_format.py", "test_grade_cli.py",
                      "test_nbgrader_autograde.py"},  # tests/attacks/harness.graded_class
@@ -145,8 +147,21 @@ SHARED_CLASSES = {
 }
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        name = item.path.name
-        group = next((g for g, files in SHARED_CLASSES.items() if name in files), name)
-        item.add_marker(pytest.mark.xdist_group(group))
+def work_unit(nodeid: str) -> str:
+    """The xdist work unit of a test: its file, or the group of files that share a graded class."""
+    path = nodeid.split("::", 1)[0]
+    name = path.rsplit("/", 1)[-1]
+    return next((group for group, files in SHARED_CLASSES.items() if name in files), path)
+
+
+if importlib.util.find_spec("xdist") is not None:
+    def pytest_xdist_make_scheduler(config, log):
+        if config.getvalue("dist") != "loadfile":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
+
+        class FilesAndSharedClasses(LoadScopeScheduling):
+            def _split_scope(self, nodeid):
+                return work_unit(nodeid)
+
+        return FilesAndSharedClasses(config, log)

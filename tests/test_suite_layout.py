@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from conftest import SHARED_CLASSES
+from conftest import SHARED_CLASSES, work_unit
 
 HERE = Path(__file__).parent
 USES = {"attack_class": re.compile(r"\bgraded_class\(\)"), "report_class": re.compile(r"\breport_class\.")}
@@ -19,4 +19,6 @@ def test_every_file_that_uses_a_shared_class_is_in_its_group():
 
 def test_make_test_runs_the_groups():
     makefile = (HERE.parent / "Makefile").read_text(encoding="utf-8")
-    assert "--dist loadgroup" in makefile and "-n $(TEST_WORKERS)" in makefile
+    assert "--dist loadfile" in makefile and "-n $(TEST_WORKERS)" in makefile
+    assert work_unit("tests/test_attacks.py::test_x[a]") == work_unit("tests/test_browser.py::test_y") == "attack_class"
+    assert work_unit("tests/test_sandbox.py::test_z[bubblewrap]") == "tests/test_sandbox.py"

@@ -64,6 +64,24 @@ _MAX_DEPTH = 20
 _MAX_ITEMS = 2_000_000  # array entries plus container items, summed over the whole value
 
 
+
+def copy_args(value):
+    """A deep copy of plain data (arrays, numbers, strings, lists, tuples, dicts of them), several times faster
+    than ``copy.deepcopy``, which it falls back to for anything else (object arrays, array subclasses, classes)."""
+    kind = type(value)
+    if kind is np.ndarray and value.dtype != object:
+        return value.copy(order="K")
+    if kind in (int, float, bool, str, type(None)) or isinstance(value, np.generic) and kind is not np.object_:
+        return value
+    if kind is tuple:
+        return tuple(copy_args(v) for v in value)
+    if kind is list:
+        return [copy_args(v) for v in value]
+    if kind is dict:
+        return {k: copy_args(v) for k, v in value.items()}
+    return copy.deepcopy(value)
+
+
 def to_plain(value, _depth=0, _budget=None):
     """A copy of ``value`` as plain data (see docs/design.md); StudentError("bad_output") otherwise.
 
@@ -159,7 +177,7 @@ def run_driver(name: str, implementations: Mapping[str, Callable], args: tuple =
     exec(_provided_code(name, driver_function(name)), ns)
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        value = ns[name](*copy.deepcopy(tuple(args)), **copy.deepcopy(dict(kwargs or {})))
+        value = ns[name](*copy_args(tuple(args)), **copy_args(dict(kwargs or {})))
     return to_plain(value)
 
 
@@ -192,8 +210,8 @@ class InProcessCall:
             raise ValueError(f"a check may not provide the function under test ({function!r})")
         if not callable(ns.get(function)):
             raise StudentError("missing", _missing_message(function))
-        args = copy.deepcopy(tuple(args))
-        kwargs = copy.deepcopy(dict(kwargs or {}))
+        args = copy_args(tuple(args))
+        kwargs = copy_args(dict(kwargs or {}))
         extra = (driver,) if driver else ()
         saved = {name: ns.get(name, _ABSENT) for name in (*provide, *extra, "np")}
         try:
@@ -275,7 +293,7 @@ class Trial:
         fn = self.reference[name or self.check.reference or self.check.function]
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            return fn(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            return fn(*copy_args(args), **copy_args(kwargs))
 
     @property
     def expected(self):
@@ -367,7 +385,7 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
     retry = True  # a call that gave a value or raised may be called again (dict_order); a timeout or crash not
     # a call that copies its arguments itself (InProcessCall) or only serialises them (SandboxCall) is given
     # the case's own objects; any other gets copies, so that the reference still sees the inputs as drawn
-    own = copy.deepcopy if not getattr(call, "copies_arguments", False) else (lambda x: x)
+    own = copy_args if not getattr(call, "copies_arguments", False) else (lambda x: x)
     try:
         outcome = call(check.function, own(case.args), own(case.kwargs), check.provide, **via)
         more = tuple(call(check.function, own(args), own(kwargs), check.provide, **via)
@@ -434,7 +452,7 @@ def _order_dependence(check: Check, case: Case, call, reference, via: dict, fail
     ordered = Case(tuple(_layer_order(a) if i in positions else a for i, a in enumerate(case.args)),
                    case.kwargs, case.context)
     try:
-        outcome = call(check.function, copy.deepcopy(ordered.args), copy.deepcopy(ordered.kwargs), check.provide,
+        outcome = call(check.function, copy_args(ordered.args), copy_args(ordered.kwargs), check.provide,
                        **via)
         if check.kind.verify(Trial(check, ordered, outcome, reference)) is not None:
             return failure
