@@ -178,9 +178,10 @@ _M = [
                   _returned_none),
     Misconception("inputs_mutated", "it changed its argument `{argument}` in place: work on a copy "
                   "(e.g. `z = z.copy()` or `z - zmax` instead of `z -= zmax`), the caller still needs the original"),
-    Misconception("matrix_dimensions", "the shapes in a matrix product do not line up: with examples as columns "
-                  "layer l computes W<l> @ A<l-1> + b<l> with W<l> of shape (n_l, n_(l-1)); check which arrays "
-                  "meet in that product"),
+    Misconception("matrix_dimensions", "the shapes in a matrix product do not line up (or `*` stands where `@` "
+                  "belongs): with examples as columns "
+                  "layer l computes W<l> @ A<l-1> + b<l> with W<l> of shape (n_l, n_(l-1)), and backward "
+                  "dW<l> = dZ<l> @ A<l-1>.T, dA<l-1> = W<l>.T @ dZ<l>; check which arrays meet in that product"),
     Misconception("dict_order", "with the keys of `{argument}` in the order W1, b1, W2, b2, ... it is right, so it "
                   "depends on their order, which is any: take each array by its name (`{argument}[\"W1\"]`), "
                   "not by position (`.values()`)"),
@@ -382,6 +383,10 @@ _M = [
                   "gradient, stacked along a first axis of length m (np.stack of the m gradients)"),
     Misconception("per_example_axis", "the examples are stacked along the last axis: stack along the first, "
                   "so that entry i (`grads[name][i]`) is example i's gradient (np.stack(list, axis=0))"),
+    Misconception("per_example_slice", "example i alone is the column X[:, i:i + 1] with its label Y[:, i:i + 1]: "
+                  "a slice a:b holds the b - a columns a .. b - 1, so cut both with i:i + 1"),
+    Misconception("epoch_seed_offset", "epoch e shuffles with seed + e (random_mini_batches(X, Y, mini_batch_size, "
+                  "seed + epoch)): your epochs cut other batches than that"),
     Misconception("costs_per_epoch", "it gave one cost per epoch ({epochs}); record the cost of every "
                   "mini-batch step, {steps} in all"),
     Misconception("epoch_seed_fixed", "every epoch cuts the same batches: shuffle epoch e with seed + e "
@@ -403,6 +408,9 @@ _M = [
     # gradient checking
     Misconception("vector_shape", "return a column of shape (P, 1): reshape each array with .reshape(-1, 1)",
                   _flattened),
+    Misconception("vector_slices", "each piece is theta[start:start + size], with size n_l * n_(l-1) for W<l> and "
+                  "n_l for b<l>, start = 0 for W1 and moved on by each piece's size: one of your slices is off "
+                  "by one"),
     Misconception("flatten_order", "flatten each array row by row (NumPy's default, order='C'), and reshape "
                   "back the same way"),
     Misconception("key_order", "stack the arrays in the order W1, b1, W2, b2, ... (layer by layer)"),
@@ -825,14 +833,15 @@ def _d2v(d, order="C", sort=False, as_given=False, layers=None, first=1, step=1)
     return np.concatenate([np.reshape(d[k], (-1, 1), order=order) for k in keys])
 
 
-def _v2d(theta, layer_dims, order="C"):
+def _v2d(theta, layer_dims, order="C", w=(0, 0), b=(0, 0), start=0):
+    """vector_to_dictionary with one slip: ``w``, ``b`` move the W and b slices' bounds, ``start`` the first."""
     theta = np.reshape(theta, -1)
-    out, start = {}, 0
+    out = {}
     for l in range(1, len(layer_dims)):
         n, n_prev = layer_dims[l], layer_dims[l - 1]
-        out[f"W{l}"] = theta[start:start + n * n_prev].reshape((n, n_prev), order=order)
+        out[f"W{l}"] = theta[start + w[0]:start + n * n_prev + w[1]].reshape((n, n_prev), order=order)
         start += n * n_prev
-        out[f"b{l}"] = theta[start:start + n].reshape(n, 1)
+        out[f"b{l}"] = theta[start + b[0]:start + n + b[1]].reshape(n, 1)
         start += n
     return out
 
@@ -892,12 +901,14 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
     return float(num / (np.linalg.norm(g) + np.linalg.norm(approx)))
 
 
-def _per_example(X, Y, p, *, full=False, reduce=None, axis=0):
+def _per_example(X, Y, p, *, full=False, reduce=None, axis=0, xs=(0, 1), ys=(0, 1)):
+    """Per-example gradients with one slip; ``xs``, ``ys``: example i cut as X[:, i + xs[0]:i + xs[1]] (the
+    same for Y), (0, 1) being right."""
     from autograder.reference.batches import net_backward, net_forward
 
     grads = []
     for i in range(X.shape[1]):
-        x, y = (X, Y) if full else (X[:, i:i + 1], Y[:, i:i + 1])
+        x, y = (X, Y) if full else (X[:, i + xs[0]:i + xs[1]], Y[:, i + ys[0]:i + ys[1]])
         grads.append(net_backward(x, y, p, net_forward(x, p)[1]))
     if reduce:
         return {k: getattr(np, reduce)([g[k] for g in grads], axis=0) for k in grads[0]}
@@ -905,7 +916,7 @@ def _per_example(X, Y, p, *, full=False, reduce=None, axis=0):
 
 
 def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, per_epoch=None, first_epoch=0,
-          frozen=(), step=lambda lr, g: lr * g):
+          frozen=(), step=lambda lr, g: lr * g, epoch_seed=lambda seed, e: seed + e):
     """Mini-batch gradient descent with one mistake; per_epoch: one cost per epoch, that of the epoch's "first"
     or "last" batch, their "mean", or the cost on "all" the data at the end of the epoch."""
     from autograder.reference.batches import net_backward, net_cost, net_forward, random_mini_batches
@@ -915,7 +926,7 @@ def _mbgd(X, Y, p, kw, *, fixed_seed=False, cost_after=False, cost_all=False, pe
     p, costs = {k: v.copy() for k, v in p.items()}, []
     for epoch in range(first_epoch, epochs):
         steps = []
-        for xb, yb in random_mini_batches(X, Y, size, seed if fixed_seed else seed + epoch):
+        for xb, yb in random_mini_batches(X, Y, size, seed if fixed_seed else epoch_seed(seed, epoch)):
             yhat, cache = net_forward(xb, p)
             grads = net_backward(xb, yb, p, cache)
             before = net_cost(net_forward(X, p)[0], Y) if cost_all else net_cost(yhat, yb)
@@ -1234,6 +1245,9 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("dictionary_to_vector", "layers_hardcoded"): (lambda d: _d2v(d, layers=2),),
     ("dictionary_to_vector", "layers_skipped"): (lambda d: _d2v(d, first=2), lambda d: _d2v(d, step=2)),
     ("vector_to_dictionary", "flatten_order"): (lambda theta, dims: _v2d(theta, dims, order="F"),),
+    ("vector_to_dictionary", "vector_slices"): tuple(
+        (lambda theta, dims, _k=k: _v2d(theta, dims, **_k))
+        for k in ({"start": 1}, *({part: d} for part in ("w", "b") for d in ((1, 0), (-1, 0), (0, 1), (0, -1))))),
     ("gradient_check", "difference_quotient"): tuple(
         (lambda X, Y, p, g, epsilon=1e-7, _q=q: _gc(X, Y, p, g, epsilon, quotient=_q))
         for q in ("sum", "times", "precedence", "three")
@@ -1242,6 +1256,12 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("per_example_gradients", "per_example_averaged"): (lambda X, Y, p: _per_example(X, Y, p, reduce="mean"),),
     ("per_example_gradients", "per_example_summed"): (lambda X, Y, p: _per_example(X, Y, p, reduce="sum"),),
     ("per_example_gradients", "per_example_axis"): (lambda X, Y, p: _per_example(X, Y, p, axis=-1),),
+    ("per_example_gradients", "per_example_slice"): tuple(
+        (lambda X, Y, p, _s=s, _which=which: _per_example(X, Y, p, **{w: _s for w in _which}))
+        for which in (("xs",), ("ys",), ("xs", "ys")) for s in ((1, 1), (-1, 1), (0, 2), (0, 0), (0, -1), (1, 2), (-1, 0))),
+    ("mini_batch_gradient_descent", "epoch_seed_offset"): tuple(
+        (lambda X, Y, p, _f=f, **kw: _mbgd(X, Y, p, kw, epoch_seed=_f))
+        for f in (lambda seed, e: seed - e, lambda seed, e: seed * e)),  # seed + e + 1: epochs_from_one; e: seed 0
     ("mini_batch_gradient_descent", "costs_per_epoch"): tuple(
         (lambda X, Y, p, _w=w, **kw: _mbgd(X, Y, p, kw, per_epoch=_w)) for w in ("first", "last", "mean", "all")),
     ("mini_batch_gradient_descent", "epochs_from_one"): (
@@ -1291,7 +1311,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("linear_backward", "dA_prev_averaged"): (
         lambda dZ, c: (c[1].T @ dZ / c[0].shape[1], *_dn_linear_backward(dZ, c)[1:]),),
     ("linear_backward", "m_from_features"): (lambda dZ, c: _dn_linear_backward(dZ, c, m_rows=True),),
-    ("linear_backward", "bias_sum_axis"): (lambda dZ, c: _dn_linear_backward(dZ, c, db_axis=0),),
+    ("linear_backward", "bias_sum_axis"): tuple(
+        (lambda dZ, c, _a=a: _dn_linear_backward(dZ, c, db_axis=_a)) for a in (0, 2)),
     ("activation_forward", "returns_z"): (lambda A, W, b, act: (W @ A + b, ((A, W, b), W @ A + b)),),
     ("activation_forward", "activation_mixed_up"): tuple(
         (lambda A, W, b, act, _g=g: (_DN_G[_g](W @ A + b), ((A, W, b), W @ A + b))) for g in _DN_G),
@@ -1325,8 +1346,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         lambda dA, c, act: _dn_activation_backward(dA, c, _DN_DG[act], avg_dA=True),),
     ("activation_backward", "m_from_features"): (
         lambda dA, c, act: _dn_activation_backward(dA, c, _DN_DG[act], m_rows=True),),
-    ("activation_backward", "bias_sum_axis"): (
-        lambda dA, c, act: _dn_activation_backward(dA, c, _DN_DG[act], db_axis=0),),
+    ("activation_backward", "bias_sum_axis"): tuple(
+        (lambda dA, c, act, _a=a: _dn_activation_backward(dA, c, _DN_DG[act], db_axis=_a)) for a in (0, 2)),
     ("L_model_forward", "deep_output_activation"): tuple(
         (lambda X, p, hidden_activation="relu", _o=o: _dn_forward(X, p, hidden_activation, _o or hidden_activation))
         for o in (None, "relu", "tanh")),
@@ -1413,7 +1434,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
             lambda c: c["A1"] ** 2 - 1)),
     ("backward_corrected", "m_from_features"): (lambda X, Y, p, c: _bc(X, Y, p, c, m_rows=True),),
     ("backward_corrected", "bias_sum_axis"): tuple(
-        (lambda X, Y, p, c, _a=a: _bc(X, Y, p, c, db_axis=_a)) for a in ((0, 0), (0, 1), (1, 0))),
+        (lambda X, Y, p, c, _a=a: _bc(X, Y, p, c, db_axis=_a)) for a in ((0, 0), (0, 1), (1, 0), (2, 1), (1, 2))),
 
     # the softmax classifier (notebook 7)
     ("softmax_cost", "log_base"): (lambda A, Y: float(-np.sum(Y * np.log10(A)) / Y.shape[1]),),
@@ -1454,7 +1475,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("classifier_backward", "m_from_features"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, m=X.shape[0]),),
     ("classifier_backward", "m_from_classes"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, m=Y.shape[0]),),
     ("classifier_backward", "bias_sum_axis"): tuple(
-        (lambda X, Y, p, c, _a=a: _clf_backward(X, Y, p, c, db_axes=_a)) for a in ((0, 0), (0, 1), (1, 0))),
+        (lambda X, Y, p, c, _a=a: _clf_backward(X, Y, p, c, db_axes=_a)) for a in ((0, 0), (0, 1), (1, 0), (2, 1), (1, 2))),
     ("classifier_backward", "relu_mask_inverted"): (lambda X, Y, p, c: _clf_backward(X, Y, p, c, mask_inverted=True),),
     ("classifier_forward", "kink_moved"): tuple(
         (lambda X, p, _k=k: _clf_forward(X, p, hidden=lambda z: np.maximum(_k, z))) for k in (1, -1)),
@@ -1744,7 +1765,36 @@ def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]
         return None, {}  # another broadcast: no cause the error fixes
     if _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
         return "matrix_dimensions", {}
-    return None, {}
+    mid = _error_twin(check, err, case)
+    return (mid, {}) if mid else (None, {})
+
+
+_EMPTY = re.compile(r"\bsize 0\b|\bfrom 0\b|\(0[,)]|, ?0\)")
+
+
+def _error_text(exc: BaseException) -> str:
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
+def _error_twin(check, err: StudentError, case) -> str | None:
+    """The first of the check's misconceptions with a twin that raises, on the same inputs, the very exception the
+    student's code raised: its type and its whole message, which must name a number (a size, a shape, an axis),
+    so that a bare "index out of range" tells nothing, and no empty array (a size or a dimension 0: many mistakes
+    slice past the end). Checks with a driver are left out."""
+    if case is None or check.driver:
+        return None
+    said = " ".join(err.message.split())
+    for mid in check.misconceptions:
+        for twin in TWINS.get((check.function, mid), ()):
+            try:
+                with warnings.catch_warnings(), np.errstate(all="ignore"):
+                    warnings.simplefilter("ignore")
+                    twin(*copy.deepcopy(case.args), **copy.deepcopy(case.kwargs))
+            except Exception as exc:  # noqa: BLE001  the twin's own error is the evidence
+                text = _error_text(exc)[:200]
+                if re.search(r"\d", text) and not _EMPTY.search(text) and f"raised {text}" in said:
+                    return mid
+    return None
 
 
 def explain_error(check, err: StudentError, case=None) -> str | None:
@@ -1753,7 +1803,13 @@ def explain_error(check, err: StudentError, case=None) -> str | None:
 
 
 def _looks_for(check, misconception: str) -> bool:
-    """Does this check, or another check of the same function, list ``misconception``?"""
+    """Does this check, or another check of the same function, list ``misconception``? Never for a check that
+    the inputs are unchanged: its call is not re-run with the keys in layer order (dict_order), so an error there
+    that comes from reading the parameters by position would be given a cause it does not have."""
+    from autograder.checks.kinds import Unchanged
+
+    if isinstance(check.kind, Unchanged):
+        return False
     if misconception in check.misconceptions:
         return True
     from autograder.checks import CHECKS

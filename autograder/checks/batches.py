@@ -251,14 +251,14 @@ def _costs(trial: Trial):
 _TRAINING = ("random_mini_batches", "net_forward", "net_cost", "net_backward")
 _TRAINING_MISTAKES = ("epoch_seed_fixed", "epochs_from_one", "biases_not_updated", "gradient_ascent",
                       "learning_rate_divides", "cost_after_step", "cost_of_all_examples", "learning_rate_ignored",
-                      "epochs_ignored", "batch_size_ignored", "seed_argument_ignored")
+                      "epochs_ignored", "batch_size_ignored", "seed_argument_ignored", "epoch_seed_offset")
 
 CHECKS += [
     Check("per_example_gradients.values", "per_example_gradients", _model_case, Values(exact=True), weight=2,
           provide=_MODEL, misconceptions=("per_example_full_batch", "per_example_averaged", "per_example_axis",
-                                          "per_example_summed", "averaged_twice")),
+                                          "per_example_summed", "averaged_twice", "per_example_slice")),
     Check("per_example_gradients.one_example", "per_example_gradients", lambda rng: _model_case(rng, m=1),
-          Values(exact=True), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis",)),
+          Values(exact=True), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis", "per_example_slice")),
     Check("per_example_gradients.inputs_unchanged", "per_example_gradients", _model_case, Unchanged(),
           weight=0.5, provide=_MODEL, misconceptions=("inputs_mutated",)),
     Check("mini_batch_gradient_descent.cost_count", "mini_batch_gradient_descent", _training_case,

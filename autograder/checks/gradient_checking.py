@@ -98,7 +98,7 @@ def _small_for_right_gradients(trial: Trial):
 
 _GC = ("relative_difference_formula", "squared_norms", "difference_quotient", "epsilon_not_doubled", "vector_aliased",
        "one_sided_difference", "epsilon_ignored")
-_V2D_DEEP = ("layers_hardcoded", "flatten_order", "bias_shape", "transposed", "layer_missing")
+_V2D_DEEP = ("layers_hardcoded", "flatten_order", "bias_shape", "transposed", "layer_missing", "vector_slices")
 _D2V = ("vector_shape", "flatten_order", "key_order", "layers_hardcoded", "layers_skipped")
 _GC_PROVIDE = ("forward_propagation", "compute_cost", "dictionary_to_vector", "vector_to_dictionary",
                "relu", "sigmoid")
@@ -115,7 +115,7 @@ CHECKS = [
     Check("dictionary_to_vector.inputs_unchanged", "dictionary_to_vector", lambda rng: _deep_dict(rng, 3),
           Unchanged(), weight=0.5, misconceptions=("inputs_mutated",)),
     Check("vector_to_dictionary.values", "vector_to_dictionary", _vector, Values(exact=True), weight=2,
-          misconceptions=("flatten_order", "bias_shape", "transposed", "layer_missing")),
+          misconceptions=("flatten_order", "bias_shape", "transposed", "layer_missing", "vector_slices")),
     Check("vector_to_dictionary.three_layers", "vector_to_dictionary", lambda rng: _vector(rng, layers=3), Values(exact=True),
           weight=0.5, misconceptions=_V2D_DEEP),
     Check("vector_to_dictionary.four_layers", "vector_to_dictionary", lambda rng: _vector(rng, layers=4), Values(exact=True),
@@ -314,7 +314,7 @@ def _bc_few_examples(rng):
 
 
 _BC = ("bug_planted_kept", "not_averaged", "averaged_twice", "m_from_features", "transposed", "bias_keepdims", "bias_sum_axis",
-       "missing_square", "tanh_derivative_formula", "sign_flipped")
+       "missing_square", "tanh_derivative_formula", "sign_flipped", "matrix_dimensions")
 
 _HUNT_CHECKS = [
     Check("numerical_derivative.smooth", "numerical_derivative", _nd_smooth, Values(rtol=1e-7, atol=1e-9),
