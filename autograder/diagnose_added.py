@@ -9,7 +9,9 @@ importable with its old names; ``merge_into`` adds its entries to a catalogue an
 from __future__ import annotations
 
 from autograder.checks import deep_network_catalogue as _deep, optimizers_catalogue as _optimizers
-from autograder.checks.deep_network_catalogue import _dn_norms  # noqa: F401
+from autograder.checks.catalogue import Misconception, _missing_key, _nonfinite  # noqa: F401
+from autograder.checks.deep_network_catalogue import (  # noqa: F401
+    _DN_DG, _DN_G, _dn_activation_backward, _dn_forward, _dn_linear_backward, _dn_norms)
 from autograder.checks.optimizers_catalogue import _opt_adam, _opt_init, _opt_momentum  # noqa: F401
 
 MISCONCEPTIONS = [m for m in _deep.MISCONCEPTIONS if m.id.startswith("norms_")] + list(_optimizers.MISCONCEPTIONS)

@@ -84,14 +84,14 @@ def _small_for_right_gradients(trial: Trial):
     if not (np.isfinite(value) and 0 <= value < _SMALL):
         failure = Failure(f"`gradient_check` (right gradients): it returned {value:.2e} for gradients that are "
                           f"right; expected a relative difference below {_SMALL:.0e}.")
-        from autograder import diagnose
+        from autograder.checks import catalogue
 
         # a wrong formula whose twin gives exactly this value; values near 0 or 1 come from many formulas
         degenerate = value < 1e-3 or abs(value - 1) < 1e-3
         for mid in () if degenerate else trial.check.misconceptions:
-            if any(diagnose.twin_gives(trial, twin, diagnose.TWIN_RTOL.get(("gradient_check", mid), 1e-6))
-                   for twin in diagnose.TWINS.get(("gradient_check", mid), ())):
-                return Failure(failure.message[:-1] + ". " + diagnose.hint(mid, capital=True) + ".", mid)
+            if any(catalogue.twin_gives(trial, twin, catalogue.TWIN_RTOL.get(("gradient_check", mid), 1e-6))
+                   for twin in catalogue.TWINS.get(("gradient_check", mid), ())):
+                return Failure(failure.message[:-1] + ". " + catalogue.hint(mid, capital=True) + ".", mid)
         return failure
     return None
 
@@ -237,11 +237,11 @@ def _as_number(value):
 
 def _report(trial: Trial):
     """The student's dict, or a Failure when bug_report did not return one."""
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     value = trial.outcome.value
     if value is None:
-        return Failure("`bug_report`: " + diagnose.hint("missing_return") + ".", "missing_return")
+        return Failure("`bug_report`: " + catalogue.hint("missing_return") + ".", "missing_return")
     if not isinstance(value, dict):
         return Failure(f"`bug_report` should return a dict with the keys \"gradient\" and \"factor\"; it returned "
                        f"a {type(value).__name__}.")
@@ -249,7 +249,7 @@ def _report(trial: Trial):
 
 
 def _report_gradient(trial: Trial):
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     report = _report(trial)
     if isinstance(report, Failure):
@@ -262,12 +262,12 @@ def _report_gradient(trial: Trial):
         return Failure(f"`bug_report`: \"gradient\" is {report['gradient']!r}, which is not one of the names "
                        f"backward_b returns ({', '.join(_GRADIENT_NAMES)}).")
     if name != _BUG_GRADIENT:
-        return diagnose.message_for(trial, "bug_right_gradient_named", "gradient", name=name)
+        return catalogue.message_for(trial, "bug_right_gradient_named", "gradient", name=name)
     return None
 
 
 def _report_factor(trial: Trial):
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     report = _report(trial)
     if isinstance(report, Failure):
@@ -281,9 +281,9 @@ def _report_factor(trial: Trial):
     if abs(factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
         return None
     if factor != 0 and abs(1 / factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
-        return diagnose.message_for(trial, "bug_factor_inverted", "factor", got=f"{factor:.4g}")
+        return catalogue.message_for(trial, "bug_factor_inverted", "factor", got=f"{factor:.4g}")
     if abs(factor - _SWAP_DIFFERENCE) <= 5e-3 * _SWAP_DIFFERENCE:
-        return diagnose.message_for(trial, "bug_factor_is_difference", "factor", got=f"{factor:.4g}")
+        return catalogue.message_for(trial, "bug_factor_is_difference", "factor", got=f"{factor:.4g}")
     return Failure(f"`bug_report`: \"factor\" is {factor:.4g}, which is not backward_b's value of its wrong "
                    "gradient divided by the right value (the same number in every entry).")
 

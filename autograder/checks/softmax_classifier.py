@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import diagnose
+from autograder.checks import catalogue
 from autograder.checks.compare import compare
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.inputs import away_from_zero, distinct_sizes, shuffled
@@ -115,7 +115,7 @@ def _integer_labels(trial: Trial):
     if isinstance(got, np.ndarray) and got.dtype.kind in "iu":
         return None
     if isinstance(got, np.ndarray) and got.dtype.kind in "fb" and compare(got, trial.expected) is None:
-        return diagnose.message_for(trial, "labels_not_integers", "dtype", dtype=str(got.dtype))
+        return catalogue.message_for(trial, "labels_not_integers", "dtype", dtype=str(got.dtype))
     return Failure(f"`predict_classes` (dtype): expected a 1-D integer array, got "
                    f"{type(got).__name__ if not isinstance(got, np.ndarray) else got.dtype}.")
 
