@@ -14,6 +14,7 @@ from autograder.checks.catalogue import Misconception, register
 from autograder.checks.catalogue import _nonfinite
 from autograder.checks.activations_catalogue import TWINS as _ACTIVATION_TWINS, _relu, _sig
 from autograder.checks.network_catalogue import TWINS as _NETWORK_TWINS, _cost_terms
+from autograder.reference.activations import relu_derivative, sigmoid_derivative, tanh_derivative
 
 
 MISCONCEPTIONS = [
@@ -108,8 +109,9 @@ MISCONCEPTIONS = [
 
 
 _DN_G = {"relu": _relu, "tanh": np.tanh, "sigmoid": _sig}
-_DN_DG = {"relu": lambda Z: (Z > 0).astype(float), "tanh": lambda Z: 1 - np.tanh(Z) ** 2,
-          "sigmoid": lambda Z: _sig(Z) * (1 - _sig(Z))}
+# the derivatives are the reference's (of notebook 2), evaluated at Z; the sigmoid is the twins' textbook one
+_DN_DG = {"relu": relu_derivative, "tanh": lambda Z: tanh_derivative(np.tanh(Z)),
+          "sigmoid": lambda Z: sigmoid_derivative(_sig(Z))}
 
 
 def _dn_linear_backward(dZ, cache, *, m_rows=False, db_axis=1, avg_dA=False):

@@ -12,6 +12,7 @@ from autograder.checks.catalogue import Misconception, register
 
 from autograder.checks.catalogue import _flattened
 from autograder.checks.network_catalogue import _cost_terms, _forward
+from autograder.reference.gradient_checking import dictionary_to_vector, vector_to_dictionary
 
 
 MISCONCEPTIONS = [
@@ -103,10 +104,10 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
     dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
 
     def J(theta):
-        A2, _ = _forward(X, _v2d(theta, dims))
+        A2, _ = _forward(X, vector_to_dictionary(theta, dims))
         return float(-np.sum(_cost_terms(A2, Y)) / Y.shape[1])
 
-    theta, g = _d2v(parameters), _d2v(gradients)
+    theta, g = dictionary_to_vector(parameters), dictionary_to_vector(gradients)  # the reference's: no slip there
     approx = np.zeros_like(theta)
     J0 = J(theta) if one_sided else None
     for i in range(theta.shape[0]):
