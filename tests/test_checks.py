@@ -67,7 +67,9 @@ def test_a_shape_error_in_matrix_products_is_named():
     ns = corpus.submission_namespace()
     exec("def forward_propagation(X, parameters):\n    return X @ parameters['W1'], {}", ns)
     results = run_checks(InProcessCall(ns), SEED, functions=["forward_propagation"])
-    assert {r.misconception for r in results} == {"matrix_dimensions"}
+    # the inputs-unchanged check is never re-run with the keys in layer order (dict_order), so it names no cause
+    assert {r.misconception for r in results if not r.name.endswith("inputs_unchanged")} == {"matrix_dimensions"}
+    assert all(r.misconception is None for r in results if r.name.endswith("inputs_unchanged"))
 
 
 def test_provided_functions_are_restored_after_the_call():

@@ -23,6 +23,14 @@ from autograder.checks import deep_network
 from autograder.checks import softmax_classifier
 from autograder.checks import optimizers
 
+# Each topic's misconceptions and twins, beside its checks: importing them registers them into the merged tables of
+# ``catalogue`` (the machinery, which imports no topic). Modules that register through the ``autograder.diagnose``
+# facade instead join when ``validate`` imports it, before the first grading.
+from autograder.checks import catalogue  # noqa: F401  (the machinery first)
+from autograder.checks import chain_rule_catalogue, activations_catalogue, network_catalogue  # noqa: F401
+from autograder.checks import batches_catalogue, gradient_checking_catalogue, deep_network_catalogue  # noqa: F401
+from autograder.checks import softmax_classifier_catalogue, optimizers_catalogue  # noqa: F401
+
 _MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers)
 
 CHECKS: list[Check] = [check for module in _MODULES for check in module.CHECKS]
@@ -36,7 +44,7 @@ DRIVERS: dict = {fn.__name__: fn for module in _MODULES for fn in getattr(module
 def validate(checks: list[Check]) -> None:
     """Raise ValueError on a check table that could not grade (run once before the first grading, and by
     the tests): duplicate names, unknown functions or misconceptions, a provided function under test."""
-    from autograder import course, diagnose
+    from autograder import course, diagnose  # the facade: modules that merge into its tables have joined
     from autograder.reference import REFERENCE
 
     names = [c.name for c in checks]

@@ -16,7 +16,7 @@ import dataclasses
 
 import numpy as np
 
-from autograder import diagnose
+from autograder.checks import catalogue
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.kinds import Property, Unchanged, Values
 from autograder.checks.inputs import distinct_sizes
@@ -53,7 +53,7 @@ def _batches(trial: Trial, got=None):
     m = X.shape[1]
     label = trial.check.output
     if got is None:
-        return diagnose.message_for(trial, "missing_return", label)
+        return catalogue.message_for(trial, "missing_return", label)
     if not isinstance(got, (list, tuple)) or not all(isinstance(b, (list, tuple)) and len(b) == 2 for b in got):
         return Failure(f"`random_mini_batches` ({label}): expected a list of (X_batch, Y_batch) tuples.")
     if len(got) > m + 1:
@@ -67,9 +67,9 @@ def _batches(trial: Trial, got=None):
     for i, (xb, yb) in enumerate(got):
         xb, yb = np.asarray(xb, dtype=float), np.asarray(yb, dtype=float)
         if xb.ndim == 2 and yb.ndim == 2 and (xb.shape[0], yb.shape[0]) != (X.shape[0], Y.shape[0]):
-            return diagnose.message_for(trial, "batch_rows_cut", label, i=i, got=f"{xb.shape} and {yb.shape}")
+            return catalogue.message_for(trial, "batch_rows_cut", label, i=i, got=f"{xb.shape} and {yb.shape}")
         if xb.ndim == 2 and yb.ndim == 2 and xb.shape[1] != yb.shape[1]:
-            return diagnose.message_for(trial, "batch_pair_sizes", label, i=i, got=f"{xb.shape} and {yb.shape}")
+            return catalogue.message_for(trial, "batch_pair_sizes", label, i=i, got=f"{xb.shape} and {yb.shape}")
         if xb.ndim != 2 or xb.shape[0] != X.shape[0] or yb.ndim != 2 or yb.shape[0] != Y.shape[0] \
                 or xb.shape[1] != yb.shape[1]:
             return Failure(f"`random_mini_batches` ({label}): batch {i} has shapes {xb.shape} and {yb.shape}; "
@@ -103,8 +103,8 @@ def _partition(trial: Trial):
     if sorted(cols) == list(range(m)):
         return None
     if len(set(cols)) == len(cols) and -1 not in cols and len(cols) == m - rest and rest:
-        return diagnose.message_for(trial, "remainder_dropped", "batches", rest=rest)
-    return diagnose.message_for(trial, "not_a_partition", "batches")
+        return catalogue.message_for(trial, "remainder_dropped", "batches", rest=rest)
+    return catalogue.message_for(trial, "not_a_partition", "batches")
 
 
 def _pairs(trial: Trial):
@@ -116,7 +116,7 @@ def _pairs(trial: Trial):
     got_y = np.concatenate([yb for _, yb in batches], axis=1) if batches else np.zeros((Y.shape[0], 0))
     known = cols >= 0
     if not np.array_equal(Y[:, cols[known]], got_y[:, known]):
-        return diagnose.message_for(trial, "pairs_broken", "pairs")
+        return catalogue.message_for(trial, "pairs_broken", "pairs")
     return None
 
 
@@ -130,8 +130,8 @@ def _sizes(trial: Trial):
     if got == want:
         return None
     if rest and got == want[:-1]:
-        return diagnose.message_for(trial, "remainder_dropped", "sizes", rest=rest)
-    return diagnose.message_for(trial, "batch_sizes", "sizes")
+        return catalogue.message_for(trial, "remainder_dropped", "sizes", rest=rest)
+    return catalogue.message_for(trial, "batch_sizes", "sizes")
 
 
 def _shuffled(trial: Trial):
@@ -140,7 +140,7 @@ def _shuffled(trial: Trial):
         return batches
     cols = _columns(trial, batches)
     if cols == sorted(cols):
-        return diagnose.message_for(trial, "not_shuffled", "order")
+        return catalogue.message_for(trial, "not_shuffled", "order")
     return None
 
 
@@ -157,9 +157,9 @@ def _seeded(trial: Trial):
     if any(sorted(order) != list(range(m)) for order in orders) or orders[0] == list(range(m)):
         return None  # not a shuffled partition: `partition` and `shuffled` say so, the seed is not the point
     if orders[0] != orders[1]:
-        return diagnose.message_for(trial, "batches_seed_ignored", "seed")
+        return catalogue.message_for(trial, "batches_seed_ignored", "seed")
     if orders[0] == orders[2]:
-        return diagnose.message_for(trial, "batches_seed_fixed", "seed")
+        return catalogue.message_for(trial, "batches_seed_fixed", "seed")
     return None
 
 
@@ -226,8 +226,8 @@ def _cost_count(trial: Trial):
     if len(costs) != steps:
         kw = trial.case.kwargs
         epochs = kw["num_epochs"]
-        if any(diagnose.twin_gives(trial, twin) for twin in diagnose.TWINS[(trial.check.function, "costs_per_epoch")]):
-            return diagnose.message_for(trial, "costs_per_epoch", "costs", steps=steps, epochs=epochs)
+        if any(catalogue.twin_gives(trial, twin) for twin in catalogue.TWINS[(trial.check.function, "costs_per_epoch")]):
+            return catalogue.message_for(trial, "costs_per_epoch", "costs", steps=steps, epochs=epochs)
         return Failure(f"`mini_batch_gradient_descent` (costs): {len(costs)} costs for {epochs} epochs of "
                        f"{steps // epochs} batches; record one cost per step ({steps} in all).")
     return None
@@ -251,14 +251,14 @@ def _costs(trial: Trial):
 _TRAINING = ("random_mini_batches", "net_forward", "net_cost", "net_backward")
 _TRAINING_MISTAKES = ("epoch_seed_fixed", "epochs_from_one", "biases_not_updated", "gradient_ascent",
                       "learning_rate_divides", "cost_after_step", "cost_of_all_examples", "learning_rate_ignored",
-                      "epochs_ignored", "batch_size_ignored", "seed_argument_ignored")
+                      "epochs_ignored", "batch_size_ignored", "seed_argument_ignored", "epoch_seed_offset")
 
 CHECKS += [
     Check("per_example_gradients.values", "per_example_gradients", _model_case, Values(exact=True), weight=2,
           provide=_MODEL, misconceptions=("per_example_full_batch", "per_example_averaged", "per_example_axis",
-                                          "per_example_summed", "averaged_twice")),
+                                          "per_example_summed", "averaged_twice", "per_example_slice")),
     Check("per_example_gradients.one_example", "per_example_gradients", lambda rng: _model_case(rng, m=1),
-          Values(exact=True), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis",)),
+          Values(exact=True), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis", "per_example_slice")),
     Check("per_example_gradients.inputs_unchanged", "per_example_gradients", _model_case, Unchanged(),
           weight=0.5, provide=_MODEL, misconceptions=("inputs_mutated",)),
     Check("mini_batch_gradient_descent.cost_count", "mini_batch_gradient_descent", _training_case,

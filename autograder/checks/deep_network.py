@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from autograder import diagnose
+from autograder.checks import catalogue
 from autograder.checks.compare import compare
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.kinds import Property, Unchanged, Values
@@ -111,26 +111,26 @@ def _he_layers(trial: Trial, got=None):
                        "missing_return" if got is None else None)
     extra = sorted(k for k in got if re.fullmatch(r"[Wb]\d+", str(k)) and not 1 <= int(k[1:]) < len(dims))
     if extra or ("W1" not in got and "W2" in got):
-        return diagnose.message_for(trial, "layers_from_one", label, L=len(dims) - 1,
+        return catalogue.message_for(trial, "layers_from_one", label, L=len(dims) - 1,
                                     extra=", ".join(f"`{k}`" for k in extra) or "no `W1`")
     pairs = []
     for l in range(1, len(dims)):
         for name in (f"W{l}", f"b{l}"):
             if not isinstance(got.get(name), np.ndarray):
                 if l >= 3 and "W1" in got:
-                    return diagnose.message_for(trial, "layers_hardcoded", label)
+                    return catalogue.message_for(trial, "layers_hardcoded", label)
                 return Failure(f"`initialize_he` ({label}): the result has no array `{name}` for layer_dims of "
                                f"length {len(dims)}.")
         W, b = got[f"W{l}"], got[f"b{l}"]
         want = (dims[l], dims[l - 1])
         if W.shape != want:
             if W.shape == want[::-1]:
-                return diagnose.message_for(trial, "transposed", f"W{l}")
+                return catalogue.message_for(trial, "transposed", f"W{l}")
             return Failure(f"`initialize_he` (W{l}): expected shape {want}, got shape {W.shape}.")
         if b.shape != (dims[l], 1):
             if b.shape == (dims[l],):
-                return diagnose.message_for(trial, "bias_shape", f"b{l}")
-            return diagnose.message_for(trial, "bias_column", f"b{l}", got=b.shape)
+                return catalogue.message_for(trial, "bias_shape", f"b{l}")
+            return catalogue.message_for(trial, "bias_column", f"b{l}", got=b.shape)
         pairs.append((np.asarray(W, dtype=float), np.asarray(b, dtype=float)))
     return pairs
 
@@ -145,7 +145,7 @@ def _he_zero_bias(trial: Trial):
     if isinstance(pairs, Failure):
         return pairs
     if any(np.any(b != 0) for _, b in pairs):
-        return diagnose.message_for(trial, "bias_not_zero", "biases")
+        return catalogue.message_for(trial, "bias_not_zero", "biases")
     return None
 
 
@@ -158,10 +158,10 @@ def _he_symmetry(trial: Trial):
             return Failure(f"`initialize_he` (W{l}): {int(np.sum(~np.isfinite(W)))} of {W.size} entries are nan "
                            "or inf.")
         if np.all(W == 0):
-            return diagnose.message_for(trial, "zero_init", "weights")
+            return catalogue.message_for(trial, "zero_init", "weights")
         rows = np.unique(W, axis=0)
         if rows.shape[0] < W.shape[0]:
-            return diagnose.message_for(trial, "symmetric_init", "weights")
+            return catalogue.message_for(trial, "symmetric_init", "weights")
     return None
 
 
@@ -196,12 +196,12 @@ def _he_scale(trial: Trial):
         return all(abs(rms / (he * target(l)) - 1) <= band for l, rms, he, band in ratios)
 
     if every(lambda l: np.sqrt(0.5)):
-        return diagnose.message_for(trial, "he_xavier_scale", "scale")
+        return catalogue.message_for(trial, "he_xavier_scale", "scale")
     if every(lambda l: np.sqrt(dims[l - 1] / dims[l])):
-        return diagnose.message_for(trial, "he_fan_out", "scale")
+        return catalogue.message_for(trial, "he_fan_out", "scale")
     l, rms, he, band = next(r for r in ratios if abs(r[1] / r[2] - 1) > r[3])
     mid = "he_too_large" if rms > he else "he_too_small"
-    return diagnose.message_for(trial, mid, "scale", layer=l, rms=rms, he=he, ratio=rms / he)
+    return catalogue.message_for(trial, mid, "scale", layer=l, rms=rms, he=he, ratio=rms / he)
 
 
 def _he_seeded(trial: Trial):
@@ -210,9 +210,9 @@ def _he_seeded(trial: Trial):
     if isinstance(pairs, Failure) or _he_symmetry(trial) is not None:
         return pairs if isinstance(pairs, Failure) else None
     if compare(runs[1], runs[0], rtol=0.0, atol=0.0) is not None:
-        return diagnose.message_for(trial, "seed_ignored_random", "seed")
+        return catalogue.message_for(trial, "seed_ignored_random", "seed")
     if compare(runs[2], runs[0], rtol=0.0, atol=0.0) is None:
-        return diagnose.message_for(trial, "seed_ignored_fixed", "seed")
+        return catalogue.message_for(trial, "seed_ignored_fixed", "seed")
     return None
 
 

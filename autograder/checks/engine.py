@@ -313,7 +313,7 @@ class Check:
     other checks of the same function. provide: reference functions executed into the student's
     namespace for the call (the function's dependencies, never the function itself). reference: the
     reference function the expected value comes from (default: ``function``). misconceptions: ids of
-    ``autograder.diagnose.CATALOGUE`` to try, in order, when the values are wrong. driver: for a student
+    ``autograder.checks.catalogue.CATALOGUE`` to try, in order, when the values are wrong. driver: for a student
     class or a function that takes a function (``Value``, ``numerical_derivative``), the name of a harness
     of ``DRIVERS`` that is called instead, with the case's plain-data arguments: it builds the objects,
     calls the student's code by its bare name and returns plain data (see ``run_driver``).
@@ -378,7 +378,7 @@ def _weights(checks: Iterable[Check]) -> dict[str, float]:
 def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Callable],
               max_score: float) -> CheckResult:
     """Run one check through ``call``; never raises for anything the student's code does."""
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     case = check.inputs(seeds.generator_for(student_seed, check.name))
     via = {"driver": check.driver} if check.driver else {}  # calls without a driver keep the 4-argument form
@@ -392,13 +392,13 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
                      for args, kwargs in case.more)
     except StudentError as err:
         retry = err.kind == "exception"
-        mid, fields = diagnose.error_fields(check, err, case)
+        mid, fields = catalogue.error_fields(check, err, case)
         text = err.message.rstrip(".") + "."
         if f"`{check.function}`" not in text:
             text = f"`{check.function}`: {text}"
         head = text
         if mid:
-            text += " " + diagnose.hint(mid, output=check.output, function=check.function, capital=True,
+            text += " " + catalogue.hint(mid, output=check.output, function=check.function, capital=True,
                                         **fields) + "."
         failure = Failure(text, mid, head)
     else:
@@ -439,7 +439,7 @@ def _order_dependence(check: Check, case: Case, call, reference, via: dict, fail
     """A failure that disappears when the same inputs come with their dicts in layer order is named
     ``dict_order``: exact evidence (the student's own code, called again) that the result depends on the order
     of the keys, e.g. parameters read with ``list(parameters.values())``."""
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     from autograder.checks.kinds import Unchanged
 
@@ -461,7 +461,7 @@ def _order_dependence(check: Check, case: Case, call, reference, via: dict, fail
     from autograder.checks.kinds import _argument_name
 
     argument = _argument_name(Trial(check, case, CallOutcome(None, ()), reference), positions[0])
-    text = diagnose.hint("dict_order", argument=argument, capital=True)
+    text = catalogue.hint("dict_order", argument=argument, capital=True)
     return Failure(f"{(failure.head or failure.message).rstrip('.')}. {text}.", "dict_order", failure.head)
 
 

@@ -84,21 +84,21 @@ def _small_for_right_gradients(trial: Trial):
     if not (np.isfinite(value) and 0 <= value < _SMALL):
         failure = Failure(f"`gradient_check` (right gradients): it returned {value:.2e} for gradients that are "
                           f"right; expected a relative difference below {_SMALL:.0e}.")
-        from autograder import diagnose
+        from autograder.checks import catalogue
 
         # a wrong formula whose twin gives exactly this value; values near 0 or 1 come from many formulas
         degenerate = value < 1e-3 or abs(value - 1) < 1e-3
         for mid in () if degenerate else trial.check.misconceptions:
-            if any(diagnose.twin_gives(trial, twin, diagnose.TWIN_RTOL.get(("gradient_check", mid), 1e-6))
-                   for twin in diagnose.TWINS.get(("gradient_check", mid), ())):
-                return Failure(failure.message[:-1] + ". " + diagnose.hint(mid, capital=True) + ".", mid)
+            if any(catalogue.twin_gives(trial, twin, catalogue.TWIN_RTOL.get(("gradient_check", mid), 1e-6))
+                   for twin in catalogue.TWINS.get(("gradient_check", mid), ())):
+                return Failure(failure.message[:-1] + ". " + catalogue.hint(mid, capital=True) + ".", mid)
         return failure
     return None
 
 
 _GC = ("relative_difference_formula", "squared_norms", "difference_quotient", "epsilon_not_doubled", "vector_aliased",
        "one_sided_difference", "epsilon_ignored")
-_V2D_DEEP = ("layers_hardcoded", "flatten_order", "bias_shape", "transposed", "layer_missing")
+_V2D_DEEP = ("layers_hardcoded", "flatten_order", "bias_shape", "transposed", "layer_missing", "vector_slices")
 _D2V = ("vector_shape", "flatten_order", "key_order", "layers_hardcoded", "layers_skipped")
 _GC_PROVIDE = ("forward_propagation", "compute_cost", "dictionary_to_vector", "vector_to_dictionary",
                "relu", "sigmoid")
@@ -115,7 +115,7 @@ CHECKS = [
     Check("dictionary_to_vector.inputs_unchanged", "dictionary_to_vector", lambda rng: _deep_dict(rng, 3),
           Unchanged(), weight=0.5, misconceptions=("inputs_mutated",)),
     Check("vector_to_dictionary.values", "vector_to_dictionary", _vector, Values(exact=True), weight=2,
-          misconceptions=("flatten_order", "bias_shape", "transposed", "layer_missing")),
+          misconceptions=("flatten_order", "bias_shape", "transposed", "layer_missing", "vector_slices")),
     Check("vector_to_dictionary.three_layers", "vector_to_dictionary", lambda rng: _vector(rng, layers=3), Values(exact=True),
           weight=0.5, misconceptions=_V2D_DEEP),
     Check("vector_to_dictionary.four_layers", "vector_to_dictionary", lambda rng: _vector(rng, layers=4), Values(exact=True),
@@ -237,11 +237,11 @@ def _as_number(value):
 
 def _report(trial: Trial):
     """The student's dict, or a Failure when bug_report did not return one."""
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     value = trial.outcome.value
     if value is None:
-        return Failure("`bug_report`: " + diagnose.hint("missing_return") + ".", "missing_return")
+        return Failure("`bug_report`: " + catalogue.hint("missing_return") + ".", "missing_return")
     if not isinstance(value, dict):
         return Failure(f"`bug_report` should return a dict with the keys \"gradient\" and \"factor\"; it returned "
                        f"a {type(value).__name__}.")
@@ -249,7 +249,7 @@ def _report(trial: Trial):
 
 
 def _report_gradient(trial: Trial):
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     report = _report(trial)
     if isinstance(report, Failure):
@@ -262,12 +262,12 @@ def _report_gradient(trial: Trial):
         return Failure(f"`bug_report`: \"gradient\" is {report['gradient']!r}, which is not one of the names "
                        f"backward_b returns ({', '.join(_GRADIENT_NAMES)}).")
     if name != _BUG_GRADIENT:
-        return diagnose.message_for(trial, "bug_right_gradient_named", "gradient", name=name)
+        return catalogue.message_for(trial, "bug_right_gradient_named", "gradient", name=name)
     return None
 
 
 def _report_factor(trial: Trial):
-    from autograder import diagnose
+    from autograder.checks import catalogue
 
     report = _report(trial)
     if isinstance(report, Failure):
@@ -281,9 +281,9 @@ def _report_factor(trial: Trial):
     if abs(factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
         return None
     if factor != 0 and abs(1 / factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
-        return diagnose.message_for(trial, "bug_factor_inverted", "factor", got=f"{factor:.4g}")
+        return catalogue.message_for(trial, "bug_factor_inverted", "factor", got=f"{factor:.4g}")
     if abs(factor - _SWAP_DIFFERENCE) <= 5e-3 * _SWAP_DIFFERENCE:
-        return diagnose.message_for(trial, "bug_factor_is_difference", "factor", got=f"{factor:.4g}")
+        return catalogue.message_for(trial, "bug_factor_is_difference", "factor", got=f"{factor:.4g}")
     return Failure(f"`bug_report`: \"factor\" is {factor:.4g}, which is not backward_b's value of its wrong "
                    "gradient divided by the right value (the same number in every entry).")
 
@@ -314,7 +314,7 @@ def _bc_few_examples(rng):
 
 
 _BC = ("bug_planted_kept", "not_averaged", "averaged_twice", "m_from_features", "transposed", "bias_keepdims", "bias_sum_axis",
-       "missing_square", "tanh_derivative_formula", "sign_flipped")
+       "missing_square", "tanh_derivative_formula", "sign_flipped", "matrix_dimensions")
 
 _HUNT_CHECKS = [
     Check("numerical_derivative.smooth", "numerical_derivative", _nd_smooth, Values(rtol=1e-7, atol=1e-9),

@@ -16,7 +16,7 @@ from autograder.checks.engine import _ABSENT, Failure, Trial
 class Values:
     """The output (or its part ``key``) equals the reference's on the same inputs, within tolerance.
 
-    On a mismatch the check's misconceptions are tried (``autograder.diagnose``) to name the mistake.
+    On a mismatch the check's misconceptions are tried (``autograder.checks.catalogue``) to name the mistake.
     """
 
     key: object = None
@@ -29,7 +29,7 @@ class Values:
     exact: bool = False  # the form as the notebook states it: no extra dict keys, tuples, numbers (compare)
 
     def verify(self, trial: Trial) -> Failure | None:
-        from autograder import diagnose
+        from autograder.checks import catalogue
 
         label = self.label or (self.key if isinstance(self.key, str) else RETURN_VALUE)
         got_all = trial.outcome.value
@@ -54,13 +54,13 @@ class Values:
                                                                      self.rtol, self.atol, exact=self.exact) is None:
             return None
         if got is _ABSENT:
-            return diagnose.explain(trial, label, None, expected, mismatch, self.key)
+            return catalogue.explain(trial, label, None, expected, mismatch, self.key)
         if mismatch.keys and mismatch.reason != "key":
             # narrow the diagnosis to the first wrong entry (e.g. `W2` of the returned dict)
             sub = mismatch.keys
             full = (*(self.key if isinstance(self.key, tuple) else () if self.key is None else (self.key,)), *sub)
-            return diagnose.explain(trial, label, select(got, sub), select(expected, sub), mismatch, full)
-        return diagnose.explain(trial, label, got, expected, mismatch, self.key)
+            return catalogue.explain(trial, label, select(got, sub), select(expected, sub), mismatch, full)
+        return catalogue.explain(trial, label, got, expected, mismatch, self.key)
 
 
 @dataclass(frozen=True)
@@ -85,13 +85,13 @@ class Unchanged:
     misconception: str = "inputs_mutated"
 
     def verify(self, trial: Trial) -> Failure | None:
-        from autograder import diagnose
+        from autograder.checks import catalogue
 
         positions = self.positions if self.positions is not None else range(len(trial.case.args))
         for i in positions:
             before, after = trial.case.args[i], trial.outcome.args_after[i]
             if compare(after, before, rtol=0.0, atol=self.atol) is not None:
-                return diagnose.message_for(trial, self.misconception, trial.check.output,
+                return catalogue.message_for(trial, self.misconception, trial.check.output,
                                             argument=_argument_name(trial, i))
         return None
 

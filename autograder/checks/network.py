@@ -16,7 +16,7 @@ import re
 
 import numpy as np
 
-from autograder import diagnose
+from autograder.checks import catalogue
 from autograder.checks.compare import compare
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.kinds import Property, Unchanged, Values
@@ -51,14 +51,14 @@ def _layers(trial: Trial):
                        f"{type(got).__name__}.")
     extra = sorted(k for k in got if re.fullmatch(r"[Wb]\d+", str(k)) and not 1 <= int(k[1:]) < len(dims))
     if extra or ("W1" not in got and "W2" in got):
-        return diagnose.message_for(trial, "layers_from_one", label, L=len(dims) - 1,
+        return catalogue.message_for(trial, "layers_from_one", label, L=len(dims) - 1,
                                     extra=", ".join(f"`{k}`" for k in extra) or "no `W1`")
     pairs = []
     for l in range(1, len(dims)):
         for name in (f"W{l}", f"b{l}"):
             if not isinstance(got.get(name), np.ndarray):
                 if l >= 3 and "W1" in got:
-                    return diagnose.message_for(trial, "layers_hardcoded", label)
+                    return catalogue.message_for(trial, "layers_hardcoded", label)
                 return Failure(f"`initialize_parameters` ({label}): the result has no array `{name}` for "
                                f"layer_dims of length {len(dims)}.")
         W, b = got[f"W{l}"], got[f"b{l}"]
@@ -83,12 +83,12 @@ def _init_shapes(trial: Trial):
         want = (dims[l], dims[l - 1])
         if W.shape != want:
             if W.shape == want[::-1]:
-                return diagnose.message_for(trial, "transposed", f"W{l}")
+                return catalogue.message_for(trial, "transposed", f"W{l}")
             return Failure(f"`initialize_parameters` (W{l}): expected shape {want}, got shape {W.shape}.")
         if b.shape != (dims[l], 1):
             if b.shape == (dims[l],):
-                return diagnose.message_for(trial, "bias_shape", f"b{l}")
-            return diagnose.message_for(trial, "bias_column", f"b{l}", got=b.shape)
+                return catalogue.message_for(trial, "bias_shape", f"b{l}")
+            return catalogue.message_for(trial, "bias_column", f"b{l}", got=b.shape)
     return None
 
 
@@ -97,7 +97,7 @@ def _init_zero_bias(trial: Trial):
     if isinstance(pairs, Failure):
         return pairs
     if any(np.any(np.asarray(b) != 0) for _, b in pairs):
-        return diagnose.message_for(trial, "bias_not_zero", "biases")
+        return catalogue.message_for(trial, "bias_not_zero", "biases")
     return None
 
 
@@ -117,16 +117,16 @@ def _init_no_symmetry(trial: Trial):
             return Failure(f"`initialize_parameters` (W{l}): some entries are denormal (below {_TINY:.1e} in "
                            "size); every weight must be a small random number.")
     if all(np.all(W == 0) for W in Ws):
-        return diagnose.message_for(trial, "zero_init", "weights")
+        return catalogue.message_for(trial, "zero_init", "weights")
     for W in Ws:
         if np.all(W == 0):
-            return diagnose.message_for(trial, "zero_init", "weights")
+            return catalogue.message_for(trial, "zero_init", "weights")
         if W.ndim == 2 and W.shape[0] > 1:
             # rows that differ by less than 1e-9 of the largest weight behave as the same unit
             gap = np.max(np.abs(W[:, None, :] - W[None, :, :]), axis=2) if W.shape[1] else np.zeros((2, 2))
             np.fill_diagonal(gap, np.inf)
             if np.min(gap) <= 1e-9 * np.max(np.abs(W)):
-                return diagnose.message_for(trial, "symmetric_init", "weights")
+                return catalogue.message_for(trial, "symmetric_init", "weights")
     return None
 
 
@@ -140,9 +140,9 @@ def _init_seeded(trial: Trial):
     if _init_no_symmetry(trial) is not None:
         return None
     if compare(again, first, rtol=0.0, atol=0.0) is not None:
-        return diagnose.message_for(trial, "seed_ignored_random", "seed")
+        return catalogue.message_for(trial, "seed_ignored_random", "seed")
     if compare(other, first, rtol=0.0, atol=0.0) is None:
-        return diagnose.message_for(trial, "seed_ignored_fixed", "seed")
+        return catalogue.message_for(trial, "seed_ignored_fixed", "seed")
     return None
 
 
@@ -156,7 +156,7 @@ def _init_small(trial: Trial):
     for W, _ in pairs:
         rms = float(np.sqrt(np.mean(np.asarray(W, dtype=float) ** 2)))
         if not rms < _MAX_WEIGHT_RMS:
-            return diagnose.message_for(trial, "init_too_large", "weights", std=rms)
+            return catalogue.message_for(trial, "init_too_large", "weights", std=rms)
     return None
 
 
@@ -281,7 +281,7 @@ def _agrees_with_finite_differences(trial: Trial):
             if mismatch is None:  # right value, wrong container (e.g. no dict)
                 return Failure(f"`backward_propagation` ({name}): does not agree with centered differences "
                                "of the cost.")
-            failure = diagnose.explain(trial, name, g, expected, mismatch, name)
+            failure = catalogue.explain(trial, name, g, expected, mismatch, name)
             return Failure(failure.message.rstrip(".") + " (compared with centered differences of the cost).",
                            failure.misconception)
     return None
@@ -390,7 +390,7 @@ def _three_runs(trial: Trial):
             return got
         runs.append({k: np.asarray(got[k], dtype=float) for k in _NAMES})
     if all(np.all(r[k] == 0) for r in runs for k in ("b1", "b2")):  # biases start at 0, move at the first step
-        return diagnose.message_for(trial, "never_updates", "parameters")
+        return catalogue.message_for(trial, "never_updates", "parameters")
     return runs
 
 
@@ -407,8 +407,8 @@ def _train_learning_rate(trial: Trial):
     (a, b), (pa, pb, pn) = _RATES, runs
     if _same(pa, pb, rtol=1e-12):
         if _same(pn, _steps(trial, pa, a, _STEPS - 1)[-1]):  # one step short: none at num_iterations=1
-            return diagnose.message_for(trial, "iterations_off_by_one", "num_iterations", n=1, k=0)
-        return diagnose.message_for(trial, "learning_rate_ignored_by_train", "learning_rate", a=a, b=b)
+            return catalogue.message_for(trial, "iterations_off_by_one", "num_iterations", n=1, k=0)
+        return catalogue.message_for(trial, "learning_rate_ignored_by_train", "learning_rate", a=a, b=b)
     p0, g = _start_and_gradient(pa, pb)
     X, Y, _ = trial.case.args
     _, cache = trial.run_reference("forward_propagation", X, p0)
@@ -436,7 +436,7 @@ def _train_iterations(trial: Trial):
         return runs
     (a, b), (pa, pb, pn), n = _RATES, runs, _STEPS
     if _same(pa, pn, rtol=1e-12):
-        return diagnose.message_for(trial, "num_iterations_ignored_by_train", "num_iterations", a=1, b=n)
+        return catalogue.message_for(trial, "num_iterations_ignored_by_train", "num_iterations", a=1, b=n)
     if _same(pa, pb, rtol=1e-12):
         p0 = pa  # no step at num_iterations=1: the start is what came back
     else:
@@ -446,7 +446,7 @@ def _train_iterations(trial: Trial):
         return None
     for k in (n - 1, n + 1):
         if _same(pn, path[k]) and not _same(path[k], path[n]):
-            return diagnose.message_for(trial, "iterations_off_by_one", "num_iterations", n=n, k=k)
+            return catalogue.message_for(trial, "iterations_off_by_one", "num_iterations", n=n, k=k)
     mismatch = compare(pn, path[n], rtol=1e-6, atol=1e-9)
     return Failure(f"`train` (num_iterations): with learning_rate={a} and num_iterations={n} the result is not "
                    f"{n} gradient-descent steps from the start its one-step results show "
@@ -464,8 +464,8 @@ def _train_converges(trial: Trial):
     if np.isfinite(cost) and cost < _TRAIN_THRESHOLD:
         return None
     if all(np.all(params[b] == 0) for b in ("b1", "b2")):  # the biases start at 0 and move at the first step
-        return diagnose.message_for(trial, "never_updates", "parameters")
-    return diagnose.message_for(trial, "not_converged", "cost", cost=float(cost), threshold=_TRAIN_THRESHOLD,
+        return catalogue.message_for(trial, "never_updates", "parameters")
+    return catalogue.message_for(trial, "not_converged", "cost", cost=float(cost), threshold=_TRAIN_THRESHOLD,
                                 iterations=trial.case.kwargs["num_iterations"])
 
 

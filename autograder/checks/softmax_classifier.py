@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import diagnose
+from autograder.checks import catalogue
 from autograder.checks.compare import compare
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.inputs import away_from_zero, distinct_sizes, shuffled
@@ -115,7 +115,7 @@ def _integer_labels(trial: Trial):
     if isinstance(got, np.ndarray) and got.dtype.kind in "iu":
         return None
     if isinstance(got, np.ndarray) and got.dtype.kind in "fb" and compare(got, trial.expected) is None:
-        return diagnose.message_for(trial, "labels_not_integers", "dtype", dtype=str(got.dtype))
+        return catalogue.message_for(trial, "labels_not_integers", "dtype", dtype=str(got.dtype))
     return Failure(f"`predict_classes` (dtype): expected a 1-D integer array, got "
                    f"{type(got).__name__ if not isinstance(got, np.ndarray) else got.dtype}.")
 
@@ -150,16 +150,17 @@ _COST = ("log_base", "softmax_cost_binary_formula", "softmax_cost_mean_over_clas
 _FORWARD = ("softmax_global_max", "softmax_shift_not_max", "softmax_wrong_axis", "softmax_sum_all", "softmax_overflow",
             "softmax_shift_in_cache",
             "wrong_hidden_activation", "relu_min_max", "kink_moved", "classifier_sigmoid_output", "z1_into_layer2", "classifier_returns_z2",
-            "cache_mixed_up", "bias_missing", "cache_incomplete")
+            "cache_mixed_up", "bias_missing", "cache_incomplete", "matrix_dimensions")
 _BACKWARD = ("dz2_ignores_labels", "dz2_from_z2", "output_derivative_extra", "relu_mask_missing", "relu_mask_inverted",
              "kink_moved", "a1_from_z1",
              "cache_not_used", "m_from_features", "m_from_classes", "not_averaged", "averaged_twice", "m_multiplied", "transposed",
-             "bias_keepdims", "bias_sum_axis", "sign_flipped", "integer_division")
+             "bias_keepdims", "bias_sum_axis", "sign_flipped", "integer_division", "matrix_dimensions")
 _PREDICT = ("threshold_not_argmax", "argmax_wrong_axis", "labels_shape", "max_not_argmax", "argmin_not_argmax", "one_hot_returned")
 _TRAIN = ("classifier_init_differs", "classifier_init_draw_order", "classifier_never_updates", "biases_not_updated",
           "gradient_ascent",
           "classifier_costs_every_k", "classifier_cost_after_step", "classifier_learning_rate_ignored",
-          "classifier_seed_ignored", "classifier_iterations_off_by_one", "classifier_iterations_ignored")
+          "classifier_seed_ignored", "classifier_iterations_off_by_one", "classifier_iterations_ignored",
+          "matrix_dimensions")
 _TRAIN_PROVIDE = ("classifier_forward", "classifier_backward", "softmax_cost")
 
 

@@ -1,6 +1,7 @@
 # mutant: classifier_backward
 # expect: elementwise_transposed
-# changes: the labels transposed in dZ2 = (A2 - Y.T) / m: a broadcast error, (C, m) against (m, C)
+# also: matrix_dimensions
+# changes: the labels transposed in dZ2 = (A2 - Y.T) / m: a broadcast error, (C, m) against (m, C); for m = 1 it broadcasts to (C, C) and the next product fails
 import numpy as np
 
 
