@@ -290,12 +290,13 @@ def _value_method_added_below(nb):
 
 def _bug_factor_from_own_cell(nb):
     add(nb, at(nb, "bug_report"),
-        "Xh, Yh, ph = small_problem()\n_, ch = forward_propagation(Xh, ph)\n"
-        "dW1_numerical = np.array([[numerical_derivative(cost_of_entry(ph, 'W1', (i, j)), ph['W1'][i, j])\n"
-        "                           for j in range(ph['W1'].shape[1])] for i in range(ph['W1'].shape[0])])\n"
-        "RATIO = float(np.mean(backward_b(Xh, Yh, ph, ch)['dW1'] / dW1_numerical))\n"
-        "print('ratio', RATIO)")
-    replace_def(nb, "bug_report", "def bug_report():\n    return {'gradient': 'dW1', 'factor': round(RATIO, 6)}\n")
+        "Xh, Yh, ph = small_problem()\n_, ch = forward_propagation(Xh, ph)\ngb = backward_b(Xh, Yh, ph, ch)\n"
+        "RATIOS = {}\nfor name, value in ph.items():\n"
+        "    num = np.array([numerical_derivative(cost_of_entry(ph, name, idx), value[idx])\n"
+        "                    for idx in np.ndindex(value.shape)]).reshape(value.shape)\n"
+        "    RATIOS['d' + name] = float(np.mean(gb['d' + name] / num))\n"
+        "WRONG = max(RATIOS, key=lambda k: abs(RATIOS[k] - 1))\nprint('ratios', RATIOS)")
+    replace_def(nb, "bug_report", "def bug_report():\n    return {'gradient': WRONG, 'factor': round(RATIOS[WRONG], 6)}\n")
 
 
 def _classifier_sweep_with_tqdm(nb):
