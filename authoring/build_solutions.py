@@ -8,7 +8,8 @@ From each committed source notebook (``source/backprop/``):
     runs without ``autograder.hidden`` and shows no grader output;
   * the nbgrader cell metadata is dropped: the key is a plain notebook, not something to feed to nbgrader
     (cell ids are kept, so a cell of the key can be matched with its source cell);
-then the notebook is executed top to bottom with nbclient (outputs and plots included) and written with sorted
+then the notebook is executed top to bottom with nbclient, as the student id ``answer_key`` (``AUTOGRADER_STUDENT``:
+notebook 5 hands each student id its own version of the colleague's code, and the key shows that id's) (outputs and plots included) and written with sorted
 keys and no timing metadata. Output that measures time (notebook 4) differs from run to run; everything else
 is reproducible.
 """
@@ -16,6 +17,7 @@ is reproducible.
 from __future__ import annotations
 
 import argparse
+import os
 import copy
 import sys
 import time
@@ -25,8 +27,10 @@ import nbformat
 from nbclient import NotebookClient
 
 from autograder import course
+from autograder.hidden import STUDENT_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
+KEY_STUDENT = "answer_key"
 SOURCE_DIR = ROOT / "source" / course.ASSIGNMENT
 SOLUTIONS_DIR = ROOT / "solutions" / course.ASSIGNMENT
 
@@ -70,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="*", help="notebook names (default: all of autograder.course)")
     args = parser.parse_args(argv)
+    os.environ[STUDENT_ENV] = KEY_STUDENT  # the kernels inherit it
     SOLUTIONS_DIR.mkdir(parents=True, exist_ok=True)
     for name in args.notebooks or list(course.NOTEBOOKS):
         nb = solved_notebook(nbformat.read(SOURCE_DIR / f"{name}.ipynb", as_version=4))

@@ -1,14 +1,54 @@
 """Notebook 5: gradient checking, its pitfalls, finding a planted bug, and autodiff frameworks."""
 
-import inspect
-import textwrap
+import base64
+import zlib
 
 from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
-from autograder.reference.gradient_checking import COLLEAGUE
+from autograder.hidden import STUDENT_ENV
+from autograder.reference import gradient_checking as _gcr
 
-# The colleague's backward pass: the cell is the reference's source. No correct backward pass is in the notebook:
-# the student's own checker has to find the bug, and backward_corrected is the student's own.
-COLLEAGUE_SOURCE = "\n\n".join(textwrap.indent(inspect.getsource(fn), "    ") for fn in COLLEAGUE)
+# The colleague's backward pass: every version of the reference's (COLLEAGUE_VERSIONS), compressed so that the cell
+# shows none of them; the student's version, drawn from their id the way the grader draws it, is printed by the
+# next cell. No correct backward pass is in the notebook: the student's own checker has to find the bug, and
+# backward_corrected is the student's own.
+_VERSIONS = ",\n".join(f"    {base64.b64encode(zlib.compress(src.encode('utf-8'), 9)).decode('ascii')!r}"
+                       for src, _, _ in _gcr.COLLEAGUE_VERSIONS)
+COLLEAGUE_CELL = f'''import base64
+import getpass
+import hashlib
+import os
+import zlib
+
+# Every version of the colleague's code, compressed: you are handed one of them, drawn from your student id.
+_COLLEAGUE_VERSIONS = (
+{_VERSIONS},
+)
+
+
+def student_id():
+    """Your student id: {STUDENT_ENV} if set, else JUPYTERHUB_USER (your user name on a JupyterHub), else the
+    name you are logged in under."""
+    for name in ("{STUDENT_ENV}", "JUPYTERHUB_USER"):
+        if os.environ.get(name, "").strip():
+            return os.environ[name].strip()
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "student"
+
+
+def colleague_backward(student):
+    """The colleague's backward pass handed to the student id ``student``: (the function, its source)."""
+    digest = hashlib.sha256(("{_gcr.COLLEAGUE_SALT}" + chr(0) + str(student).strip()).encode("utf-8")).digest()
+    index = int.from_bytes(digest[:8], "big") % len(_COLLEAGUE_VERSIONS)
+    source = zlib.decompress(base64.b64decode(_COLLEAGUE_VERSIONS[index])).decode("utf-8")
+    namespace = {{"np": np}}
+    exec(source, namespace)
+    return namespace["backward_b"], source
+
+
+STUDENT_ID = student_id()
+backward_b, BACKWARD_B_SOURCE = colleague_backward(STUDENT_ID)'''
 
 CELLS = [
     markdown(r"""
@@ -65,11 +105,24 @@ CELLS = [
         return X, Y, parameters
     '''),
     markdown(r"""
-    A colleague wrote a backward pass for this network, `backward_b` below. It runs, and every gradient has the
-    right shape. Whether it is right, your gradient checker will tell; where it is wrong, you will find out
-    yourself in section 5.5. (This locked cell runs in grading too, as it does here.)
+    A colleague wrote a backward pass for this network, `backward_b`. It runs, and every gradient has the right
+    shape. Whether it is right, your gradient checker will tell; where it is wrong, you will find out yourself in
+    section 5.5.
+
+    The colleague wrote it in several versions, and each student is handed one of them, chosen from a hash of
+    their student id: your classmates hunt other bugs than yours. The locked cell below holds every version in
+    compressed form and gives you yours as `backward_b`; the cell after it prints your id and your version's code.
+    The grader draws the version from the id you are graded under, the same way, and runs this cell with it.
+    So check the id the next cell prints: on the course's JupyterHub it is your user name. If your course grades
+    you under another id (your GitHub user name on GitHub Classroom, for example), add a cell right under the
+    next one with `STUDENT_ID = "your id"` and `backward_b, BACKWARD_B_SOURCE = colleague_backward(STUDENT_ID)`,
+    and run it.
     """),
-    provided("provided_backward", COLLEAGUE_SOURCE),
+    provided("provided_backward", COLLEAGUE_CELL),
+    demo(r"""
+    print(f"The colleague's backward pass handed to student id {STUDENT_ID!r}:\n")
+    print(BACKWARD_B_SOURCE)
+    """),
     markdown(r"""
     ## 5.2 A derivative from two values of the function
 
@@ -396,7 +449,9 @@ CELLS = [
     `backward_b` returns it; `"factor"` is **wrong / right**: `backward_b`'s value of that gradient divided by the
     right value (the same number in every entry), so `2.0` would mean twice too large and `0.5` half the right
     size. Your comparison tells you *which*; divide the two arrays (or read the slope in your plot) for *how
-    much*, and then find the line of `backward_b` that explains it.
+    much*, and then find the line of `backward_b` that explains it. Returning the two values you found is
+    enough. The visible test checks only the form of the report: whether it is right for your version of
+    `backward_b` is graded by the hidden tests.
 
     {RULES:bug_report}
     """),
@@ -407,7 +462,13 @@ CELLS = [
         Returns {"gradient": "dW1" | "db1" | "dW2" | "db2", "factor": a number}.
         """
         ### BEGIN SOLUTION
-        return {"gradient": "dW1", "factor": 0.2}  # dZ2 already carries the 1/m, so dW1's "/ m" divides twice
+        # The answer key works for every student's version, so it measures instead of returning two constants
+        # (returning the two numbers you found is just as right).
+        X, Y, parameters = small_problem()
+        grads = backward_b(X, Y, parameters, forward_propagation(X, parameters)[1])
+        numerical = numerical_gradients(parameters)
+        wrong = max(numerical, key=lambda k: np.max(np.abs(grads[k] - numerical[k])))
+        return {"gradient": wrong, "factor": round(float(np.median(grads[wrong] / numerical[wrong])), 6)}
         ### END SOLUTION
     '''),
     tests("bug_report", r"""

@@ -230,6 +230,22 @@ CHECK_RULES = {
        for case, rule in (("@first_step", "correction"), ("", "formula"), ("@hyperparameters", "arguments"))},
     "adam_step.three_layers": "layers",
     "adam_step.inputs_unchanged": "inputs",
+
+    # 09_regularization
+    "dropout_forward.A_drop": "mask", "dropout_forward.mask": "mask",
+    "dropout_forward.A_drop@one_example": "mask", "dropout_forward.mask@one_example": "mask",
+    "dropout_forward.A_drop@test_mode": "test",
+    "dropout_forward.inputs_unchanged": "inputs",
+    "dropout_backward.dA_prev": "formula", "dropout_backward.dA_prev@one_example": "formula",
+    "dropout_backward.inputs_unchanged": "inputs",
+    **{f"batchnorm_forward.{part}{case}": rule for part in ("out", "cache", "running")
+       for case, rule in (("", "train"), ("@hyperparameters", "arguments"))},
+    "batchnorm_forward.out@test_mode": "test", "batchnorm_forward.running@test_mode": "test",
+    "batchnorm_forward.inputs_unchanged": "inputs",
+    **{f"batchnorm_backward.{part}{case}": "formula" for part in ("dZ", "dgamma", "dbeta")
+       for case in ("", "@one_unit")},
+    "batchnorm_backward.finite_differences": "finite",
+    "batchnorm_backward.inputs_unchanged": "inputs",
 }
 
 def _unchanged(*names: str, what: str = "", example: str = "") -> str:
@@ -422,7 +438,9 @@ RULES = {
                   '`backward_b` returns it (`"dW1"`, `"db1"`, `"dW2"` or `"db2"`; the grader, like the visible '
                   'test, also accepts the name in another case, with spaces, without the `d` or as `"dJ/dW1"`).',
         "factor": 'Its `"factor"` is one number: `backward_b`\'s value of that gradient divided by the right '
-                  "value (wrong / right, the same in every entry) on `small_problem()`. Write the answer itself "
+                  "value (wrong / right, the same in every entry) on `small_problem()`, for your version of "
+                  "`backward_b` (the grader draws it from the id you are graded under, as the locked cell does "
+                  "from `STUDENT_ID`). Write the answer itself "
                   "in the function (literal values, or code that calls the notebook's functions and yours): in "
                   "grading only the locked cells, your solution cells and the cells you added run, so variables "
                   "made by the notebook's demonstration cells (`grads_b`, ...) do not exist there.",
@@ -571,6 +589,40 @@ RULES = {
                      "`epsilon=1e-3`, where `np.sqrt(v_hat + epsilon)` and `np.sqrt(v_hat) + epsilon` differ.",
         "layers": "It works for any number of layers and any order of the keys of the dicts.",
         "inputs": _unchanged("parameters", "grads", "state", example="return new dicts; copy before updating in place"),
+    },
+
+    # 09_regularization
+    "dropout_forward": {
+        "mask": "Return `(A_drop, mask)`: `mask = np.random.default_rng(seed).random(A.shape) < keep_prob` (the "
+                "grader draws the same mask, so use exactly this generator and the `seed` argument; as floats "
+                "or booleans), and `A_drop = A * mask / keep_prob`; any shape, one example too.",
+        "test": "With `train=False` return `A` unchanged as `A_drop` (the mask is not graded there; `None` is "
+                "fine).",
+        "inputs": _unchanged("A"),
+    },
+    "dropout_backward": {
+        "formula": "Return `dA * mask / keep_prob`, an array of the shape of `dA`, one example too.",
+        "inputs": _unchanged("dA", "mask"),
+    },
+    "batchnorm_forward": {
+        "train": "Return `(out, cache, new_running)`: with `mu` and `var` the mean and the variance of each row "
+                 "of `Z` over the examples (`np.var`, divided by m), `std = np.sqrt(var + epsilon)`, "
+                 "`Z_hat = (Z - mu) / std`, `out = gamma * Z_hat + beta`, `cache = (Z_hat, gamma, std)` in that "
+                 "order, and `new_running` a new dict `{\"mean\": momentum * running[\"mean\"] + (1 - momentum) * mu, "
+                 "\"var\": momentum * running[\"var\"] + (1 - momentum) * var}`.",
+        "arguments": "Use the `momentum` and `epsilon` arguments: the grader also calls it with other values "
+                     "(`epsilon=0.3`, where `np.sqrt(var + epsilon)` and `np.sqrt(var) + epsilon` differ).",
+        "test": "With `train=False` normalise with `running[\"mean\"]` and `running[\"var\"]` instead of the batch's "
+                "statistics and return them unchanged as `new_running` (the cache is not graded there).",
+        "inputs": _unchanged("Z", "gamma", "beta", "running"),
+    },
+    "batchnorm_backward": {
+        "formula": "Return `(dZ, dgamma, dbeta)`: `dbeta` and `dgamma` the means over the examples of `dout` and "
+                   "of `dout * Z_hat`, each `(n, 1)`, and `dZ = gamma / std * (dout - dbeta - Z_hat * dgamma)`, "
+                   "`(n, m)`; the grader's cache comes from its own `batchnorm_forward`, one unit (n = 1) too.",
+        "finite": "The grader also compares all three with centered differences of `batchnorm_forward`, as the "
+                  "gradient check below does.",
+        "inputs": _unchanged("dout", "cache"),
     },
 }
 

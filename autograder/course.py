@@ -72,6 +72,12 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "initialize_adam": 1,
         "adam_step": 4,
     },
+    "09_regularization": {
+        "dropout_forward": 2,
+        "dropout_backward": 1,
+        "batchnorm_forward": 3,
+        "batchnorm_backward": 4,
+    },
 }
 
 # notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
@@ -86,6 +92,7 @@ MINUTES: dict[str, int] = {
     "06_deep_network": 130,
     "07_softmax_classifier": 70,
     "08_optimizers": 60,
+    "09_regularization": 90,  # the batch-norm backward derived on paper, and the held-out experiments
 }
 
 
@@ -93,7 +100,8 @@ MINUTES: dict[str, int] = {
 # parts"): the syllabus' five topics, then deep networks and training.
 PARTS: dict[str, tuple[str, ...]] = {
     "the syllabus' five topics": ("01_chain_rule", "02_activations", "03_network", "04_batches", "05_gradient_checking"),
-    "deep networks and training": ("06_deep_network", "07_softmax_classifier", "08_optimizers"),
+    "deep networks and training": ("06_deep_network", "07_softmax_classifier", "08_optimizers",
+                                   "09_regularization"),
 }
 
 

@@ -263,7 +263,7 @@ def explain_student(results: str | Path, student: str, function: str | None = No
     from autograder.checks.engine import _weights, checks_for, run_check
     from autograder.discover import discover
     from autograder.extract import extract
-    from autograder.grade import FailingCall
+    from autograder.grade import FailingCall, with_student
     from autograder.reference import REFERENCE
     from autograder.sandbox import Limits
 
@@ -313,14 +313,14 @@ def explain_student(results: str | Path, student: str, function: str | None = No
             else:
                 zygote = sandbox.Zygote(mode, preload=sandbox.preload_for(c for _, _, c in extracted.cells),
                                         limits=limits)
-                call = sandbox.SandboxCall(extracted.cells, limits, zygote)
+                call = sandbox.SandboxCall(with_student(extracted.cells, student), limits, zygote)
             for fn in fns:
                 checks = checks_for(fn)
                 total, rerun = _weights(checks)[fn], 0.0
                 for check in checks:
                     recording = _Recording(call)
                     maximum = course.NOTEBOOKS[nb][fn] * check.weight / total
-                    result = run_check(check, recording, seed, REFERENCE, maximum)
+                    result = run_check(check, recording, seed, REFERENCE, maximum, student)
                     rerun += result.score
                     recorded = recorded_by_name.get(check.name) if per_check else None
                     if result.status == "passed" and (recorded is None or recorded["status"] == "passed"):

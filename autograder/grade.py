@@ -40,18 +40,32 @@ class FailingCall:
         raise StudentError(self.kind, self.message)
 
 
-def grade_extracted(extracted: Extracted, student_seed: int, limits=None, zygote=None) -> list:
+def with_student(cells: list, student: str | None) -> list:
+    """``cells`` after a first cell that sets ``AUTOGRADER_STUDENT`` to ``student``, so that the locked cells compute
+    what the student's own notebook computed: notebook 5 draws the colleague's backward pass from the student id.
+    The checks are then run with the same ``student_id`` (``run_checks``)."""
+    from autograder.hidden import STUDENT_ENV  # the one name of the variable: the notebooks' cells read it too
+
+    if student is None:
+        return list(cells)
+    code = f"import os as _os\n_os.environ[{STUDENT_ENV!r}] = {str(student)!r}\ndel _os"
+    return [("setup", "the student id", code), *cells]
+
+
+def grade_extracted(extracted: Extracted, student_seed: int, limits=None, zygote=None,
+                    student_id: str | None = None) -> list:
     """Run the checks of one notebook's functions on its extracted program, in the sandbox
-    (``zygote``: the student's sandbox; None: this process's shared one). The notes about the
+    (``zygote``: the student's sandbox; None: this process's shared one), as the student ``student_id``. The notes about the
     notebook's cells (cells that raised, cells skipped for a limit) are added to ``extracted.problems``."""
     from autograder.checks.engine import run_checks
     from autograder.sandbox import SandboxCall
 
     functions = list(course.NOTEBOOKS[extracted.notebook])
     if extracted.error:
-        return run_checks(FailingCall("missing", extracted.error), student_seed, functions=functions)
-    with SandboxCall(extracted.cells, limits, zygote) as call:  # its sessions end with the notebook
-        results = run_checks(call, student_seed, functions=functions)
+        return run_checks(FailingCall("missing", extracted.error), student_seed, functions=functions,
+                          student_id=student_id)
+    with SandboxCall(with_student(extracted.cells, student_id), limits, zygote) as call:  # ends with the notebook
+        results = run_checks(call, student_seed, functions=functions, student_id=student_id)
         extracted.problems.extend(n for n in call.notes() if n not in extracted.problems)
     return results
 
@@ -126,7 +140,7 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
             if zygote is not None and not zygote.alive():  # a notebook's code ended its own sandbox
                 zygote.close()
                 zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
-            results += grade_extracted(e, seed, limits, zygote)
+            results += grade_extracted(e, seed, limits, zygote, sub.student_id)
             if e.error:
                 problems[nb] = [e.error]
             elif e.problems:

@@ -38,10 +38,13 @@ def check(function: str, namespace: dict, student_id: str | None = None) -> floa
     course.notebook_of(function)  # KeyError with a clear message for a name that is not graded
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        seed = seeds.seed_for(student_id or current_student())
+        student_id = student_id or current_student()
+        seed = seeds.seed_for(student_id)
     for w in caught:
         print(f"note for the instructor: {w.message}")
-    results = run_checks(InProcessCall(namespace), seed, functions=[function])
+    # notebook 5's report is graded against the colleague's code of this id; the kernel's locked cell drew its
+    # backward_b from AUTOGRADER_STUDENT (else the user name): set it per student when grading with these cells
+    results = run_checks(InProcessCall(namespace), seed, functions=[function], student_id=student_id)
     for r in results:
         mark = "ok  " if r.status == "passed" else "FAIL"
         print(f"{mark} {r.name} [{r.score:.2f}/{r.max_score:.2f}] {r.output if r.status != 'passed' else ''}".rstrip())

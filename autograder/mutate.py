@@ -372,6 +372,9 @@ def generate(targets: list[Target]) -> list[Mutant]:
 # Grading
 
 
+MUTANTS_STUDENT = "mutants"  # the student id the mutants are graded as
+
+
 def _cells(plans, mutant: Mutant) -> list[tuple[str, str, str]]:
     return [(kind, gid, mutant.cell if gid == mutant.function else src) for kind, gid, src in plans[mutant.notebook]]
 
@@ -418,23 +421,34 @@ def _grade_inprocess(mutants, plans, seed) -> None:
 
     import numpy as np
 
-    for m in mutants:
-        ns = {"__name__": "submission", "np": np}
-        for kind, gid, src in _cells(plans, m):
-            try:
-                exec(compile(src, f"<cell {gid}>", "exec"), ns)
-            except Exception:  # noqa: BLE001  a broken cell only loses its own functions
-                pass
-        _judge(m, run_checks(TimedCall(ns), seed, functions=[m.function]))
+    from autograder.grade import with_student
+    from autograder.hidden import STUDENT_ENV
+
+    before = os.environ.get(STUDENT_ENV)
+    try:
+        for m in mutants:
+            ns = {"__name__": "submission", "np": np}
+            for kind, gid, src in with_student(_cells(plans, m), MUTANTS_STUDENT):  # the first sets the student id
+                try:
+                    exec(compile(src, f"<cell {gid}>", "exec"), ns)
+                except Exception:  # noqa: BLE001  a broken cell only loses its own functions
+                    pass
+            _judge(m, run_checks(TimedCall(ns), seed, functions=[m.function], student_id=MUTANTS_STUDENT))
+    finally:  # the cells set the student id in this process's environment: put it back
+        if before is None:
+            os.environ.pop(STUDENT_ENV, None)
+        else:
+            os.environ[STUDENT_ENV] = before
 
 
 def _grade_sandbox(mutants, plans, seed) -> None:
     from autograder.checks import run_checks
+    from autograder.grade import with_student
     from autograder.sandbox import SandboxCall
 
     for m in mutants:
-        with SandboxCall(_cells(plans, m)) as call:
-            _judge(m, run_checks(call, seed, functions=[m.function]))
+        with SandboxCall(with_student(_cells(plans, m), MUTANTS_STUDENT)) as call:
+            _judge(m, run_checks(call, seed, functions=[m.function], student_id=MUTANTS_STUDENT))
 
 
 def _grade_cli(mutants, source_dir: Path, jobs: int, work: Path) -> None:
@@ -555,7 +569,7 @@ def run(via: str = "cli", out: Path | None = None, sample: int | None = None, jo
     if sample:
         mutants = mutants[::sample]
     todo = [m for m in mutants if m.status != "identical"]
-    seed = seeds.seed_for("mutants", secret="mutate") if seed is None else seed
+    seed = seeds.seed_for(MUTANTS_STUDENT, secret="mutate") if seed is None else seed
     if via == "inprocess":
         _grade_inprocess(todo, plans, seed)
     elif via == "sandbox":

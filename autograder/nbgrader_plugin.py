@@ -227,7 +227,7 @@ class SandboxGrade(NbGraderPreprocessor):
         if not extracted.error:
             zygote = sandbox.Zygote(mode, preload=sandbox.preload_for(c for _, _, c in extracted.cells), limits=limits)
         try:
-            results = grade_extracted(extracted, seed, limits, zygote)
+            results = grade_extracted(extracted, seed, limits, zygote, student)
         finally:
             if zygote is not None:
                 zygote.close()

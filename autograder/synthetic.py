@@ -76,6 +76,11 @@ class StudentPlan:
         return float(sum(pts for _, fn, pts in course.exercises() if self.exercises[fn].kind == "correct"))
 
 
+# Exercises whose right answer depends on the student id (notebook 5 hands each id its own colleague's code): the
+# corpus' files answer for one version, so the class takes neither its styles nor its mutants for them.
+_PER_STUDENT = {"bug_report"}
+
+
 class Corpora:
     """The answer key, the honest variants and the mutants, read from a course root."""
 
@@ -102,6 +107,8 @@ class Corpora:
         self.mutants: dict[str, list[tuple[str, str, str]]] = {}
         for v in corpus.load_mutants():
             fn = v.functions[0]
+            if fn in _PER_STUDENT:
+                continue
             self.mutants.setdefault(fn, []).append((v.name, v.expect, corpus.submission_sources(v)[fn]))
         # honest styles: notebook -> [(name, {function: source})] (sources self-contained per notebook)
         self.styles: dict[str, list[tuple[str, dict[str, str]]]] = {}
@@ -111,6 +118,8 @@ class Corpora:
             sources = corpus.submission_sources(v)
             for nb_name in sorted({course.notebook_of(fn) for fn in v.functions}):
                 mine = {fn: sources[fn] for fn in v.functions if course.notebook_of(fn) == nb_name}
+                if set(mine) & _PER_STUDENT:
+                    continue
                 self.styles.setdefault(nb_name, []).append((v.name, mine))
         self.release_notebooks = {nb: nbformat.read(self.release / f"{nb}.ipynb", as_version=4) for nb in course.NOTEBOOKS}
         self.activations = [fn for fn in course.NOTEBOOKS["02_activations"] if f"def {fn}(" in self.key[ACTIVATIONS_CELL]]
@@ -242,6 +251,8 @@ def write_student(folder: str | Path, plan: StudentPlan, corpora: Corpora, times
                 continue
             if grade_id == ACTIVATIONS_CELL:
                 code = _activations_cell(plan, corpora)
+            elif grade_id == "bug_report" and plan.exercises[grade_id].kind == "correct":
+                code = _bug_report(plan.student_id)
             elif grade_id in plan.exercises:
                 code = corpora.code(grade_id, plan.exercises[grade_id])
             else:
@@ -250,6 +261,15 @@ def write_student(folder: str | Path, plan: StudentPlan, corpora: Corpora, times
                 cell.source = code.strip("\n")
         nbformat.write(nb, folder / f"{nb_name}.ipynb")
     (folder / "timestamp.txt").write_text(timestamp + "\n", encoding="utf-8")
+
+
+def _bug_report(student_id: str) -> str:
+    """The report a student who found their bug writes: the two numbers of their own version of the colleague's code
+    (notebook 5 hands each student id its own)."""
+    from autograder.reference.gradient_checking import bug_for
+
+    report = bug_for(student_id)
+    return f"def bug_report():\n    return {{\"gradient\": {report['gradient']!r}, \"factor\": {report['factor']!r}}}\n"
 
 
 def _activations_cell(plan: StudentPlan, corpora: Corpora) -> str | None:

@@ -80,6 +80,23 @@ def _load(folder: str, kind: str) -> list[Variant]:
     return out
 
 
+# bug_report as a student may write it for any version of the colleague's code (notebook 5 hands each student id its
+# own): measured in grading with the notebook's locked cells and the student's numerical_derivative. The corpus'
+# bug_report files answer for version 0 (the one graded when no student id is given, as in the in-process tests);
+# whole notebooks graded under real ids (tests/attacks/harness.py) use this one.
+MEASURED_BUG_REPORT = '''def bug_report():
+    X, Y, parameters = small_problem()
+    grads = backward_b(X, Y, parameters, forward_propagation(X, parameters)[1])
+    ratios = {}
+    for name, value in parameters.items():
+        numerical = np.array([numerical_derivative(cost_of_entry(parameters, name, idx), value[idx])
+                              for idx in np.ndindex(value.shape)]).reshape(value.shape)
+        ratios["d" + name] = float(np.median(grads["d" + name] / numerical))
+    wrong = max(ratios, key=lambda k: abs(ratios[k] - 1))
+    return {"gradient": wrong, "factor": ratios[wrong]}
+'''
+
+
 def load_honest() -> list[Variant]:
     """Every honest variant, the baseline first."""
     return _load("honest", "honest")

@@ -290,12 +290,13 @@ def _value_method_added_below(nb):
 
 def _bug_factor_from_own_cell(nb):
     add(nb, at(nb, "bug_report"),
-        "Xh, Yh, ph = small_problem()\n_, ch = forward_propagation(Xh, ph)\n"
-        "dW1_numerical = np.array([[numerical_derivative(cost_of_entry(ph, 'W1', (i, j)), ph['W1'][i, j])\n"
-        "                           for j in range(ph['W1'].shape[1])] for i in range(ph['W1'].shape[0])])\n"
-        "RATIO = float(np.mean(backward_b(Xh, Yh, ph, ch)['dW1'] / dW1_numerical))\n"
-        "print('ratio', RATIO)")
-    replace_def(nb, "bug_report", "def bug_report():\n    return {'gradient': 'dW1', 'factor': round(RATIO, 6)}\n")
+        "Xh, Yh, ph = small_problem()\n_, ch = forward_propagation(Xh, ph)\ngb = backward_b(Xh, Yh, ph, ch)\n"
+        "RATIOS = {}\nfor name, value in ph.items():\n"
+        "    num = np.array([numerical_derivative(cost_of_entry(ph, name, idx), value[idx])\n"
+        "                    for idx in np.ndindex(value.shape)]).reshape(value.shape)\n"
+        "    RATIOS['d' + name] = float(np.mean(gb['d' + name] / num))\n"
+        "WRONG = max(RATIOS, key=lambda k: abs(RATIOS[k] - 1))\nprint('ratios', RATIOS)")
+    replace_def(nb, "bug_report", "def bug_report():\n    return {'gradient': WRONG, 'factor': round(RATIOS[WRONG], 6)}\n")
 
 
 def _classifier_sweep_with_tqdm(nb):
@@ -326,7 +327,20 @@ def _adam_in_helper_with_a_sweep(nb):
         "    ax.plot([0, 1, 2], [1.0, 1.0 - lr / 2, 1.0 - lr])\nax.set_xscale('linear')\nplt.show()")
 
 
+def _batchnorm_backward_in_helper_with_a_check(nb):
+    add(nb, at(nb, "dropout_forward"), "import matplotlib.pyplot as plt\nKEEP = 0.8")
+    into_helper(nb, "batchnorm_backward")
+    add(nb, at(nb, "batchnorm_backward") + 1,
+        "Zc = np.random.default_rng(0).normal(size=(3, 5))\n"
+        "_, c, _ = batchnorm_forward(Zc, np.ones((3, 1)), np.zeros((3, 1)), "
+        "{'mean': np.zeros((3, 1)), 'var': np.ones((3, 1))})\n"
+        "assert np.allclose(batchnorm_backward(np.ones((3, 5)), c)[0], 0)\n"
+        "fig, ax = plt.subplots()\nax.plot(dropout_forward(np.ones((1, 8)), KEEP, seed=1)[0].ravel())\nplt.show()")
+
+
 EDGES = [
+    Edge("batchnorm_backward_in_helper_with_a_check", "09_regularization", "batchnorm_backward in a helper cell, "
+         "a check of its own and a plot in an added cell, a constant in another", _batchnorm_backward_in_helper_with_a_check),
     Edge("adam_in_helper_with_a_sweep", "08_optimizers", "adam_step in a helper cell, a learning-rate sweep with "
          "a progress bar and a plot", _adam_in_helper_with_a_sweep),
     Edge("value_method_added_below", "01_chain_rule", "a relu method added to Value in a cell below, and a plot",

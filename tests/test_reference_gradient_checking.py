@@ -155,7 +155,32 @@ def test_backward_b_is_wrong_in_dw1_only_by_the_reported_factor():
     from autograder.checks import gradient_checking as checks  # the constant a report's factor is compared with
 
     assert gc.relative_difference(gc.dictionary_to_vector(b), gc.dictionary_to_vector(a)) == pytest.approx(
-        checks._SWAP_DIFFERENCE, rel=1e-12)
+        checks._DIFFERENCES[0], rel=1e-12)
+
+
+def test_every_version_of_the_colleague_is_wrong_in_one_gradient_by_its_factor():
+    """Each version of backward_b: exactly its gradient is off, by m**power in every entry, on small_problem() and on
+    other sizes; version 0 is backward_b; bug_for gives that gradient and factor for m = 5."""
+    import inspect
+
+    assert gc.COLLEAGUE_VERSIONS[0][0] == inspect.getsource(gc.backward_b)
+    assert len({src for src, _, _ in gc.COLLEAGUE_VERSIONS}) == len(gc.COLLEAGUE_VERSIONS) == 8
+    assert {(g, p) for _, g, p in gc.COLLEAGUE_VERSIONS} == {(g, p) for g in ("dW1", "db1", "dW2", "db2") for p in (-1, 1)}
+    for seed, (n_x, n_h, m) in enumerate(((2, 4, 5), (3, 6, 7), (4, 1, 2))):
+        X, Y, p, cache, _ = _regression(seed, n_x=n_x, n_h=n_h, m=m)
+        a = gc.backward_a(X, Y, p, cache)
+        for index, (source, gradient, power) in enumerate(gc.COLLEAGUE_VERSIONS):
+            ns = {"np": np}
+            exec(source, ns)
+            b = ns["backward_b"](X, Y, p, cache)
+            assert [k for k in a if not np.allclose(a[k], b[k], rtol=1e-12, atol=0)] == [gradient], index
+            np.testing.assert_allclose(b[gradient], a[gradient] * float(m) ** power, rtol=1e-12)
+    ids = [f"s{i}" for i in range(200)]
+    assert {gc.colleague_index(i) for i in ids} == set(range(8))  # every version is handed out
+    assert gc.colleague_index(None) == 0 and gc.colleague_index(" alice ") == gc.colleague_index("alice")
+    for i in ids[:20]:
+        _, gradient, power = gc.COLLEAGUE_VERSIONS[gc.colleague_index(i)]
+        assert gc.bug_for(i) == {"gradient": gradient, "factor": 5.0 ** power}
 
 
 def test_backward_corrected_agrees_with_torch():

@@ -12,6 +12,7 @@ from conftest import assert_unchanged, make_problem, snapshot
 
 from autograder import course
 from autograder.reference import PROVIDED_FUNCTIONS, REFERENCE, STUDENT_FUNCTIONS, batches, network
+from autograder.reference import regularization as ref9
 from autograder.reference import softmax_classifier as ref7
 
 GRADED = [fn for _, fn, _ in course.exercises()]
@@ -91,6 +92,13 @@ def example_calls():
         "momentum_step": [((p, g, {k: 0.5 * v for k, v in g.items()}), {"learning_rate": 0.1, "beta": 0.7})],
         "adam_step": [((p, g, {"t": 2, "m": {k: 0.5 * v for k, v in g.items()}, "v": {k: v**2 for k, v in g.items()}}),
                        {"learning_rate": 0.1, "epsilon": 1e-3})],
+        # 09_regularization
+        "dropout_forward": [((X, 0.7), {"seed": 3}), ((X, 0.7), {"seed": 3, "train": False})],
+        "dropout_backward": [((X, (X > 0).astype(float), 0.7), {})],
+        "batchnorm_forward": [((cache["Z1"], g["db1"], p["b1"], {"mean": p["b1"], "var": p["b1"] ** 2}), {"train": t})
+                              for t in (True, False)],
+        "batchnorm_backward": [((cache["Z1"], ref9.batchnorm_forward(cache["Z1"], g["db1"], p["b1"],
+                                                                      {"mean": p["b1"], "var": p["b1"] ** 2})[1]), {})],
     }
 
 

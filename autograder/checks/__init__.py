@@ -22,6 +22,7 @@ from autograder.checks import activations, batches, chain_rule, gradient_checkin
 from autograder.checks import deep_network
 from autograder.checks import softmax_classifier
 from autograder.checks import optimizers
+from autograder.checks import regularization
 
 # Each topic's misconceptions and twins, beside its checks: importing them registers them into the merged tables of
 # ``catalogue`` (the machinery, which imports no topic). Modules that register through the ``autograder.diagnose``
@@ -31,7 +32,8 @@ from autograder.checks import chain_rule_catalogue, activations_catalogue, netwo
 from autograder.checks import batches_catalogue, gradient_checking_catalogue, deep_network_catalogue  # noqa: F401
 from autograder.checks import softmax_classifier_catalogue, optimizers_catalogue  # noqa: F401
 
-_MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers)
+_MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers,
+            regularization)
 
 CHECKS: list[Check] = [check for module in _MODULES for check in module.CHECKS]
 

@@ -278,6 +278,7 @@ class Trial:
     outcome: CallOutcome
     reference: Mapping[str, Callable]
     more: tuple = ()  # the outcomes of ``case.more``, in order
+    student_id: str | None = None  # whose submission this is, when the caller says (``run_checks``)
     _expected: object = field(default=_ABSENT, repr=False)
 
     def run_reference(self, name: str | None = None, *args, **kwargs):
@@ -376,8 +377,9 @@ def _weights(checks: Iterable[Check]) -> dict[str, float]:
 
 
 def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Callable],
-              max_score: float) -> CheckResult:
-    """Run one check through ``call``; never raises for anything the student's code does."""
+              max_score: float, student_id: str | None = None) -> CheckResult:
+    """Run one check through ``call``; never raises for anything the student's code does. ``student_id``: whose
+    code ``call`` runs, for the checks that need the id itself (notebook 5's bug report); None: nobody's."""
     from autograder.checks import catalogue
 
     case = check.inputs(seeds.generator_for(student_seed, check.name))
@@ -402,7 +404,7 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
                                         **fields) + "."
         failure = Failure(text, mid, head)
     else:
-        trial = Trial(check, case, outcome, reference, more)
+        trial = Trial(check, case, outcome, reference, more, student_id)
         try:
             failure = check.kind.verify(trial)
         except StudentError as err:
@@ -467,10 +469,13 @@ def _order_dependence(check: Check, case: Case, call, reference, via: dict, fail
 
 def run_checks(call, student_seed: int, functions: Iterable[str] | None = None, *,
                checks: Iterable[Check] | None = None,
-               reference: Mapping[str, Callable] | None = None) -> list[CheckResult]:
+               reference: Mapping[str, Callable] | None = None,
+               student_id: str | None = None) -> list[CheckResult]:
     """Run the checks (all of ``CHECKS``, or those of ``functions``) through ``call``, in course order.
 
-    call: ``InProcessCall`` or ``SandboxCall``; student_seed: ``seeds.seed_for(student_id)``.
+    call: ``InProcessCall`` or ``SandboxCall``; student_seed: ``seeds.seed_for(student_id)``; student_id: whose
+    code it is, when the cells ``call`` ran were set up for that student (``grade.with_student``): notebook 5's
+    bug report is graded against the colleague's code drawn for that id (None: version 0, as in the tests).
     The max scores of one function's checks add up to its points in ``course.NOTEBOOKS``.
     """
     all_checks = list(checks if checks is not None else _default_checks())
@@ -490,7 +495,7 @@ def run_checks(call, student_seed: int, functions: Iterable[str] | None = None, 
             continue
         points = course.NOTEBOOKS[check.notebook][check.function]
         max_score = points * check.weight / totals[check.function]
-        results.append(run_check(check, call, student_seed, reference, max_score))
+        results.append(run_check(check, call, student_seed, reference, max_score, student_id))
     return results
 
 

@@ -193,15 +193,50 @@ def _nd_default(rng):
 
 _ND = ("nd_sign", "nd_width", "nd_quotient", "nd_one_sided", "nd_points", "nd_epsilon_ignored")
 
-# bug_report: the planted bug of backward_b on the notebook's small_problem() (m = 5)
-_BUG_GRADIENT = "dW1"
-_BUG_FACTOR = 0.2  # backward_b's dW1 / the right dW1, in every entry
+# bug_report: the planted bug of the student's own version of backward_b (``colleague_index`` of their id) on the
+# notebook's small_problem() (m = 5): the wrong gradient and its factor (1/5 or 5)
 _BUG_RTOL = 1e-3   # 0.2, 1/5, 0.19999..., a factor read off a ratio printed with 4 digits
-# gradient_check's relative difference of backward_b's gradients (the swap of dW1) on small_problem(): a number the
-# notebook prints, which a report may give as its "factor" (matched to the 3 digits printed)
-_SWAP_DIFFERENCE = 0.21633753789286805
+
+
+def _truth(trial: Trial) -> dict:
+    """The student's planted bug: {"gradient", "factor", "difference"} (the difference gradient_check gives for
+    that version on small_problem(), a number the notebook prints and a report may give as its "factor")."""
+    from autograder.reference import gradient_checking as gcr
+
+    return {**gcr.bug_for(trial.student_id), "difference": _DIFFERENCES[gcr.colleague_index(trial.student_id)]}
+
+
+def _version_differences():
+    """gradient_check's relative difference of each version of backward_b on small_problem()."""
+    from autograder.reference import gradient_checking as gcr
+
+    rng = np.random.default_rng(0)  # small_problem(): seed 0, n_x = 2, n_h = 4, m = 5, drawn in this order
+    X, Y = rng.standard_normal((2, gcr.SMALL_PROBLEM_M)), rng.standard_normal((1, gcr.SMALL_PROBLEM_M))
+    p = {"W1": rng.standard_normal((4, 2)), "b1": 0.1 * rng.standard_normal((4, 1)),
+         "W2": rng.standard_normal((1, 4)), "b2": 0.1 * rng.standard_normal((1, 1))}
+    Z1 = p["W1"] @ X + p["b1"]
+    cache = {"Z1": Z1, "A1": np.tanh(Z1), "A2": p["W2"] @ np.tanh(Z1) + p["b2"]}
+    right = gcr.dictionary_to_vector(gcr.backward_a(X, Y, p, cache))
+    out = []
+    for source, _, _ in gcr.COLLEAGUE_VERSIONS:
+        ns = {"np": np}
+        exec(source, ns)
+        out.append(gcr.relative_difference(gcr.dictionary_to_vector(ns["backward_b"](X, Y, p, cache)), right))
+    return tuple(out)
+
+
+_DIFFERENCES = _version_differences()
+
+
+def _whose(trial: Trial) -> str:
+    """Which version was graded, for a message: the student id the colleague's code was drawn for."""
+    if trial.student_id is None:
+        return ""
+    return (f" (graded against the colleague's code handed to student id {trial.student_id!r}: the code your "
+            "notebook prints when STUDENT_ID is that id)")
+
+
 _GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
-_PLANTED = ("backward_a", "backward_b")  # the notebook's provided cell: a report may be computed from them
 
 
 def _normal_name(value):
@@ -261,8 +296,9 @@ def _report_gradient(trial: Trial):
     if name is None:
         return Failure(f"`bug_report`: \"gradient\" is {report['gradient']!r}, which is not one of the names "
                        f"backward_b returns ({', '.join(_GRADIENT_NAMES)}).")
-    if name != _BUG_GRADIENT:
-        return catalogue.message_for(trial, "bug_right_gradient_named", "gradient", name=name)
+    if name != _truth(trial)["gradient"]:
+        failure = catalogue.message_for(trial, "bug_right_gradient_named", "gradient", name=name)
+        return Failure(failure.message.rstrip(".") + _whose(trial) + ".", failure.misconception, failure.head)
     return None
 
 
@@ -278,14 +314,19 @@ def _report_factor(trial: Trial):
     factor = _as_number(report["factor"])
     if factor is None or not np.isfinite(factor):
         return Failure(f"`bug_report`: \"factor\" should be one number; got {report['factor']!r}.")
-    if abs(factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
+    truth = _truth(trial)
+    if abs(factor - truth["factor"]) <= _BUG_RTOL * truth["factor"]:
         return None
-    if factor != 0 and abs(1 / factor - _BUG_FACTOR) <= _BUG_RTOL * _BUG_FACTOR:
+    named = _normal_name(report.get("gradient"))
+    if named is not None and named != truth["gradient"]:  # the factor of a right gradient: no cause to name
+        return Failure(f"`bug_report`: \"factor\" is {factor:.4g}, which is not backward_b's value of its wrong "
+                       "gradient divided by the right value" + _whose(trial) + ".")
+    if factor != 0 and abs(1 / factor - truth["factor"]) <= _BUG_RTOL * truth["factor"]:
         return catalogue.message_for(trial, "bug_factor_inverted", "factor", got=f"{factor:.4g}")
-    if abs(factor - _SWAP_DIFFERENCE) <= 5e-3 * _SWAP_DIFFERENCE:
+    if abs(factor - truth["difference"]) <= 5e-3 * truth["difference"]:
         return catalogue.message_for(trial, "bug_factor_is_difference", "factor", got=f"{factor:.4g}")
     return Failure(f"`bug_report`: \"factor\" is {factor:.4g}, which is not backward_b's value of its wrong "
-                   "gradient divided by the right value (the same number in every entry).")
+                   "gradient divided by the right value (the same number in every entry)" + _whose(trial) + ".")
 
 
 def _regression_problem(rng, n_x, n_h, m):
@@ -324,11 +365,11 @@ _HUNT_CHECKS = [
     Check("numerical_derivative.default_epsilon", "numerical_derivative", _nd_default, Values(rtol=1e-7, atol=1e-9),
           weight=1, misconceptions=("nd_default", *(m for m in _ND if m != "nd_epsilon_ignored")),
           driver="drive_numerical_derivative"),  # without epsilon, a fixed epsilon and a changed default look alike
+    # no provide: the notebook's locked cell defines backward_b, the version of the graded student's id (the grader
+    # sets AUTOGRADER_STUDENT in the sandbox before the cells run), so a report computed from it is the student's
     Check("bug_report.gradient", "bug_report", lambda rng: Case(()), Property(_report_gradient), weight=1,
-          provide=_PLANTED,
           misconceptions=("missing_return", "bug_right_gradient_named")),
     Check("bug_report.factor", "bug_report", lambda rng: Case(()), Property(_report_factor), weight=1,
-          provide=_PLANTED,
           misconceptions=("missing_return", "bug_factor_inverted", "bug_factor_is_difference")),
     *(Check(f"backward_corrected.{key}", "backward_corrected", _bc_case, Values(key=key), weight=0.5,
             misconceptions=_BC) for key in _GRADIENT_NAMES),

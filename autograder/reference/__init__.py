@@ -56,6 +56,12 @@ from autograder.reference.gradient_checking import (
     vector_to_dictionary,
 )
 from autograder.reference.optimizers import adam_step, initialize_adam, momentum_step
+from autograder.reference.regularization import (
+    batchnorm_backward,
+    batchnorm_forward,
+    dropout_backward,
+    dropout_forward,
+)
 from autograder.reference.softmax_classifier import (
     classifier_backward,
     classifier_forward,
@@ -137,6 +143,11 @@ STUDENT_FUNCTIONS = {
     "initialize_adam": initialize_adam,
     "momentum_step": momentum_step,
     "adam_step": adam_step,
+    # 09_regularization
+    "dropout_forward": dropout_forward,
+    "dropout_backward": dropout_backward,
+    "batchnorm_forward": batchnorm_forward,
+    "batchnorm_backward": batchnorm_backward,
 }
 
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
@@ -166,4 +177,5 @@ __all__ = [
     "L_model_forward", "compute_cost_l2", "L_model_backward", "layer_gradient_norms",
     "softmax_cost", "classifier_forward", "classifier_backward", "predict_classes", "train_classifier",
     "initialize_adam", "momentum_step", "adam_step",
+    "dropout_forward", "dropout_backward", "batchnorm_forward", "batchnorm_backward",
 ]

@@ -6,6 +6,8 @@ O(eps^2). The agreement is measured by the relative difference ||g - g_approx|| 
 below 1e-7 is right, above 1e-3 is a bug.
 """
 
+import hashlib
+
 import numpy as np
 
 from autograder.reference.network import (
@@ -132,12 +134,14 @@ def numerical_derivative(f, x, epsilon=1e-5):
     return float((f(x + epsilon) - f(x - epsilon)) / (2 * epsilon))
 
 
-# The two backward passes of notebook 5's regression network (a tanh hidden layer, a linear output, half the mean
-# squared error; cache = {"Z1", "A1", "A2"}). The notebook's locked cell is backward_b's source alone (COLLEAGUE):
-# backward_a, the right one, stays here for the tests and for what a check provides. backward_b folds
-# the 1/m of the mean into dZ2 early, which is fine for dW2, db2 and db1 (their lines lack the 1/m and are right),
-# but keeps the usual "/ m" on dW1, which is then divided twice: the line a reader compares with backward_a's is
-# the same text, and it is the wrong one. On small_problem() (m = 5) backward_b's dW1 is 1/5 of the right one.
+# The backward passes of notebook 5's regression network (a tanh hidden layer, a linear output, half the mean
+# squared error; cache = {"Z1", "A1", "A2"}). backward_a is the right one: it stays here, for the tests; no notebook
+# cell holds it. The colleague's backward_b comes in COLLEAGUE_VERSIONS versions, one line wrong in each, and every
+# student is handed one of them, drawn from a hash of their student id (``colleague_index``): the notebook and the
+# grader compute the same one. In the "folded" versions the colleague puts the mean's 1/m into dZ2 early, which
+# makes the usual "/ m" of one line a second division (that gradient is 1/m times the right one); in the
+# "unfolded" ones dZ2 = A2 - Y and one line forgets its "/ m" (m times the right one). The line a reader compares
+# with a textbook looks right in both. docs/design.md, "The bug hunt", gives the trade-off of keying by the id.
 
 def backward_a(X, Y, parameters, cache):
     m = X.shape[1]
@@ -162,14 +166,74 @@ def backward_b(X, Y, parameters, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
+_FOLDED = '''def backward_b(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = (cache["A2"] - Y) / m          # the mean's 1/m, applied once here
+    dW2 = dZ2 @ cache["A1"].T{dW2}
+    db2 = np.sum(dZ2, axis=1, keepdims=True){db2}
+    dA1 = parameters["W2"].T @ dZ2
+    dZ1 = dA1 * (1 - cache["A1"] ** 2)
+    db1 = np.sum(dZ1, axis=1, keepdims=True){db1}
+    dW1 = dZ1 @ X.T{dW1}
+    return {{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}}
+'''
+_UNFOLDED = '''def backward_b(X, Y, parameters, cache):
+    m = X.shape[1]
+    dZ2 = cache["A2"] - Y
+    dW2 = dZ2 @ cache["A1"].T{dW2}
+    db2 = np.sum(dZ2, axis=1, keepdims=True){db2}
+    dA1 = parameters["W2"].T @ dZ2
+    dZ1 = dA1 * (1 - cache["A1"] ** 2)
+    db1 = np.sum(dZ1, axis=1, keepdims=True){db1}
+    dW1 = dZ1 @ X.T{dW1}
+    return {{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}}
+'''
+_GRADIENTS = ("dW1", "db1", "dW2", "db2")
+
+
+def _version(template, wrong):
+    """The source of one version: ``wrong`` is the gradient whose line has (folded) or lacks (unfolded) "/ m"."""
+    folded = template is _FOLDED
+    return template.format(**{g: (" / m" if (g == wrong) == folded else "") for g in _GRADIENTS})
+
+
+# (source, the wrong gradient, its factor as a power of m: wrong = right * m**power); version 0 is backward_b above
+COLLEAGUE_VERSIONS = tuple((_version(template, g), g, -1 if template is _FOLDED else 1)
+                           for template in (_FOLDED, _UNFOLDED) for g in _GRADIENTS)
+COLLEAGUE_SALT = "backprop colleague"  # public: the notebook computes the same version from the student id
+SMALL_PROBLEM_M = 5  # the number of examples of the notebook's small_problem(), on which the report is made
+
+
+def colleague_index(student_id):
+    """Which version of backward_b the student with ``student_id`` is handed: sha256 of the public salt and the
+    id (surrounding spaces dropped), modulo the number of versions. None (no student known) -> version 0."""
+    if student_id is None:
+        return 0
+    digest = hashlib.sha256(f"{COLLEAGUE_SALT}\0{str(student_id).strip()}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % len(COLLEAGUE_VERSIONS)
+
+
+def colleague_backward(student_id):
+    """The backward_b handed to ``student_id``, as a function (executed from its source)."""
+    namespace = {"np": np}
+    exec(COLLEAGUE_VERSIONS[colleague_index(student_id)][0], namespace)
+    return namespace["backward_b"]
+
+
+def bug_for(student_id):
+    """The true bug report of ``student_id``'s backward_b on small_problem() (m = 5): {"gradient", "factor"}."""
+    _, gradient, power = COLLEAGUE_VERSIONS[colleague_index(student_id)]
+    return {"gradient": gradient, "factor": float(SMALL_PROBLEM_M) ** power}
+
+
 PLANTED = (backward_a, backward_b)  # what a check may provide (``Check.provide``)
-COLLEAGUE = (backward_b,)  # the notebook's locked cell: no correct backward pass is given to the student
 
 
 def bug_report():
-    """What is wrong in backward_b: {"gradient": the name of its wrong gradient, "factor": backward_b's value of
-    that gradient divided by the right one (the same in every entry)}. backward_b's dW1 carries the 1/m twice, so
-    on small_problem() (m = 5) the factor is 1/5."""
+    """What is wrong in version 0 of backward_b (the one graded when no student id is known): {"gradient": the name
+    of its wrong gradient, "factor": backward_b's value of that gradient divided by the right one (the same in every
+    entry)}. Its dW1 carries the 1/m twice, so on small_problem() (m = 5) the factor is 1/5. A student's own
+    answer is ``bug_for(student_id)``."""
     return {"gradient": "dW1", "factor": 0.2}
 
 

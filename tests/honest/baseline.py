@@ -435,3 +435,39 @@ def adam_step(parameters, grads, state, learning_rate=0.001, beta1=0.9, beta2=0.
         v_hat = v["d" + name] / (1 - beta2**t)
         new_parameters[name] = parameters[name] - learning_rate * m_hat / (np.sqrt(v_hat) + epsilon)
     return new_parameters, {"t": t, "m": m, "v": v}
+
+
+# 09_regularization ---------------------------------------------------------------------------------
+
+def dropout_forward(A, keep_prob, seed=0, train=True):
+    if not train:
+        return A.copy(), None
+    rng = np.random.default_rng(seed)
+    mask = (rng.random(A.shape) < keep_prob).astype(float)
+    return A * mask / keep_prob, mask
+
+
+def dropout_backward(dA, mask, keep_prob):
+    return dA * mask / keep_prob
+
+
+def batchnorm_forward(Z, gamma, beta, running, train=True, momentum=0.9, epsilon=1e-5):
+    if train:
+        mu = np.mean(Z, axis=1, keepdims=True)
+        var = np.var(Z, axis=1, keepdims=True)
+        new_running = {"mean": momentum * running["mean"] + (1 - momentum) * mu,
+                       "var": momentum * running["var"] + (1 - momentum) * var}
+    else:
+        mu, var = running["mean"], running["var"]
+        new_running = {"mean": running["mean"].copy(), "var": running["var"].copy()}
+    std = np.sqrt(var + epsilon)
+    Z_hat = (Z - mu) / std
+    return gamma * Z_hat + beta, (Z_hat, gamma, std), new_running
+
+
+def batchnorm_backward(dout, cache):
+    Z_hat, gamma, std = cache
+    dbeta = np.mean(dout, axis=1, keepdims=True)
+    dgamma = np.mean(dout * Z_hat, axis=1, keepdims=True)
+    dZ = gamma / std * (dout - dbeta - Z_hat * dgamma)
+    return dZ, dgamma, dbeta

@@ -1,0 +1,12 @@
+# mutant: dropout_forward
+# expect: dropout_scaled_by_keep_prob
+# changes: the kept activations multiplied by keep_prob instead of divided
+import numpy as np
+
+
+def dropout_forward(A, keep_prob, seed=0, train=True):
+    if not train:
+        return A.copy(), None
+    rng = np.random.default_rng(seed)
+    mask = (rng.random(A.shape) < keep_prob).astype(float)
+    return A * mask * keep_prob, mask
