@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import diagnose as _diagnose
-from autograder.diagnose import Misconception
+from autograder.checks import catalogue as _diagnose  # the tables themselves (autograder.diagnose re-exports them)
+from autograder.checks.catalogue import Misconception
 
 MISCONCEPTIONS = [
     # dropout
