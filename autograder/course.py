@@ -72,6 +72,11 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
         "initialize_adam": 1,
         "adam_step": 4,
     },
+    "10_digits": {
+        "train_validation_split": 2,
+        "initial_loss_check": 2,
+        "overfit_check": 3,
+    },
 }
 
 # notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
@@ -86,6 +91,7 @@ MINUTES: dict[str, int] = {
     "06_deep_network": 130,
     "07_softmax_classifier": 70,
     "08_optimizers": 60,
+    "10_digits": 60,
 }
 
 
@@ -93,7 +99,7 @@ MINUTES: dict[str, int] = {
 # parts"): the syllabus' five topics, then deep networks and training.
 PARTS: dict[str, tuple[str, ...]] = {
     "the syllabus' five topics": ("01_chain_rule", "02_activations", "03_network", "04_batches", "05_gradient_checking"),
-    "deep networks and training": ("06_deep_network", "07_softmax_classifier", "08_optimizers"),
+    "deep networks and training": ("06_deep_network", "07_softmax_classifier", "08_optimizers", "10_digits"),
 }
 
 

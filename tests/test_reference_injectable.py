@@ -91,6 +91,10 @@ def example_calls():
         "momentum_step": [((p, g, {k: 0.5 * v for k, v in g.items()}), {"learning_rate": 0.1, "beta": 0.7})],
         "adam_step": [((p, g, {"t": 2, "m": {k: 0.5 * v for k, v in g.items()}, "v": {k: v**2 for k, v in g.items()}}),
                        {"learning_rate": 0.1, "epsilon": 1e-3})],
+        # 10_digits
+        "train_validation_split": [((X, np.arange(X.shape[1])), {"validation_fraction": 0.3, "seed": 5})],
+        "initial_loss_check": [((X, Yc, pc), {}), ((X, Yc, pc), {"tolerance": 5.0})],
+        "overfit_check": [((X, Yc), {"n_examples": 4, "n_h": 6, "num_iterations": 20, "seed": 2})],
     }
 
 

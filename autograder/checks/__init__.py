@@ -22,8 +22,10 @@ from autograder.checks import activations, batches, chain_rule, gradient_checkin
 from autograder.checks import deep_network
 from autograder.checks import softmax_classifier
 from autograder.checks import optimizers
+from autograder.checks import digits
 
-_MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers)
+_MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers,
+            digits)
 
 CHECKS: list[Check] = [check for module in _MODULES for check in module.CHECKS]
 

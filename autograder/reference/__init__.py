@@ -56,6 +56,7 @@ from autograder.reference.gradient_checking import (
     vector_to_dictionary,
 )
 from autograder.reference.optimizers import adam_step, initialize_adam, momentum_step
+from autograder.reference.digits import initial_loss_check, overfit_check, train_validation_split
 from autograder.reference.softmax_classifier import (
     classifier_backward,
     classifier_forward,
@@ -137,6 +138,10 @@ STUDENT_FUNCTIONS = {
     "initialize_adam": initialize_adam,
     "momentum_step": momentum_step,
     "adam_step": adam_step,
+    # 10_digits
+    "train_validation_split": train_validation_split,
+    "initial_loss_check": initial_loss_check,
+    "overfit_check": overfit_check,
 }
 
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
@@ -166,4 +171,5 @@ __all__ = [
     "L_model_forward", "compute_cost_l2", "L_model_backward", "layer_gradient_norms",
     "softmax_cost", "classifier_forward", "classifier_backward", "predict_classes", "train_classifier",
     "initialize_adam", "momentum_step", "adam_step",
+    "train_validation_split", "initial_loss_check", "overfit_check",
 ]
