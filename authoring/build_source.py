@@ -35,6 +35,7 @@ MODULES = {
     "06_deep_network": "authoring.nb06_deep_network",
     "07_softmax_classifier": "authoring.nb07_softmax_classifier",
     "08_optimizers": "authoring.nb08_optimizers",
+    "10_digits": "authoring.nb10_digits",
 }
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"

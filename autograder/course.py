@@ -81,7 +81,7 @@ NOTEBOOKS: dict[str, dict[str, int]] = {
 
 # notebook name -> the minutes a median student needs for it (exercises, reading and the experiments), stated in
 # its first cell (re-measured by a reviewer's median: notebook 3 takes 2 to 2.5 hours); the course adds up to 8 to
-# 12 hours.
+# 12 hours, and past 12 the README offers it in two parts (PARTS).
 MINUTES: dict[str, int] = {
     "01_chain_rule": 100,
     "02_activations": 45,
