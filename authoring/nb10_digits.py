@@ -73,11 +73,15 @@ CELLS = [
 
     {GRADING_RULES}
     """, grade_id="intro"),
-    setup_imports(),
+    setup_imports("os"),
     setup("setup_data", r'''
     def load_digits(path="data/digits.csv.gz"):
         """The 1797 digits: X (64, 1797), each column an image's 8 x 8 pixels row by row, divided by 16 (so in
         [0, 1]); labels (1797,) ints 0 .. 9. Reads the file of the UCI data set (65 integers per line)."""
+        if not os.path.exists(path):
+            raise FileNotFoundError(
+                f"{path} not found: it comes with this notebook, in its folder data/. The grader runs your cells "
+                "without it, so load the data in the notebook's own cells (section 10.1), not in a cell of yours")
         raw = np.loadtxt(path, delimiter=",", dtype=int)
         return raw[:, :64].T / 16.0, raw[:, 64]
 
@@ -136,7 +140,9 @@ CELLS = [
     ## 10.1 The data, and a validation set
 
     The file has one line per image: the 64 pixel values, then the digit. `load_digits` reads it with NumPy alone
-    and scales the pixels to $[0, 1]$. Here are the first 24 images with their labels (they come in the order
+    and scales the pixels to $[0, 1]$. (The notebook's own cells load it; the grader does not read the file, it
+    calls your functions with arrays of its own, so keep `load_digits()` out of your solution cells.) Here are the
+    first 24 images with their labels (they come in the order
     0, 1, 2, ..., 9 and again: the file is not in random order):
     """),
     demo(r"""
