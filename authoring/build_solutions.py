@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import copy
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ[STUDENT_ENV] = KEY_STUDENT  # the kernels inherit it
     SOLUTIONS_DIR.mkdir(parents=True, exist_ok=True)
+    if (SOURCE_DIR / "data").is_dir():  # the files a notebook reads (notebook 10's digits), as nbgrader releases them
+        shutil.copytree(SOURCE_DIR / "data", SOLUTIONS_DIR / "data", dirs_exist_ok=True)
     for name in args.notebooks or list(course.NOTEBOOKS):
         nb = solved_notebook(nbformat.read(SOURCE_DIR / f"{name}.ipynb", as_version=4))
         seconds = execute(nb)

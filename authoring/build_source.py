@@ -36,6 +36,7 @@ MODULES = {
     "07_softmax_classifier": "authoring.nb07_softmax_classifier",
     "08_optimizers": "authoring.nb08_optimizers",
     "09_regularization": "authoring.nb09_regularization",
+    "10_digits": "authoring.nb10_digits",
 }
 
 BEGIN_SOLUTION, END_SOLUTION = "### BEGIN SOLUTION", "### END SOLUTION"

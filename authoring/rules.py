@@ -246,6 +246,19 @@ CHECK_RULES = {
        for case in ("", "@one_unit")},
     "batchnorm_backward.finite_differences": "finite",
     "batchnorm_backward.inputs_unchanged": "inputs",
+    # 10_digits
+    **{f"train_validation_split.{part}": "split" for part in ("X_train", "labels_train", "X_val", "labels_val")},
+    "train_validation_split.defaults": "defaults",
+    "train_validation_split.inputs_unchanged": "inputs",
+    "initial_loss_check.start": "returns",
+    "initial_loss_check.above": "both_ways",
+    "initial_loss_check.below": "both_ways",
+    "initial_loss_check.tolerance": "arguments",
+    "initial_loss_check.inputs_unchanged": "inputs",
+    "overfit_check.learnt": "protocol",
+    "overfit_check.wrong": "passed",
+    "overfit_check.cost": "passed",
+    "overfit_check.inputs_unchanged": "inputs",
 }
 
 def _unchanged(*names: str, what: str = "", example: str = "") -> str:
@@ -623,6 +636,39 @@ RULES = {
         "finite": "The grader also compares all three with centered differences of `batchnorm_forward`, as the "
                   "gradient check below does.",
         "inputs": _unchanged("dout", "cache"),
+    },
+
+    # 10_digits
+    "train_validation_split": {
+        "split": "Return `(X_train, labels_train, X_val, labels_val)` in that order: with `order = "
+                 "np.random.default_rng(seed).permutation(m)` and `n_val = int(round(validation_fraction * m))`, the "
+                 "validation set is the columns `order[:n_val]` and the training set `order[n_val:]`, each in that "
+                 "order, every label with its own column; the grader compares the four arrays with its own, for "
+                 "other fractions, seeds and sizes (where rounding and truncating differ).",
+        "defaults": "The defaults are `validation_fraction=0.2` and `seed=0`: the grader also calls it with `X` and "
+                    "`labels` alone.",
+        "inputs": _unchanged("X", "labels", example="index them; do not shuffle them in place"),
+    },
+    "initial_loss_check": {
+        "returns": "Return `(cost, log_C, passed)`: the cost of `parameters` on `(X, Y)` from your "
+                   "`classifier_forward` and `softmax_cost` (in grading, notebook 7's reference versions), the natural "
+                   "log of C = `Y.shape[0]` (the grader uses 3 to 8 classes, never 10), and `passed` a bool.",
+        "both_ways": "`passed` is `abs(cost - log_C) < tolerance`: a cost far below log C fails as one far above it "
+                     "does (the grader tries both).",
+        "arguments": "Use the `tolerance` argument: the grader also calls it with another tolerance.",
+        "inputs": _unchanged("X", "Y", "parameters"),
+    },
+    "overfit_check": {
+        "protocol": "Train with `train_classifier(X[:, :n_examples], Y[:, :n_examples], n_h, learning_rate, "
+                    "num_iterations, seed)` and return `(final_cost, accuracy, passed)` measured on those first "
+                    "`n_examples` examples: the cost of the trained parameters (not `costs[-1]`, which comes before the "
+                    "last step) and the fraction predicted right, a float in [0, 1]. In grading, notebook 7's "
+                    "reference versions of `train_classifier`, `classifier_forward`, `softmax_cost` and "
+                    "`predict_classes` replace yours, and every argument takes other values.",
+        "passed": "`passed` is `True` only when the final cost is below `tolerance` **and** the accuracy is 1: the "
+                  "grader checks a run stopped early whose cost is below the tolerance while an example is still "
+                  "wrong, and a run with every example right but a cost above the tolerance.",
+        "inputs": _unchanged("X", "Y"),
     },
 }
 

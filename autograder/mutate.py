@@ -104,6 +104,11 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
      "A1 = relu(Z1) is positive exactly where Z1 is: the same ReLU mask"),
     ("classifier_backward", "> -> >=", 'cache["Z1"] > 0',
      "the contract accepts either slope at Z1 = 0 (no input is exactly 0)"),
+    # 10_digits
+    ("initial_loss_check", "< -> <=", "< tolerance",
+     "< and <= differ only for a gap exactly equal to the tolerance, a boundary no check asks for"),
+    ("overfit_check", "< -> <=", "final_cost < tolerance",
+     "< and <= differ only for a cost exactly equal to the tolerance, a boundary no check asks for"),
 ]
 
 

@@ -94,6 +94,10 @@ CONTRACT = {
     "classifier_backward": "classifier_backward(X, Y, parameters, cache)",
     "predict_classes": "predict_classes(X, parameters)",
     "train_classifier": "train_classifier(X, Y, n_h, learning_rate=1.0, num_iterations=1000, seed=0)",
+    "train_validation_split": "train_validation_split(X, labels, validation_fraction=0.2, seed=0)",
+    "initial_loss_check": "initial_loss_check(X, Y, parameters, tolerance=0.1)",
+    "overfit_check": "overfit_check(X, Y, n_examples=20, n_h=50, learning_rate=1.0, num_iterations=200, seed=0, "
+                     "tolerance=0.01)",
 }
 
 # Provided code that may define an exercise's name: notebook 5's model must be called forward_propagation and
@@ -187,9 +191,13 @@ def test_source_is_what_authoring_writes(name):
 
 
 def test_source_folder_holds_only_the_notebooks():
-    # nbgrader copies every other file of source/backprop into the student release
+    # nbgrader copies every other file of source/backprop into the student release: only the notebooks, and the
+    # data notebook 10 reads with its licence (data/README.md), go there
     files = sorted(p.name for p in SOURCE.iterdir() if not p.name.startswith("."))  # nbgrader skips dotfiles
-    assert files == sorted(f"{n}.ipynb" for n in NOTEBOOKS)
+    assert files == sorted([f"{n}.ipynb" for n in NOTEBOOKS] + ["data"])
+    assert sorted(p.name for p in (SOURCE / "data").iterdir()) == ["README.md", "digits.csv.gz"]
+    assert (SOURCE / "data" / "digits.csv.gz").stat().st_size < 100_000
+    assert "CC BY 4.0" in (SOURCE / "data" / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

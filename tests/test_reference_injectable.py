@@ -99,6 +99,10 @@ def example_calls():
                               for t in (True, False)],
         "batchnorm_backward": [((cache["Z1"], ref9.batchnorm_forward(cache["Z1"], g["db1"], p["b1"],
                                                                       {"mean": p["b1"], "var": p["b1"] ** 2})[1]), {})],
+        # 10_digits
+        "train_validation_split": [((X, np.arange(X.shape[1])), {"validation_fraction": 0.3, "seed": 5})],
+        "initial_loss_check": [((X, Yc, pc), {}), ((X, Yc, pc), {"tolerance": 5.0})],
+        "overfit_check": [((X, Yc), {"n_examples": 4, "n_h": 6, "num_iterations": 20, "seed": 2})],
     }
 
 

@@ -23,6 +23,7 @@ from autograder.checks import deep_network
 from autograder.checks import softmax_classifier
 from autograder.checks import optimizers
 from autograder.checks import regularization
+from autograder.checks import digits
 
 # Each topic's misconceptions and twins, beside its checks: importing them registers them into the merged tables of
 # ``catalogue`` (the machinery, which imports no topic). Modules that register through the ``autograder.diagnose``
@@ -33,7 +34,7 @@ from autograder.checks import batches_catalogue, gradient_checking_catalogue, de
 from autograder.checks import softmax_classifier_catalogue, optimizers_catalogue  # noqa: F401
 
 _MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers,
-            regularization)
+            regularization, digits)
 
 CHECKS: list[Check] = [check for module in _MODULES for check in module.CHECKS]
 

@@ -62,6 +62,7 @@ from autograder.reference.regularization import (
     dropout_backward,
     dropout_forward,
 )
+from autograder.reference.digits import initial_loss_check, overfit_check, train_validation_split
 from autograder.reference.softmax_classifier import (
     classifier_backward,
     classifier_forward,
@@ -148,6 +149,10 @@ STUDENT_FUNCTIONS = {
     "dropout_backward": dropout_backward,
     "batchnorm_forward": batchnorm_forward,
     "batchnorm_backward": batchnorm_backward,
+    # 10_digits
+    "train_validation_split": train_validation_split,
+    "initial_loss_check": initial_loss_check,
+    "overfit_check": overfit_check,
 }
 
 # The functions of the notebooks' locked "provided" cells that a graded function calls: a check executes them into the
@@ -178,4 +183,5 @@ __all__ = [
     "softmax_cost", "classifier_forward", "classifier_backward", "predict_classes", "train_classifier",
     "initialize_adam", "momentum_step", "adam_step",
     "dropout_forward", "dropout_backward", "batchnorm_forward", "batchnorm_backward",
+    "train_validation_split", "initial_loss_check", "overfit_check",
 ]

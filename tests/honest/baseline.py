@@ -471,3 +471,26 @@ def batchnorm_backward(dout, cache):
     dgamma = np.mean(dout * Z_hat, axis=1, keepdims=True)
     dZ = gamma / std * (dout - dbeta - Z_hat * dgamma)
     return dZ, dgamma, dbeta
+# 10_digits ----------------------------------------------------------------------------------------
+
+def train_validation_split(X, labels, validation_fraction=0.2, seed=0):
+    m = X.shape[1]
+    order = np.random.default_rng(seed).permutation(m)
+    n_val = int(round(validation_fraction * m))
+    return X[:, order[n_val:]], labels[order[n_val:]], X[:, order[:n_val]], labels[order[:n_val]]
+
+
+def initial_loss_check(X, Y, parameters, tolerance=0.1):
+    A2, _ = classifier_forward(X, parameters)
+    cost = softmax_cost(A2, Y)
+    expected = np.log(Y.shape[0])
+    return cost, expected, abs(cost - expected) < tolerance
+
+
+def overfit_check(X, Y, n_examples=20, n_h=50, learning_rate=1.0, num_iterations=200, seed=0, tolerance=0.01):
+    X_small, Y_small = X[:, :n_examples], Y[:, :n_examples]
+    parameters, _ = train_classifier(X_small, Y_small, n_h, learning_rate, num_iterations, seed)
+    A2, _ = classifier_forward(X_small, parameters)
+    final_cost = softmax_cost(A2, Y_small)
+    accuracy = np.mean(predict_classes(X_small, parameters) == np.argmax(Y_small, axis=0))
+    return final_cost, accuracy, final_cost < tolerance and accuracy == 1
