@@ -33,9 +33,15 @@ def current_student(cwd: str | os.PathLike | None = None) -> str:
     return "student"
 
 
+BUG_HUNT = ("bug_report", "backward_corrected")  # graded against the planted bug of the kernel's STUDENT_ID
+
+
 def check(function: str, namespace: dict, student_id: str | None = None) -> float:
     """Run the hidden checks of ``function`` on the notebook's namespace; print feedback; return the score."""
     course.notebook_of(function)  # KeyError with a clear message for a name that is not graded
+    own = namespace.get("STUDENT_ID")
+    if student_id is None and function in BUG_HUNT and type(own) is str and own:
+        student_id = own  # the id whose colleague's backward pass this kernel's cells drew (notebook 5's locked cell)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         student_id = student_id or current_student()

@@ -338,7 +338,16 @@ def _batchnorm_backward_in_helper_with_a_check(nb):
         "fig, ax = plt.subplots()\nax.plot(dropout_forward(np.ones((1, 8)), KEEP, seed=1)[0].ravel())\nplt.show()")
 
 
+def _digits_loaded_in_own_cell(nb):
+    into_helper(nb, "overfit_check")
+    add(nb, at(nb, "train_validation_split") + 1,
+        "X_mine, labels_mine = load_digits()  # the data file is not there in grading: this cell fails there\n"
+        "print(X_mine.shape, np.bincount(labels_mine))")
+
+
 EDGES = [
+    Edge("digits_loaded_in_own_cell", "10_digits", "overfit_check in a helper cell, and the digits loaded in a cell "
+         "of the student's (the grader has no data file: that cell fails, nothing is lost)", _digits_loaded_in_own_cell),
     Edge("batchnorm_backward_in_helper_with_a_check", "09_regularization", "batchnorm_backward in a helper cell, "
          "a check of its own and a plot in an added cell, a constant in another", _batchnorm_backward_in_helper_with_a_check),
     Edge("adam_in_helper_with_a_sweep", "08_optimizers", "adam_step in a helper cell, a learning-rate sweep with "

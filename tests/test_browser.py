@@ -147,11 +147,16 @@ def index_of(grade_id: str) -> int:
 
 def replace_and_run(page, index: int, code: str) -> None:
     """Put ``code`` into cell ``index`` (as a paste: no auto-indent) and run it and the cell after it."""
+    import re
+
     editor = cell(page, index).locator(".cm-content")
     editor.click()
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(code)
+    # on a loaded machine the keys can outrun the page: each step waits for the state the next one needs
+    sync_api.expect(editor).to_contain_text(code)
     page.keyboard.press("Shift+Enter")  # runs it, selects the test cell below
+    sync_api.expect(cell(page, index + 1)).to_have_class(re.compile(r"\bjp-mod-active\b"))
     page.keyboard.press("Shift+Enter")  # runs the test cell
 
 

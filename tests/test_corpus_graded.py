@@ -35,7 +35,7 @@ def graded(tmp_path_factory):
     for v in HONEST:  # the notebooks the variant changes (the others would be the baseline, graded 59 times)
         harness.write_submission(submitted / f"honest-{v.name}" / course.ASSIGNMENT, corpus.submission_sources(v),
                                  notebooks=_notebooks(v))
-    proc = harness.run_cli(submitted, results, tmp=root / "tmp")
+    proc = harness.run_cli(submitted, results, tmp=root / "tmp", wait=3600)  # about 400 students beside the suite
     assert proc.returncode == 0, proc.stderr[-3000:]
     return {p.parent.name: json.loads(p.read_text()) for p in results.glob("*/results.json")}
 

@@ -85,6 +85,8 @@ def test_notebooks_hold_what_the_plan_says_and_release_is_untouched(written, cor
                         assert src == release[nb][gid], (plan.student_id, gid)  # every other cell as released
                 elif choice.kind == "stub":
                     assert src == release[nb][gid]
+                elif gid == "bug_report" and choice.kind == "correct":  # the student's own planted bug, measured
+                    assert src == synthetic._bug_report(plan.student_id).strip("\n")
                 else:
                     assert src == corpora.code(gid, choice).strip("\n")
                     assert "NotImplementedError" not in src and "### BEGIN SOLUTION" not in src

@@ -160,10 +160,12 @@ def site_packages() -> Path:
     return Path(sysconfig.get_paths()["purelib"])
 
 
-def run_cli(submitted: Path, results: Path, *extra: str, timeout=TIMEOUT, cwd=REPO, tmp=None) -> subprocess.CompletedProcess:
+def run_cli(submitted: Path, results: Path, *extra: str, timeout=TIMEOUT, cwd=REPO, tmp=None,
+            wait: float = 600) -> subprocess.CompletedProcess:
+    """The CLI on ``submitted``; ``wait``: the seconds it may take (a class of hundreds needs more beside a suite)."""
     cmd = [sys.executable, "-m", "autograder", "grade", str(submitted), "--results", str(results),
            "--timeout", str(timeout), "--cells-timeout", str(CELLS_TIMEOUT), "--quiet", *extra]
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=600, env=_env(tmp))
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=wait, env=_env(tmp))
 
 
 def _env(tmp: Path | None = None) -> dict:
