@@ -30,14 +30,26 @@ def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus_class")
     submitted, results = root / "submitted", root / "results"
     for v in MUTANTS:
-        harness.write_submission(submitted / f"mutant-{v.name}" / course.ASSIGNMENT, corpus.submission_sources(v),
+        harness.write_submission(submitted / student(f"mutant-{v.name}") / course.ASSIGNMENT, corpus.submission_sources(v),
                                  notebooks=[course.notebook_of(fn) for fn in v.functions])
     for v in HONEST:  # the notebooks the variant changes (the others would be the baseline, graded 59 times)
-        harness.write_submission(submitted / f"honest-{v.name}" / course.ASSIGNMENT, corpus.submission_sources(v),
+        harness.write_submission(submitted / student(f"honest-{v.name}") / course.ASSIGNMENT, corpus.submission_sources(v),
                                  notebooks=_notebooks(v))
     proc = harness.run_cli(submitted, results, tmp=root / "tmp", wait=3600)  # about 400 students beside the suite
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return {p.parent.name: json.loads(p.read_text()) for p in results.glob("*/results.json")}
+    return {_named(json.loads(p.read_text())["student_id"]): json.loads(p.read_text()) for p in results.glob("*/results.json")}
+
+
+def student(name: str) -> str:
+    """A student id for ``name`` whose planted bug in notebook 5 is version 0, the one the corpus files' bug reports
+    answer (the id, then the id with a suffix: the version is a hash of it, autograder.reference.gradient_checking)."""
+    from autograder.reference.gradient_checking import colleague_index
+
+    return next(sid for sid in (name, *(f"{name}~v{k}" for k in range(1, 400))) if colleague_index(sid) == 0)
+
+
+def _named(folder: str) -> str:
+    return folder.split("~v")[0]
 
 
 def _notebooks(variant) -> set[str]:

@@ -404,7 +404,7 @@ class SandboxCall:
     def _failure(self, function: str, status: dict) -> StudentError:
         limits = self.limits
         sig = status.get("signal")
-        if sig in (signal.SIGXCPU, signal.SIGPROF):  # the call's CPU timer, or the kernel's CPU limit behind it
+        if sig == signal.SIGXCPU:
             return StudentError("timeout", f"`{function}` did not finish within {limits.timeout:g} s of CPU time")
         if sig == signal.SIGKILL:
             return StudentError("crash", f"the Python process running `{function}` was killed (SIGKILL: "
