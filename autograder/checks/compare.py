@@ -159,3 +159,32 @@ def select(value, key):
     return value
 
 
+
+
+FD_EPSILON = 1e-6  # the step of the checks' centered differences
+FD_TOLERANCE = 1e-5  # relative difference allowed against them; right gradients give about 1e-9
+
+
+def centered_differences(J, values: dict, eps: float = FD_EPSILON) -> dict:
+    """{name: array}: (J(values with one entry + eps) - J(... - eps)) / 2 eps for every entry of every array of
+    ``values`` (a dict of arrays, left unchanged; J is given a dict with that one array copied and nudged)."""
+    out = {}
+    for name, value in values.items():
+        numeric = np.zeros_like(value, dtype=float)
+        for idx in np.ndindex(value.shape):
+            plus, minus = dict(values), dict(values)
+            plus[name], minus[name] = value.copy(), value.copy()
+            plus[name][idx] += eps
+            minus[name][idx] -= eps
+            numeric[idx] = (J(plus) - J(minus)) / (2 * eps)
+        out[name] = numeric
+    return out
+
+
+def agrees_with_differences(got, numeric: np.ndarray, tolerance: float = FD_TOLERANCE) -> bool:
+    """``got`` is a finite array of ``numeric``'s shape within ``tolerance`` of it (norm-based relative difference)."""
+    if not (isinstance(got, np.ndarray) and got.shape == numeric.shape):
+        return False
+    got = got.astype(float)
+    return bool(np.all(np.isfinite(got))) and bool(
+        np.linalg.norm(got - numeric) <= tolerance * (np.linalg.norm(got) + np.linalg.norm(numeric)))

@@ -17,7 +17,7 @@ import re
 import numpy as np
 
 from autograder.checks import catalogue
-from autograder.checks.compare import compare
+from autograder.checks.compare import agrees_with_differences, centered_differences, compare
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.kinds import Property, Unchanged, Values
 from autograder.checks.inputs import away_from_zero, distinct_sizes, labels, shuffled
@@ -309,9 +309,6 @@ def _backward_values(trial: Trial):
     return Values(label="grads").verify(trial)
 
 
-_FD_EPSILON = 1e-6
-
-
 def _agrees_with_finite_differences(trial: Trial):
     """The returned dW<l>, db<l> agree with centered differences of the reference cost (with L2) of the
     reference forward pass, rebuilt from the caches' A0 = X."""
@@ -330,19 +327,9 @@ def _agrees_with_finite_differences(trial: Trial):
         return trial.run_reference("compute_cost_l2", A, Y, p, lambd)
 
     got = trial.outcome.value
-    for name, value in params.items():
-        numeric = np.zeros_like(value)
-        for idx in np.ndindex(value.shape):
-            plus, minus = dict(params), dict(params)
-            plus[name], minus[name] = value.copy(), value.copy()
-            plus[name][idx] += _FD_EPSILON
-            minus[name][idx] -= _FD_EPSILON
-            numeric[idx] = (J(plus) - J(minus)) / (2 * _FD_EPSILON)
+    for name, numeric in centered_differences(J, params).items():
         g = got.get("d" + name) if isinstance(got, dict) else None
-        ok = isinstance(g, np.ndarray) and g.shape == numeric.shape and bool(np.all(np.isfinite(g)))
-        if ok:
-            ok = np.linalg.norm(g - numeric) <= 1e-5 * (np.linalg.norm(g) + np.linalg.norm(numeric))
-        if not ok:
+        if not agrees_with_differences(g, numeric):
             return Failure(f"`L_model_backward` (d{name}): does not agree with centered differences of the cost "
                            f"J = compute_cost_l2 of the {len(caches)}-layer network (lambd={lambd:g}).")
     return None

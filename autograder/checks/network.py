@@ -17,7 +17,7 @@ import re
 import numpy as np
 
 from autograder.checks import catalogue
-from autograder.checks.compare import compare
+from autograder.checks.compare import agrees_with_differences, centered_differences, compare
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.kinds import Property, Unchanged, Values
 from autograder.checks.inputs import (away_from_zero, distinct_sizes, labels, network_sizes, parameters, shuffled,
@@ -241,8 +241,6 @@ def _consistent_case(rng):
     return Case((X, labels(rng, m), p, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}), context={"m": m})
 
 
-_FD_EPSILON = 1e-6
-_FD_TOLERANCE = 1e-5  # relative difference; correct gradients give about 1e-9
 
 
 def numerical_gradients(trial: Trial, X, Y, params) -> dict:
@@ -251,17 +249,7 @@ def numerical_gradients(trial: Trial, X, Y, params) -> dict:
         A2, _ = trial.run_reference("forward_propagation", X, p)
         return trial.run_reference("compute_cost", A2, Y)
 
-    grads = {}
-    for name, value in params.items():
-        g = np.zeros_like(value)
-        for idx in np.ndindex(value.shape):
-            plus = {k: v.copy() for k, v in params.items()}
-            minus = {k: v.copy() for k, v in params.items()}
-            plus[name][idx] += _FD_EPSILON
-            minus[name][idx] -= _FD_EPSILON
-            g[idx] = (J(plus) - J(minus)) / (2 * _FD_EPSILON)
-        grads["d" + name] = g
-    return grads
+    return {"d" + name: g for name, g in centered_differences(J, params).items()}
 
 
 def _agrees_with_finite_differences(trial: Trial):
@@ -270,12 +258,7 @@ def _agrees_with_finite_differences(trial: Trial):
     numeric = numerical_gradients(trial, X, Y, params)
     for name, n in numeric.items():
         g = got.get(name) if isinstance(got, dict) else None
-        ok = isinstance(g, np.ndarray) and g.shape == n.shape
-        if ok:
-            g = g.astype(float)
-            denominator = np.linalg.norm(g) + np.linalg.norm(n)
-            ok = bool(np.all(np.isfinite(g))) and np.linalg.norm(g - n) <= _FD_TOLERANCE * denominator
-        if not ok:
+        if not agrees_with_differences(g, n):
             expected = trial.expected[name]
             mismatch = compare(g, expected) if g is not None else None
             if mismatch is None:  # right value, wrong container (e.g. no dict)

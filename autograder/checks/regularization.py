@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from autograder import diagnose_regularization  # noqa: F401  its misconceptions and twins join diagnose's tables
+from autograder.checks.compare import agrees_with_differences, centered_differences
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.inputs import distinct_sizes
 from autograder.checks.kinds import Property, Unchanged, Values
@@ -70,9 +71,6 @@ def _bn_backward_case(rng, n=None):
                                          "running": running})
 
 
-_FD_EPSILON = 1e-6
-
-
 def _agrees_with_finite_differences(trial: Trial):
     """dZ, dgamma, dbeta agree with centered differences of J = sum(out * dout) / m of the reference forward
     (train mode): dZ is per example, so it is m times that difference; dgamma and dbeta are the mean's."""
@@ -88,18 +86,8 @@ def _agrees_with_finite_differences(trial: Trial):
                                   ctx["running"])[0]
         return float(np.sum(out * dout)) / m
 
-    for (name, value), g, scale in zip(inputs.items(), got, (m, 1, 1)):
-        numeric = np.zeros_like(value)
-        for idx in np.ndindex(value.shape):
-            plus, minus = dict(inputs), dict(inputs)
-            plus[name], minus[name] = value.copy(), value.copy()
-            plus[name][idx] += _FD_EPSILON
-            minus[name][idx] -= _FD_EPSILON
-            numeric[idx] = scale * (J(plus) - J(minus)) / (2 * _FD_EPSILON)
-        ok = isinstance(g, np.ndarray) and g.shape == numeric.shape and bool(np.all(np.isfinite(g)))
-        if ok:
-            ok = np.linalg.norm(g - numeric) <= 1e-5 * (np.linalg.norm(g) + np.linalg.norm(numeric))
-        if not ok:
+    for (name, numeric), g, scale in zip(centered_differences(J, inputs).items(), got, (m, 1, 1)):
+        if not agrees_with_differences(g, scale * numeric):
             what = {"Z": "dZ", "gamma": "dgamma", "beta": "dbeta"}[name]
             return Failure(f"`batchnorm_backward` ({what}): does not agree with centered differences of "
                            f"sum(out * dout) / m through batchnorm_forward (dZ is m times that, per example).")
