@@ -40,6 +40,21 @@ def numerical_gradient(f, x, h=H):
     return grad
 
 
+def numerical_vjp(f, x, dout, h=H):
+    """Centered differences of sum(f() * dout) with respect to every entry of the array x, which f reads (x is
+    changed in place and restored): the gradient a backward pass given the upstream dout returns."""
+    g = np.zeros_like(x)
+    for idx in np.ndindex(x.shape):
+        old = x[idx]
+        x[idx] = old + h
+        plus = np.sum(f() * dout)
+        x[idx] = old - h
+        minus = np.sum(f() * dout)
+        x[idx] = old
+        g[idx] = (plus - minus) / (2 * h)
+    return g
+
+
 def numerical_derivative(f, x, h=H):
     """Elementwise centered difference of an elementwise function: (f(x + h) - f(x - h)) / 2h."""
     x = np.asarray(x, dtype=float)
