@@ -166,9 +166,9 @@ def backward_b(X, Y, parameters, cache):
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
 
 
-_FOLDED = '''def backward_b(X, Y, parameters, cache):
+_TEMPLATE = '''def backward_b(X, Y, parameters, cache):
     m = X.shape[1]
-    dZ2 = (cache["A2"] - Y) / m          # the mean's 1/m, applied once here
+{dZ2}
     dW2 = dZ2 @ cache["A1"].T{dW2}
     db2 = np.sum(dZ2, axis=1, keepdims=True){db2}
     dA1 = parameters["W2"].T @ dZ2
@@ -177,29 +177,21 @@ _FOLDED = '''def backward_b(X, Y, parameters, cache):
     dW1 = dZ1 @ X.T{dW1}
     return {{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}}
 '''
-_UNFOLDED = '''def backward_b(X, Y, parameters, cache):
-    m = X.shape[1]
-    dZ2 = cache["A2"] - Y
-    dW2 = dZ2 @ cache["A1"].T{dW2}
-    db2 = np.sum(dZ2, axis=1, keepdims=True){db2}
-    dA1 = parameters["W2"].T @ dZ2
-    dZ1 = dA1 * (1 - cache["A1"] ** 2)
-    db1 = np.sum(dZ1, axis=1, keepdims=True){db1}
-    dW1 = dZ1 @ X.T{dW1}
-    return {{"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}}
-'''
+_FOLDED_DZ2 = '    dZ2 = (cache["A2"] - Y) / m          # the mean\'s 1/m, applied once here'
+_UNFOLDED_DZ2 = '    dZ2 = cache["A2"] - Y'
 _GRADIENTS = ("dW1", "db1", "dW2", "db2")
 
 
-def _version(template, wrong):
-    """The source of one version: ``wrong`` is the gradient whose line has (folded) or lacks (unfolded) "/ m"."""
-    folded = template is _FOLDED
-    return template.format(**{g: (" / m" if (g == wrong) == folded else "") for g in _GRADIENTS})
+def _version(folded, wrong):
+    """The source of one version: ``wrong`` is the gradient whose line has (``folded``: the 1/m already in dZ2)
+    or lacks (not folded) "/ m"."""
+    lines = {g: (" / m" if (g == wrong) == folded else "") for g in _GRADIENTS}
+    return _TEMPLATE.format(dZ2=_FOLDED_DZ2 if folded else _UNFOLDED_DZ2, **lines)
 
 
 # (source, the wrong gradient, its factor as a power of m: wrong = right * m**power); version 0 is backward_b above
-COLLEAGUE_VERSIONS = tuple((_version(template, g), g, -1 if template is _FOLDED else 1)
-                           for template in (_FOLDED, _UNFOLDED) for g in _GRADIENTS)
+COLLEAGUE_VERSIONS = tuple((_version(folded, g), g, -1 if folded else 1)
+                           for folded in (True, False) for g in _GRADIENTS)
 COLLEAGUE_SALT = "backprop colleague"  # public: the notebook computes the same version from the student id
 SMALL_PROBLEM_M = 5  # the number of examples of the notebook's small_problem(), on which the report is made
 
