@@ -653,3 +653,16 @@ def test_a_sandbox_started_ahead_is_taken_when_it_fits_and_ended_when_not():
     spare = grade._SPARE[-1][3]
     grade.close_spare()
     assert not grade._SPARE and spare.proc.poll() is not None
+
+
+def test_the_trusted_and_the_untrusted_side_agree_on_their_shared_constants():
+    # worker.py never imports autograder (it runs inside the sandbox), so these are written twice: read them back
+    import re
+
+    from autograder.sandbox import calls
+    from autograder.sandbox.view import WORKER
+
+    text = WORKER.read_text(encoding="utf-8")
+    for name in ("CALLS_PER_PROCESS", "FILTERS_FAILED"):
+        found = re.findall(rf"^{name} = (\d+)", text, re.M)
+        assert found == [str(getattr(calls, name))], name

@@ -448,7 +448,8 @@ def _cpu_budget(limits):
 
 def _session_cpu_hard(limits):
     """The session's hard CPU limit, which its call processes inherit and cannot raise: the cells' budget,
-    or the most that CALLS_PER_PROCESS calls of a call process can use (each its budget and up to two seconds more), whichever is larger."""
+    or the most that CALLS_PER_PROCESS calls of a call process can use (each its budget and up to two
+    seconds more), whichever is larger."""
     return max(max(1, int(limits["load_cpu"] + 0.999)), CALLS_PER_PROCESS * (_cpu_budget(limits) + 2)) + 1
 
 
