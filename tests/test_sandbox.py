@@ -177,6 +177,15 @@ def burn(seconds):
         pass
     BURNS[0] += 1
     return BURNS[0]
+
+
+def early_burn(seconds):
+    # the kernel's SIGXCPU well before the call's budget is spent (as when its tick-sampled count runs ahead)
+    import resource
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    resource.setrlimit(resource.RLIMIT_CPU, (int(used.ru_utime + used.ru_stime) + 1,
+                                             resource.getrlimit(resource.RLIMIT_CPU)[1]))
+    return burn(seconds)
 """
 
 MODES = [sandbox.BUBBLEWRAP, sandbox.PYTHON_ONLY]
@@ -250,6 +259,17 @@ def test_the_cpu_budget_is_per_call_when_calls_share_a_process(zyg):
     with SandboxCall(CELLS + [("solution", "burn", BURN)], Limits(timeout=1.0), zygote_=zyg) as call:
         for k in range(1, 5):
             assert call("burn", (0.6,)).value == k, f"call {k}"
+
+
+def test_the_cpu_budget_is_judged_on_the_exact_clock(zyg):
+    # SIGXCPU from the kernel's coarse count before the budget is spent does not end the call; once it is
+    # spent, the call ends as a CPU timeout (the wall-clock backstop far away, as under load)
+    limits = Limits(timeout=3.0, call_wall=120.0)
+    with SandboxCall(CELLS + [("solution", "burn", BURN)], limits, zygote_=zyg) as call:
+        assert call("early_burn", (1.5,)).value == 1
+        with pytest.raises(StudentError, match="CPU time") as err:
+            call("early_burn", (30.0,))
+        assert err.value.kind == "timeout"
 
 
 def test_a_function_that_leaves_a_thread_running_gets_a_fresh_process(call):
