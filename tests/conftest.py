@@ -170,6 +170,7 @@ def work_unit(nodeid: str) -> str:
 
 
 if importlib.util.find_spec("xdist") is not None:
+    @pytest.hookimpl(optionalhook=True)  # optional: `-p no:xdist` runs the suite in one process
     def pytest_xdist_make_scheduler(config, log):
         if config.getvalue("dist") != "loadfile":
             return None
