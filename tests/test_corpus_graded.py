@@ -29,12 +29,14 @@ def graded(tmp_path_factory):
     """{student id: results.json} for one class holding every mutant and every honest variant."""
     root = tmp_path_factory.mktemp("corpus_class")
     submitted, results = root / "submitted", root / "results"
+    # each submission holds only the notebooks its file changes: the others, stubs or the baseline, would be
+    # graded hundreds of times for nothing
     for v in MUTANTS:
         harness.write_submission(submitted / student(f"mutant-{v.name}") / course.ASSIGNMENT, corpus.submission_sources(v),
-                                 notebooks=[course.notebook_of(fn) for fn in v.functions])
-    for v in HONEST:  # the notebooks the variant changes (the others would be the baseline, graded 59 times)
+                                 notebooks=[course.notebook_of(fn) for fn in v.functions], others=False)
+    for v in HONEST:
         harness.write_submission(submitted / student(f"honest-{v.name}") / course.ASSIGNMENT, corpus.submission_sources(v),
-                                 notebooks=_notebooks(v))
+                                 notebooks=_notebooks(v), others=False)
     proc = harness.run_cli(submitted, results, tmp=root / "tmp", wait=3600)  # about 400 students beside the suite
     assert proc.returncode == 0, proc.stderr[-3000:]
     return {_named(json.loads(p.read_text())["student_id"]): json.loads(p.read_text()) for p in results.glob("*/results.json")}

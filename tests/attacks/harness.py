@@ -95,12 +95,15 @@ def buggy_sources() -> dict[str, str]:
     return cells
 
 
-def write_submission(folder: Path, cells: dict[str, str], notebooks=None) -> None:
+def write_submission(folder: Path, cells: dict[str, str], notebooks=None, others: bool = True) -> None:
     """``folder/<nb>.ipynb`` for every notebook: the release, with ``cells`` (function -> source) put into
-    the solution cells of the notebooks in ``notebooks`` (default: those ``cells`` touches)."""
+    the solution cells of the notebooks in ``notebooks`` (default: those ``cells`` touches). ``others``
+    False: only those notebooks are submitted (the others missing, as a student who hands in one part)."""
     folder.mkdir(parents=True, exist_ok=True)
     fill = set(notebooks) if notebooks is not None else {course.notebook_of(fn) for fn in cells}
     for nb_name in course.NOTEBOOKS:
+        if not others and nb_name not in fill:
+            continue
         nb = nbformat.read(REPO / "release" / course.ASSIGNMENT / f"{nb_name}.ipynb", as_version=4)
         if nb_name in fill:
             for cell in nb.cells:
