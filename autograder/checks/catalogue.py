@@ -441,6 +441,9 @@ def _error_text(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())
 
 
+_WHERE = re.compile(r"\s*\(line \d+ of [^()]*(\([^()]*\))?\)\.?$")  # the worker's " (line N of code cell K (`f`))"
+
+
 def _error_twin(check, err: StudentError, case) -> str | None:
     """The first of the check's misconceptions with a twin that raises, on the same inputs, the very exception the
     student's code raised: its type and its whole message, which must name a number (a size, a shape, an axis),
@@ -449,6 +452,8 @@ def _error_twin(check, err: StudentError, case) -> str | None:
     if case is None or check.driver:
         return None
     said = " ".join(err.message.split())
+    if not re.search(r"\d", _WHERE.sub("", said.split(" raised ", 1)[-1])):
+        return None  # no twin's message (it names a number) can be in it, so no twin need run: a stub's error
     for mid in check.misconceptions:
         for twin in TWINS.get((check.function, mid), ()):
             try:
