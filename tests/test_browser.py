@@ -186,6 +186,10 @@ def test_a_student_session_in_jupyterlab(lab, browser, feedback_page, capsys):
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
         expect(cell(page, test_cell).locator(".jp-OutputArea-output")).to_contain_text("NotImplementedError")
+        # and every cell after it has run: on a loaded machine Run All can still be going when the next step
+        # types, and its queued cells would then run after the student's edits
+        expect(page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputPrompt", has_text="*")).to_have_count(0)
+        expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first).to_be_attached()
     step("run_all_stub_error", run_all)
 
     def wrong_sigmoid():
