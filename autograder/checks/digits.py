@@ -28,11 +28,14 @@ from autograder.reference import softmax_classifier as _ref7
 
 # ------------------------------------------------------------------------------------------ train_validation_split
 
-def _split_case(rng, defaults=False):
+def _split_case(rng, defaults=False, up=True):
+    """``up``: fraction * m with a fractional part between 0.55 and 0.95, where int() (floor) and round() differ;
+    else between 0.05 and 0.45, where ceil and round differ (round and int(x + 0.5) agree on both)."""
     fraction = 0.2 if defaults else float(rng.choice([0.15, 0.25, 0.3, 0.35]))
-    while True:  # fraction * m with a fractional part above one half: int() and round() differ, so do ceil and round
+    low, high = (0.55, 0.95) if up else (0.05, 0.45)
+    while True:
         m = int(rng.integers(23, 61))
-        if 0.55 < (fraction * m) % 1 < 0.95:
+        if low < (fraction * m) % 1 < high:
             break
     X = rng.normal(0, 1, (int(rng.integers(2, 5)), m))
     labels = rng.permutation(m)  # all different: a label names its example
@@ -131,8 +134,9 @@ _TRAIN = ("train_classifier", "classifier_forward", "classifier_backward", "soft
 
 CHECKS = [
     # train_validation_split
-    *[Check(f"train_validation_split.{name}", "train_validation_split", _split_case, Values(key=i, label=name),
-            weight=w, misconceptions=_SPLIT)
+    # the training set's checks on sizes where truncating loses, the validation set's where rounding up does
+    *[Check(f"train_validation_split.{name}", "train_validation_split",
+            lambda rng, _up=i < 2: _split_case(rng, up=_up), Values(key=i, label=name), weight=w, misconceptions=_SPLIT)
       for i, (name, w) in enumerate((("X_train", 1.5), ("labels_train", 1), ("X_val", 1.5), ("labels_val", 1)))],
     Check("train_validation_split.defaults", "train_validation_split", lambda rng: _split_case(rng, defaults=True),
           Values(), weight=0.75, misconceptions=_SPLIT),
