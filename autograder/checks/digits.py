@@ -21,7 +21,6 @@ import numpy as np
 from autograder.checks.engine import Case, Check
 from autograder.checks.inputs import distinct_sizes
 from autograder.checks.kinds import Unchanged, Values
-from autograder import diagnose_digits  # noqa: F401  its misconceptions and twins join the catalogue
 from autograder.reference import digits as _ref
 from autograder.reference import softmax_classifier as _ref7
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import diagnose_regularization  # noqa: F401  its misconceptions and twins join diagnose's tables
 from autograder.checks.compare import agrees_with_differences, centered_differences
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.inputs import distinct_sizes
