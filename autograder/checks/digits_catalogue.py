@@ -28,6 +28,11 @@ MISCONCEPTIONS = [
                   "n_val = int(round(validation_fraction * m)) examples, the rest for training"),
     Misconception("split_rounding", "the validation set has int(round(validation_fraction * m)) examples: round "
                   "to the nearest integer, do not truncate (int) or round up (ceil)"),
+    Misconception("split_m_from_rows", "m is the number of examples, the columns of X: X.shape[1]; yours takes "
+                  "X.shape[0], the number of features, so it permutes and splits the wrong number of columns"),
+    Misconception("split_bound_off_by_one", "cut the one permutation at n_val: validation = order[:n_val], training "
+                  "= order[n_val:], so every example lands in exactly one set; a bound of yours is one off, which "
+                  "leaves an example out or puts one in both sets"),
     Misconception("split_legacy_rng", "draw the permutation with np.random.default_rng(seed).permutation(m), not "
                   "with np.random.seed and np.random.permutation (another generator, another order)"),
     Misconception("split_seed_ignored", "use the seed argument: np.random.default_rng(seed), not a fixed seed"),
@@ -61,6 +66,9 @@ MISCONCEPTIONS = [
     Misconception("overfit_whole_set", "train on the first n_examples columns only, X[:, :n_examples] and "
                   "Y[:, :n_examples], and measure the cost and accuracy on them"),
     Misconception("overfit_last_examples", "the subset is the FIRST n_examples columns, X[:, :n_examples]"),
+    Misconception("overfit_labels_axis", "the true class of each example is the row of the 1 in its column, "
+                  "np.argmax(Y_small, axis=0): one label per example; yours takes the argmax over the rows (axis=1, "
+                  "one per class) or over the whole array"),
     Misconception("overfit_accuracy_percent", "return the accuracy as a fraction between 0 and 1, not a "
                   "percentage"),
     Misconception("overfit_accuracy_count", "return the accuracy as the fraction of examples predicted right "
@@ -81,7 +89,7 @@ MISCONCEPTIONS = [
 
 def _split(X, labels, validation_fraction=0.2, seed=0, *, slip=None):
     """train_validation_split with one slip."""
-    m = X.shape[1]
+    m = X.shape[0 if slip == "m_rows" else 1]
     fraction = 0.2 if slip == "fraction" else validation_fraction
     rng = np.random.default_rng(0 if slip == "seed" else seed)
     order = {"legacy": lambda: np.random.RandomState(seed).permutation(m),
@@ -90,14 +98,18 @@ def _split(X, labels, validation_fraction=0.2, seed=0, *, slip=None):
              "for_training": m - int(round(fraction * m))}.get(slip, int(round(fraction * m)))
     if slip == "at_end":
         validation, training = order[m - n_val:], order[:m - n_val]
-    else:
-        validation, training = order[:n_val], order[n_val:]
+    else:  # the slips "val_from_1", "val_end_+1", "val_end_-1", "train_from_+1", "train_from_-1": a bound one off
+        a, b, c = {"val_from_1": (1, 0, 0), "val_end_+1": (0, 1, 0), "val_end_-1": (0, -1, 0),
+                   "train_from_+1": (0, 0, 1), "train_from_-1": (0, 0, -1)}.get(slip, (0, 0, 0))
+        validation, training = order[a:n_val + b], order[n_val + c:]
     label_order = {"pairs": lambda: rng.permutation(m), "labels": lambda: np.arange(m)}.get(slip, lambda: order)()
     if slip == "sklearn":
         return X[:, training], X[:, validation], labels[training], labels[validation]
     if slip == "at_end":
         return X[:, training], labels[training], X[:, validation], labels[validation]
-    return X[:, training], labels[label_order[n_val:]], X[:, validation], labels[label_order[:n_val]]
+    if slip is None or slip in ("pairs", "labels"):
+        return X[:, training], labels[label_order[n_val:]], X[:, validation], labels[label_order[:n_val]]
+    return X[:, training], labels[training], X[:, validation], labels[validation]
 
 
 def _loss(X, Y, parameters, tolerance=0.1, *, slip=None):
@@ -135,7 +147,9 @@ def _overfit(X, Y, n_examples=20, n_h=50, learning_rate=1.0, num_iterations=200,
         Xs, Ys = X, Y
     parameters, costs = _ref7.train_classifier(Xt, Yt, n_h, learning_rate, num_iterations, seed)
     cost = float(costs[-1]) if slip == "before" else _ref7.softmax_cost(_ref7.classifier_forward(Xs, parameters)[0], Ys)
-    right = _ref7.predict_classes(Xs, parameters) == np.argmax(Ys, axis=0)
+    truth = {"labels_axis1": lambda: np.argmax(Ys, axis=1), "labels_all": lambda: np.argmax(Ys)}.get(
+        slip, lambda: np.argmax(Ys, axis=0))()
+    right = _ref7.predict_classes(Xs, parameters) == truth
     accuracy = {"percent": 100 * float(np.mean(right)), "count": float(np.sum(right))}.get(slip, float(np.mean(right)))
     if slip == "no_accuracy":
         passed = cost < tolerance
@@ -161,6 +175,9 @@ TWINS = {
     ("train_validation_split", "split_legacy_rng"): _twin(_split, "legacy"),
     ("train_validation_split", "split_seed_ignored"): _twin(_split, "seed"),
     ("train_validation_split", "split_fraction_ignored"): _twin(_split, "fraction"),
+    ("train_validation_split", "split_m_from_rows"): _twin(_split, "m_rows"),
+    ("train_validation_split", "split_bound_off_by_one"): _twin(_split, "val_from_1", "val_end_+1", "val_end_-1",
+                                                                "train_from_+1", "train_from_-1"),
     ("initial_loss_check", "initial_loss_log_base"): _twin(_loss, "log10", "log2"),
     **{("initial_loss_check", mid): _twin(_loss, slip)
        for mid, slip in (("initial_loss_ten_classes", "ten"), ("initial_loss_classes_from_features", "features"),
@@ -169,6 +186,7 @@ TWINS = {
                          ("initial_loss_no_abs", "noabs"), ("initial_loss_relative", "relative"),
                          ("initial_loss_tolerance_ignored", "tolerance"), ("initial_loss_passed_inverted", "inverted"))},
     ("overfit_check", "overfit_whole_set"): _twin(_overfit, "whole", "whole_measured"),
+    ("overfit_check", "overfit_labels_axis"): _twin(_overfit, "labels_axis1", "labels_all"),
     **{("overfit_check", mid): _twin(_overfit, slip)
        for mid, slip in (("overfit_cost_before_last_step", "before"), ("overfit_last_examples", "last"),
                          ("overfit_accuracy_percent", "percent"), ("overfit_accuracy_count", "count"),

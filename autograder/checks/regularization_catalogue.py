@@ -39,6 +39,12 @@ MISCONCEPTIONS = [
     Misconception("bn_stats_over_units", "batch normalisation averages every unit (row) over the examples of the "
                   "batch: np.mean(Z, axis=1, keepdims=True), the same for the variance; yours averages over the "
                   "units (axis 0)"),
+    Misconception("bn_stats_over_everything", "batch normalisation keeps one value per unit (row): each mean "
+                  "(mu and var forward, dbeta and dgamma backward) is over the examples only, np.mean(..., axis=1, "
+                  "keepdims=True); yours is one number over the whole array (no axis)"),
+    Misconception("bn_keepdims_dropped", "keep the averaged axis: np.mean(..., axis=1, keepdims=True) is (n, 1) and "
+                  "broadcasts over the m columns; without keepdims it is (n,), which numpy lines up with the columns "
+                  "instead"),
     Misconception("bn_unbiased_variance", "the batch variance divides by m (np.var(Z, axis=1, keepdims=True)), not "
                   "by m - 1"),
     Misconception("bn_epsilon_outside_sqrt", "epsilon goes inside the square root: std = np.sqrt(var + epsilon), "
@@ -109,15 +115,16 @@ def _drop_back(dA, mask, keep_prob, *, slip=None):
 
 
 def _bn(Z, gamma, beta, running, train=True, momentum=0.9, epsilon=1e-5, *, slip=None):
-    """batchnorm_forward with one slip: "axis0", "ddof", "eps_out", "swap", "running_swapped",
-    "running_kept", "running_std", "test_batch", "cache_var", "momentum", "epsilon" (their defaults)."""
+    """batchnorm_forward with one slip: "axis0" (both statistics over axis 0), "mean_axis0", "var_axis0" (one of
+    them), "mean_all", "var_all" (one of them over the whole array, no axis), "mean_flat", "var_flat" (one of them
+    without keepdims), "ddof", "eps_out", "swap", "running_swapped", "running_kept", "running_std", "test_batch",
+    "cache_var", "momentum", "epsilon" (their defaults)."""
     momentum = 0.9 if slip == "momentum" else momentum
     epsilon = 1e-5 if slip == "epsilon" else epsilon
     train = train or slip == "test_batch"  # the train argument ignored
     if train:
-        axis = 0 if slip == "axis0" else 1
-        mu = np.mean(Z, axis=axis, keepdims=True)
-        var = np.var(Z, axis=axis, keepdims=True, ddof=1 if slip == "ddof" else 0)
+        mu = _statistic(np.mean, Z, slip, "mean")
+        var = _statistic(np.var, Z, slip, "var", ddof=1 if slip == "ddof" else 0)
         batch_var = np.sqrt(var + epsilon) if slip == "running_std" else var
         old_weight = 1 - momentum if slip == "running_swapped" else momentum
         new = {"mean": old_weight * running["mean"] + (1 - old_weight) * mu,
@@ -133,13 +140,35 @@ def _bn(Z, gamma, beta, running, train=True, momentum=0.9, epsilon=1e-5, *, slip
     return out, (Z_hat, gamma, std * std if slip == "cache_var" else std), new
 
 
+def _statistic(reduce, Z, slip, which, **kw):
+    """One batch statistic of Z, per unit over the examples (axis 1, kept), unless the slip names this statistic
+    (``which``: "mean" or "var") or both ("axis0")."""
+    if slip == "axis0" or slip == f"{which}_axis0":
+        return reduce(Z, axis=0, keepdims=True, **kw)
+    if slip == f"{which}_all":
+        return reduce(Z, **kw)
+    return reduce(Z, axis=1, keepdims=slip != f"{which}_flat", **kw)
+
+
 def _bn_back(dout, cache, *, slip=None):
     """batchnorm_backward with one slip: "constant_stats" (gamma / std * dout), "no_mean", "no_var",
-    "no_gamma", "no_std", "summed", "swapped", "axis0"."""
+    "no_gamma", "no_std", "summed", "swapped", "axis0" (both means over axis 0); "dbeta_axis0", "dgamma_axis0",
+    "dbeta_all", "dgamma_all", "dbeta_flat", "dgamma_flat" (one of the two means over axis 0, over the whole array,
+    or without keepdims)."""
     Z_hat, gamma, std = cache
-    axis = 0 if slip == "axis0" else 1
-    dbeta = np.mean(dout, axis=axis, keepdims=True)
-    dgamma = np.mean(dout * Z_hat, axis=axis, keepdims=True)
+    if slip and slip.endswith(("_all", "_flat")) and dout.shape[0] == 1:
+        # one unit: the mean over everything is the mean over the examples, and only the shape tells them apart
+        raise ValueError("no twin: with one unit these slips differ from each other only in shape")
+
+    def mean(x, which):
+        if slip in ("axis0", f"{which}_axis0"):
+            return np.mean(x, axis=0, keepdims=True)
+        if slip == f"{which}_all":
+            return np.mean(x)
+        return np.mean(x, axis=1, keepdims=slip != f"{which}_flat")
+
+    dbeta = mean(dout, "dbeta")
+    dgamma = mean(dout * Z_hat, "dgamma")
     inner = {"constant_stats": dout, "no_mean": dout - Z_hat * dgamma,
              "no_var": dout - dbeta}.get(slip, dout - dbeta - Z_hat * dgamma)
     factor = {"no_gamma": 1 / std, "no_std": gamma}.get(slip, gamma / std)
@@ -152,8 +181,8 @@ def _bn_back(dout, cache, *, slip=None):
     return dZ, dgamma, dbeta
 
 
-def _twin(fn, slip):
-    return (lambda *a, **k: fn(*a, **k, slip=slip),)
+def _twin(fn, *slips):
+    return tuple((lambda *a, _s=s, **k: fn(*a, **k, slip=_s)) for s in slips)
 
 
 TWINS = {
@@ -168,19 +197,24 @@ TWINS = {
                          ("dropout_backward_mask_missing", "no_mask"),
                          ("dropout_backward_mask_inverted", "inverted"))},
     **{("batchnorm_forward", mid): _twin(_bn, slip)
-       for mid, slip in (("bn_stats_over_units", "axis0"), ("bn_unbiased_variance", "ddof"),
+       for mid, slip in (("bn_unbiased_variance", "ddof"),
                          ("bn_epsilon_outside_sqrt", "eps_out"), ("bn_gamma_beta_swapped", "swap"),
                          ("bn_running_weights_swapped", "running_swapped"), ("bn_running_not_updated", "running_kept"),
                          ("bn_running_std", "running_std"), ("bn_test_uses_batch", "test_batch"),
                          ("bn_cache_var", "cache_var"), ("bn_momentum_ignored", "momentum"),
                          ("bn_epsilon_ignored", "epsilon"))},
+    ("batchnorm_forward", "bn_stats_over_units"): _twin(_bn, "axis0", "mean_axis0", "var_axis0"),
+    ("batchnorm_forward", "bn_stats_over_everything"): _twin(_bn, "mean_all", "var_all"),
+    ("batchnorm_forward", "bn_keepdims_dropped"): _twin(_bn, "mean_flat", "var_flat"),
     **{("batchnorm_backward", mid): _twin(_bn_back, slip)
        for mid, slip in (("bn_backward_batch_terms_missing", "constant_stats"),
                          ("bn_backward_mean_term_missing", "no_mean"),
                          ("bn_backward_variance_term_missing", "no_var"),
                          ("bn_backward_gamma_missing", "no_gamma"), ("bn_backward_std_missing", "no_std"),
-                         ("bn_backward_params_summed", "summed"), ("bn_backward_params_swapped", "swapped"),
-                         ("bn_backward_wrong_axis", "axis0"))},
+                         ("bn_backward_params_summed", "summed"), ("bn_backward_params_swapped", "swapped"))},
+    ("batchnorm_backward", "bn_backward_wrong_axis"): _twin(_bn_back, "axis0", "dbeta_axis0", "dgamma_axis0"),
+    ("batchnorm_backward", "bn_stats_over_everything"): _twin(_bn_back, "dbeta_all", "dgamma_all"),
+    ("batchnorm_backward", "bn_keepdims_dropped"): _twin(_bn_back, "dbeta_flat", "dgamma_flat"),
 }
 
 
