@@ -78,8 +78,8 @@ MISCONCEPTIONS = [
                   "notebook 6: average over the examples (np.mean(..., axis=1, keepdims=True)), do not sum"),
     Misconception("bn_backward_params_swapped", "dbeta is the mean of dout and dgamma the mean of dout * Z_hat: "
                   "yours returns them the other way round"),
-    Misconception("bn_backward_wrong_axis", "dgamma and dbeta average over the examples, axis 1, one value per "
-                  "unit (n, 1): yours averages over axis 0"),
+    Misconception("bn_backward_wrong_axis", "the gradients dgamma and dbeta average over the examples, axis 1, one "
+                  "value per unit (n, 1): yours averages over axis 0"),
 ]
 
 
