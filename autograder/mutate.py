@@ -91,6 +91,10 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
      "s (1 - s) is the same for sigmoid(Z) and sigmoid(-Z) = 1 - sigmoid(Z)"),
     ("L_model_backward", "", 'grads[f"dA{l - 1}"]', "the dA<l> entries are allowed but not graded (only dW<l>, db<l>)"),
     # notebook 5's bug hunt
+    ("bug_report", "6 -> 7", "np.median(grads[wrong] / numerical[wrong])), 6)",
+     "the factor is 1/5 or 5 (m = 5), the same rounded to 5, 6 or 7 decimals"),
+    ("bug_report", "6 -> 5", "np.median(grads[wrong] / numerical[wrong])), 6)",
+     "the factor is 1/5 or 5 (m = 5), the same rounded to 5, 6 or 7 decimals"),
     ("backward_corrected", "axis=1 dropped", "np.sum(dZ2",
      "with one output unit dZ2 is a row: its sum over everything is its sum over axis 1, the same (1, 1)"),
     ("backward_corrected", "@ -> *", 'parameters["W2"].T @ dZ2',
@@ -104,6 +108,9 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
      "A1 = relu(Z1) is positive exactly where Z1 is: the same ReLU mask"),
     ("classifier_backward", "> -> >=", 'cache["Z1"] > 0',
      "the contract accepts either slope at Z1 = 0 (no input is exactly 0)"),
+    # 09_regularization
+    ("dropout_forward", "< -> <=", "rng.random(A.shape) < keep_prob",
+     "< and <= differ only where a uniform draw equals keep_prob exactly (a chance of about 1e-16 per entry)"),
     # 10_digits
     ("initial_loss_check", "< -> <=", "< tolerance",
      "< and <= differ only for a gap exactly equal to the tolerance, a boundary no check asks for"),

@@ -444,4 +444,14 @@ def test_an_error_names_a_cause_only_when_the_error_and_the_inputs_fix_it():
         == "matrix_dimensions"
     assert named("ValueError: matmul: Input operand 1 has a mismatch in its core dimension 0", on=forward) \
         == "matrix_dimensions"
+    # the two factors of a product met entry by entry (`*` for `@`): named where the function multiplies matrices,
+    # never for square operands, a bias column, or a function without matrix products
+    assert named("ValueError: operands could not be broadcast together with shapes (7,10) (10,4)", on=forward) \
+        == "elementwise_for_product"
+    assert named("ValueError: operands could not be broadcast together with shapes (5,12) (12,12)", on=forward) is None
+    assert named("ValueError: operands could not be broadcast together with shapes (7,10) (10,1)", on=forward) \
+        != "elementwise_for_product"
+    batchnorm = next(c for c in CHECKS if c.name == "batchnorm_forward.out")
+    assert named("ValueError: operands could not be broadcast together with shapes (7,10) (10,4)", on=batchnorm) \
+        is None
     assert "order of the factors" not in diagnose.CATALOGUE["matrix_dimensions"].message

@@ -32,6 +32,7 @@ from autograder.checks import catalogue  # noqa: F401  (the machinery first)
 from autograder.checks import chain_rule_catalogue, activations_catalogue, network_catalogue  # noqa: F401
 from autograder.checks import batches_catalogue, gradient_checking_catalogue, deep_network_catalogue  # noqa: F401
 from autograder.checks import softmax_classifier_catalogue, optimizers_catalogue  # noqa: F401
+from autograder.checks import regularization_catalogue, digits_catalogue  # noqa: F401
 
 _MODULES = (chain_rule, activations, network, batches, gradient_checking, deep_network, softmax_classifier, optimizers,
             regularization, digits)

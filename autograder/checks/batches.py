@@ -256,9 +256,11 @@ _TRAINING_MISTAKES = ("epoch_seed_fixed", "epochs_from_one", "biases_not_updated
 CHECKS += [
     Check("per_example_gradients.values", "per_example_gradients", _model_case, Values(exact=True), weight=2,
           provide=_MODEL, misconceptions=("per_example_full_batch", "per_example_averaged", "per_example_axis",
-                                          "per_example_summed", "averaged_twice", "per_example_slice")),
+                                          "per_example_summed", "averaged_twice", "per_example_slice",
+                                          "per_example_m_from_rows")),
     Check("per_example_gradients.one_example", "per_example_gradients", lambda rng: _model_case(rng, m=1),
-          Values(exact=True), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis", "per_example_slice")),
+          Values(exact=True), weight=0.5, provide=_MODEL, misconceptions=("per_example_axis", "per_example_slice",
+                                                                   "per_example_m_from_rows")),
     Check("per_example_gradients.inputs_unchanged", "per_example_gradients", _model_case, Unchanged(),
           weight=0.5, provide=_MODEL, misconceptions=("inputs_mutated",)),
     Check("mini_batch_gradient_descent.cost_count", "mini_batch_gradient_descent", _training_case,

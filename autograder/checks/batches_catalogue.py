@@ -39,6 +39,8 @@ MISCONCEPTIONS = [
                   "gradient, stacked along a first axis of length m (np.stack of the m gradients)"),
     Misconception("per_example_axis", "the examples are stacked along the last axis: stack along the first, "
                   "so that entry i (`grads[name][i]`) is example i's gradient (np.stack(list, axis=0))"),
+    Misconception("per_example_m_from_rows", "there is one gradient per example, and the examples are the columns "
+                  "of X: loop over range(X.shape[1]); yours loops over X.shape[0], the features"),
     Misconception("per_example_slice", "example i alone is the column X[:, i:i + 1] with its label Y[:, i:i + 1]: "
                   "a slice a:b holds the b - a columns a .. b - 1, so cut both with i:i + 1"),
     Misconception("epoch_seed_offset", "epoch e shuffles with seed + e (random_mini_batches(X, Y, mini_batch_size, "
@@ -69,13 +71,13 @@ MISCONCEPTIONS = [
 # output of the function (the check selects its part).
 
 
-def _per_example(X, Y, p, *, full=False, reduce=None, axis=0, xs=(0, 1), ys=(0, 1)):
+def _per_example(X, Y, p, *, full=False, reduce=None, axis=0, xs=(0, 1), ys=(0, 1), rows=False):
     """Per-example gradients with one slip; ``xs``, ``ys``: example i cut as X[:, i + xs[0]:i + xs[1]] (the
-    same for Y), (0, 1) being right."""
+    same for Y), (0, 1) being right; ``rows``: one gradient for each row of X (the features) instead of each column."""
     from autograder.reference.batches import net_backward, net_forward
 
     grads = []
-    for i in range(X.shape[1]):
+    for i in range(X.shape[0 if rows else 1]):
         x, y = (X, Y) if full else (X[:, i + xs[0]:i + xs[1]], Y[:, i + ys[0]:i + ys[1]])
         grads.append(net_backward(x, y, p, net_forward(x, p)[1]))
     if reduce:
@@ -114,6 +116,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("per_example_gradients", "per_example_averaged"): (lambda X, Y, p: _per_example(X, Y, p, reduce="mean"),),
     ("per_example_gradients", "per_example_summed"): (lambda X, Y, p: _per_example(X, Y, p, reduce="sum"),),
     ("per_example_gradients", "per_example_axis"): (lambda X, Y, p: _per_example(X, Y, p, axis=-1),),
+    ("per_example_gradients", "per_example_m_from_rows"): (lambda X, Y, p: _per_example(X, Y, p, rows=True),),
     ("per_example_gradients", "per_example_slice"): tuple(
         (lambda X, Y, p, _s=s, _which=which: _per_example(X, Y, p, **{w: _s for w in _which}))
         for which in (("xs",), ("ys",), ("xs", "ys")) for s in ((1, 1), (-1, 1), (0, 2), (0, 0), (0, -1), (1, 2), (-1, 0))),

@@ -188,6 +188,9 @@ MISCONCEPTIONS = [
     Misconception("elementwise_transposed", "arrays of shapes {a} and {b} met in an elementwise operation: one "
                   "is the transpose of the other. Examples are columns, so every array with one entry per "
                   "example has them along axis 1 (Y is (C, m) like A2, a label row is (1, m))"),
+    Misconception("elementwise_for_product", "arrays of shapes {a} and {b} met in an elementwise operation, and "
+                  "they are the two factors of a matrix product (of shape {c}): `*` multiplies entry by entry, `@` is "
+                  "the matrix product"),
     Misconception("transposed", "your {output} is the transpose of the right one: it must have the shape of "
                   "what it belongs to, e.g. dW = dZ @ A_prev.T has the shape of W", _transposed),
     Misconception("sign_flipped", "your {output} has the wrong sign: check the minus signs in the formula",
@@ -427,6 +430,10 @@ def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]
             return "elementwise_transposed", {"a": a, "b": b}
         if b == (a[1], 1) and a[0] != a[1] and _looks_for(check, "matrix_dimensions"):
             return "matrix_dimensions", {}  # a product whose axes came out swapped, (m, n) + b of shape (n, 1)
+        if a[1] == b[0] and b[1] != 1 and len({*a, *b}) == 3 and _looks_for(check, "matrix_dimensions"):
+            # (p, k) and (k, q), none square and q no bias column: the two factors of a matrix product, met entry by
+            # entry (a `*` for an `@`)
+            return "elementwise_for_product", {"a": a, "b": b, "c": (a[0], b[1])}
         return None, {}  # another broadcast: no cause the error fixes
     if _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
         return "matrix_dimensions", {}

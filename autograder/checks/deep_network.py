@@ -350,10 +350,10 @@ _ACT_BACKWARD = ("derivative_missing", "activation_not_derivative", "derivative_
                  # all zeros here is as likely a derivative of 0 (a sigmoid 0 / ...) as a `1 // m`: not named
                  *(m for m in _LINEAR_BACKWARD if m != "integer_division"))
 _DEEP_FORWARD = ("deep_output_activation", "hidden_activation_ignored", "deep_caches_incomplete", "deep_caches_reversed",
-                 "activation_twice", "bias_missing",
+                 "activation_twice", "bias_missing", "deep_layers_skipped",
                  "matrix_dimensions")
 _COST_L2 = ("l2_missing", "l2_not_halved", "l2_biases_included", "l2_not_averaged", "l2_layer_missing", "l2_unscaled",
-            "l2_not_squared", "l2_subtracted", "l2_cross_entropy_summed", "l2_cross_entropy_scaled", "m_from_rows", "log_base",
+            "l2_not_squared", "l2_mean_of_squares", "l2_subtracted", "l2_cross_entropy_summed", "l2_cross_entropy_scaled", "m_from_rows", "log_base",
             "cross_entropy_term_missing", "cross_entropy_formula")
 _DEEP_BACKWARD = ("deep_output_activation", "deep_output_derivative_twice", "dAL_formula", "l2_subtracted",
                   "hidden_activation_ignored", "l2_gradient_missing",

@@ -69,6 +69,10 @@ MISCONCEPTIONS = [
                   "lacks the division by 2 m"),
     Misconception("l2_not_squared", "the L2 penalty sums the squares of the weights, np.sum(np.square(W<l>)), "
                   "not another power of them"),
+    Misconception("l2_mean_of_squares", "the L2 penalty sums the squared entries of each W<l>, np.sum(np.square(W<l>)) "
+                  "(the squared Frobenius norm): yours averages them (np.mean)"),
+    Misconception("deep_layers_skipped", "the loop runs over every layer, l = 1 .. L with L = len(parameters) // 2 "
+                  "(range(1, L + 1)): yours stops before the output layer and returns a hidden layer's activation"),
     Misconception("l2_subtracted", "the L2 term is added: + (lambd / (2 m)) * sum of ||W<l>||^2 to the cost, "
                   "+ (lambd / m) * W<l> to dW<l>"),
     Misconception("dAL_formula", "the gradient of the cross-entropy with respect to the output is "
@@ -128,10 +132,13 @@ def _dn_activation_backward(dA, cache, derivative, *, recompute=False, **linear)
     return _dn_linear_backward(dA * derivative(Z), (A_prev, W, b), **linear)
 
 
-def _dn_forward(X, p, hidden, output="sigmoid", bias=True, reverse=False, twice=False):
+def _dn_forward(X, p, hidden, output="sigmoid", bias=True, reverse=False, twice=False, layers=None):
+    """``layers``: the loop stops after that many layers (all of them hidden ones, as l < L decides)."""
     L = len(p) // 2
+    if layers is not None and layers >= L:
+        raise ValueError("no twin: the loop stops before the output layer only when layers < L")
     A, caches = X, []
-    for l in range(1, L + 1):
+    for l in range(1, (layers or L) + 1):
         W, b = p[f"W{l}"], p[f"b{l}"]
         Z = W @ A + (b if bias else 0)
         caches.append(((A, W, b), Z))
@@ -245,6 +252,9 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("L_model_forward", "deep_caches_incomplete"): (
         lambda X, p, hidden_activation="relu": (_dn_forward(X, p, hidden_activation)[0],
                                                 _dn_forward(X, p, hidden_activation)[1][:-1]),),
+    ("L_model_forward", "deep_layers_skipped"): tuple(
+        (lambda X, p, hidden_activation="relu", _k=k: _dn_forward(X, p, hidden_activation, layers=_k))
+        for k in range(1, 5)),  # the loop stops after layer k < L
     ("L_model_forward", "deep_caches_reversed"): (
         lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, reverse=True),),
     ("L_model_forward", "activation_twice"): (
@@ -260,6 +270,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("compute_cost_l2", "l2_not_squared"): tuple(
         (lambda AL, Y, p, lambd, _s=s: _dn_cost(AL, Y, p, lambd, square=_s))
         for s in (np.abs, lambda W: W, lambda W: W**3, lambda W: np.abs(W) ** 3)),
+    ("compute_cost_l2", "l2_mean_of_squares"): (
+        lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, square=lambda W: np.square(W) / W.size),),
     ("compute_cost_l2", "l2_subtracted"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, -lambd),),
     ("L_model_backward", "l2_subtracted"): (lambda *a, **k: _dn_backward(*a, **k, l2=-1.0),),
     ("L_model_backward", "dAL_formula"): tuple(

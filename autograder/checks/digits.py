@@ -21,7 +21,6 @@ import numpy as np
 from autograder.checks.engine import Case, Check
 from autograder.checks.inputs import distinct_sizes
 from autograder.checks.kinds import Unchanged, Values
-from autograder import diagnose_digits  # noqa: F401  its misconceptions and twins join the catalogue
 from autograder.reference import digits as _ref
 from autograder.reference import softmax_classifier as _ref7
 
@@ -45,7 +44,7 @@ def _split_case(rng, defaults=False, up=True):
 
 _SPLIT = ("split_returns_sklearn_order", "split_not_shuffled", "split_labels_not_shuffled", "split_pairs_broken",
           "split_validation_at_end", "split_fraction_for_training", "split_rounding", "split_legacy_rng",
-          "split_seed_ignored", "split_fraction_ignored")
+          "split_seed_ignored", "split_fraction_ignored", "split_m_from_rows", "split_bound_off_by_one")
 
 
 # -------------------------------------------------------------------------------------------- initial_loss_check
@@ -125,7 +124,8 @@ def _overfit_case(rng, kind):
     raise RuntimeError(f"no overfit_check case of kind {kind!r} found")  # pragma: no cover
 
 
-_OVERFIT = ("overfit_cost_before_last_step", "overfit_whole_set", "overfit_last_examples", "overfit_accuracy_percent",
+_OVERFIT = ("overfit_cost_before_last_step", "overfit_whole_set", "overfit_last_examples", "overfit_labels_axis",
+            "overfit_accuracy_percent",
             "overfit_accuracy_count", "overfit_passed_ignores_accuracy", "overfit_passed_ignores_cost",
             "overfit_seed_ignored", "overfit_n_h_ignored", "overfit_learning_rate_ignored",
             "overfit_iterations_ignored", "overfit_tolerance_ignored")

@@ -354,7 +354,7 @@ def _bc_few_examples(rng):
     return _regression_problem(rng, n_x, 1, m)
 
 
-_BC = ("bug_planted_kept", "not_averaged", "averaged_twice", "m_from_features", "transposed", "bias_keepdims", "bias_sum_axis",
+_BC = ("bug_planted_kept", "not_averaged", "averaged_twice", "m_from_features", "a1_from_z1", "transposed", "bias_keepdims", "bias_sum_axis",
        "missing_square", "tanh_derivative_formula", "sign_flipped", "matrix_dimensions")
 
 _HUNT_CHECKS = [

@@ -164,10 +164,10 @@ def _nd_default_of(d):
 
 # notebook 5's regression backward (backward_corrected) with one slip
 def _bc(X, Y, p, c, *, planted=False, naive_fix=False, derivative=None, db_axis=(1, 1), keepdims=True,
-        m_rows=False):
+        m_rows=False, a1_from_z1=False):
     m = X.shape[0 if m_rows else 1]
     dZ2 = c["A2"] - Y
-    dW2 = dZ2 @ c["A1"].T / m
+    dW2 = dZ2 @ c["Z1" if a1_from_z1 else "A1"].T / m
     db2 = np.sum(dZ2, axis=db_axis[1], keepdims=keepdims) / m
     dZ1 = (p["W2"].T @ dZ2) * (derivative(c) if derivative else 1 - c["A1"] ** 2)
     dW1 = dZ1 @ X.T / m / (m if planted else 1)
@@ -234,6 +234,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
             lambda c: 1 - c["Z1"] ** 2, lambda c: 1 + c["A1"] ** 2, lambda c: 1 - c["A1"] ** 3,
             lambda c: c["A1"] ** 2 - 1)),
     ("backward_corrected", "m_from_features"): (lambda X, Y, p, c: _bc(X, Y, p, c, m_rows=True),),
+    ("backward_corrected", "a1_from_z1"): (lambda X, Y, p, c: _bc(X, Y, p, c, a1_from_z1=True),),
     ("backward_corrected", "bias_sum_axis"): tuple(
         (lambda X, Y, p, c, _a=a: _bc(X, Y, p, c, db_axis=_a)) for a in ((0, 0), (0, 1), (1, 0), (2, 1), (1, 2))),
 }

@@ -71,7 +71,7 @@ def _adam_case(rng, layers=2, first=False, hyper=False):
 _INIT = ("adam_state_keys", "adam_t_starts_at_one", "adam_moments_not_zero", "adam_moment_missing", "transposed")
 _MOMENTUM = ("momentum_no_dampening", "momentum_beta_swapped", "momentum_old_velocity", "momentum_plain_step",
              "gradient_ascent", "step_learning_rate_ignored", "momentum_beta_ignored", "sign_flipped")
-_ADAM = ("adam_t_not_incremented", "adam_no_bias_correction", "adam_betas_swapped", "adam_gradient_not_squared",
+_ADAM = ("adam_t_not_incremented", "adam_no_bias_correction", "adam_correction_multiplied", "adam_betas_swapped", "adam_gradient_not_squared",
          "adam_no_sqrt", "adam_epsilon_inside_sqrt", "gradient_ascent", "step_learning_rate_ignored",
          "adam_beta1_ignored", "adam_beta2_ignored", "adam_epsilon_ignored", "sign_flipped")
 

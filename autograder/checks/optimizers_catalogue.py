@@ -34,6 +34,8 @@ MISCONCEPTIONS = [
                   "(1 - beta ** t), and the state returned holds that t"),
     Misconception("adam_no_bias_correction", "divide the moments by (1 - beta1 ** t) and (1 - beta2 ** t) before "
                   "the step: without it the first steps are far too small"),
+    Misconception("adam_correction_multiplied", "the bias correction divides each moment by its factor: m_hat = m / "
+                  "(1 - beta1 ** t), v_hat = v / (1 - beta2 ** t); yours multiplies one of them by it"),
     Misconception("adam_betas_swapped", "beta1 averages the gradient (m) and beta2 its square (v): yours has them "
                   "the other way round"),
     Misconception("adam_gradient_not_squared", "the second moment averages the squared gradient, g ** 2, not g"),
@@ -76,7 +78,8 @@ def _opt_momentum(p, g, vel, learning_rate=0.01, beta=0.9, *, slip=None):
 
 
 def _opt_adam(p, g, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, *, slip=None):
-    """adam_step with one slip: "t" (t not incremented), "uncorrected", "betas", "unsquared", "nosqrt",
+    """adam_step with one slip: "t" (t not incremented), "uncorrected", "m_correction_times", "v_correction_times"
+    (a moment multiplied by its correction 1 - beta ** t instead of divided), "betas", "unsquared", "nosqrt",
     "epsinside", "uphill", or an argument ignored ("lr", "beta1", "beta2", "epsilon": its default instead)."""
     learning_rate = 0.001 if slip == "lr" else learning_rate
     beta1 = 0.9 if slip == "beta1" else beta1
@@ -91,6 +94,10 @@ def _opt_adam(p, g, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=
             m[d] = b1 * state["m"][d] + (1 - b1) * g[d]
             v[d] = b2 * state["v"][d] + (1 - b2) * (g[d] if slip == "unsquared" else g[d] ** 2)
             m_hat, v_hat = (m[d], v[d]) if slip == "uncorrected" else (m[d] / (1 - b1**t), v[d] / (1 - b2**t))
+            if slip == "m_correction_times":
+                m_hat = m[d] * (1 - b1**t)
+            elif slip == "v_correction_times":
+                v_hat = v[d] * (1 - b2**t)
             if slip == "nosqrt":
                 denominator = v_hat + epsilon
             elif slip == "epsinside":
@@ -123,6 +130,8 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
                          ("gradient_ascent", "uphill"), ("step_learning_rate_ignored", "lr"),
                          ("adam_beta1_ignored", "beta1"), ("adam_beta2_ignored", "beta2"),
                          ("adam_epsilon_ignored", "epsilon"))},
+    ("adam_step", "adam_correction_multiplied"): tuple(
+        (lambda *a, _s=slip, **k: _opt_adam(*a, **k, slip=_s)) for slip in ("m_correction_times", "v_correction_times")),
 }
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder import diagnose_regularization  # noqa: F401  its misconceptions and twins join diagnose's tables
 from autograder.checks.compare import agrees_with_differences, centered_differences
 from autograder.checks.engine import Case, Check, Failure, Trial
 from autograder.checks.inputs import distinct_sizes
@@ -100,11 +99,12 @@ _DROPOUT_BACKWARD = ("dropout_backward_not_scaled", "dropout_backward_scaled_by_
                      "dropout_backward_mask_missing", "dropout_backward_mask_inverted", "sign_flipped")
 _BN_FORWARD = ("bn_stats_over_units", "bn_unbiased_variance", "bn_epsilon_outside_sqrt", "bn_gamma_beta_swapped",
                "bn_running_weights_swapped", "bn_running_not_updated", "bn_running_std", "bn_test_uses_batch",
-               "bn_cache_var", "bn_momentum_ignored", "bn_epsilon_ignored")
+               "bn_cache_var", "bn_momentum_ignored", "bn_epsilon_ignored", "bn_keepdims_dropped",
+               "bn_stats_over_everything")
 _BN_BACKWARD = ("bn_backward_batch_terms_missing", "bn_backward_mean_term_missing",
                 "bn_backward_variance_term_missing", "bn_backward_gamma_missing", "bn_backward_std_missing",
                 "bn_backward_params_summed", "bn_backward_params_swapped", "bn_backward_wrong_axis",
-                "not_averaged", "sign_flipped")
+                "bn_keepdims_dropped", "bn_stats_over_everything", "not_averaged", "sign_flipped")
 
 
 def _parts(function, suffix, inputs, weights, misconceptions):
