@@ -188,8 +188,9 @@ CELLS = [
     markdown(r"""
     ## 8.3 A narrow valley
 
-    The cost $J(w_1, w_2) = \frac12 (100\, w_1^2 + w_2^2)$ is a valley 10 times steeper across ($w_1$) than along
-    ($w_2$) in slope, 100 times in curvature. Plain gradient descent must keep $\alpha < 2/100$ or it diverges
+    The cost $J(w_1, w_2) = \frac12 (100\, w_1^2 + w_2^2)$ is a valley 100 times more curved across ($w_1$) than
+    along ($w_2$): its level curves are ellipses 10 times longer than wide, and at equal distances from the minimum
+    the slope across is 100 times the slope along. Plain gradient descent must keep $\alpha < 2/100$ or it diverges
     across the valley, and with such a step it moves along the floor by only $\alpha w_2$ per step. Below, 60 steps
     of each optimiser from $(1, 1)$: plain descent at $\alpha = 0.019$, just below its limit, zig-zags across and
     still has about a third of the way to go along the floor; momentum tolerates a rate 5 times larger,
@@ -239,8 +240,9 @@ CELLS = [
     squared error) on 256 examples, trained full batch for 300 steps by each optimiser, at learning rates from
     $10^{-3}$ to $3$. The plot gives the final cost against the learning rate (a point missing means the cost
     became `nan` or `inf`: the run diverged). Each optimiser has its own good range, and the sweep is how you find
-    it: here plain descent is best at 0.3 and diverges above it; momentum, whose average damps the steps, is still
-    improving at 3, the largest rate tried; Adam reaches the lowest cost, at 0.1, and gets worse above it, where
+    it: here plain descent is best at 0.3 and diverges above it; momentum, which on a quadratic of curvature $\lambda$
+    stays stable up to $\alpha = 2(1 + \beta) / ((1 - \beta)\lambda)$, 19 times plain descent's limit $2/\lambda$
+    when $\beta = 0.9$, is still improving at 3, the largest rate tried; Adam reaches the lowest cost, at 0.1, and gets worse above it, where
     its steps of about the learning rate per parameter are too coarse. The right plot follows each at its best rate.
     """),
     provided("provided_model", MODEL_SOURCE + r'''
