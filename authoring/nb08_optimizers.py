@@ -197,7 +197,7 @@ CELLS = [
     $\alpha = 0.1$: it swings widely across the valley at first, but along the floor, where the gradient keeps its
     sign, its velocity builds up, and after 60 steps it is almost at $w_2 = 0$ (past it and back); Adam moves both
     coordinates by about the learning rate per step whatever their slopes, so its path is the diagonal, and it
-    ends about 0.02 from the minimum in both. The legend gives where each ends.
+    ends about 0.02 from the minimum in both. The cell prints, and the legend gives, where each ends.
     """),
     demo(r"""
     import matplotlib.pyplot as plt
@@ -226,6 +226,7 @@ CELLS = [
     plt.contour(w1, w2, 0.5 * (100 * w1**2 + w2**2), levels=15, colors="lightgray")
     for optimizer, rate in (("gradient descent", 0.019), ("momentum", 0.1), ("Adam", 0.05)):
         path = valley_path(optimizer, rate)
+        print(f"{optimizer:>16} (lr {rate}): ends at w1 = {path[-1, 0]:.3f}, w2 = {path[-1, 1]:.3f}")
         plt.plot(path[:, 0], path[:, 1], "o-", ms=2, lw=1,
                  label=f"{optimizer} (lr {rate}): ends at w1 = {path[-1, 0]:.3f}, w2 = {path[-1, 1]:.3f}")
     plt.xlabel("w1 (steep)")
