@@ -477,8 +477,8 @@ CELLS = [
     Now a deeper network, five hidden layers of 32 units, on 500 training examples (noise 0.2), with and without
     batch normalisation, measured in test mode (the batch-norm network with its running statistics). On the left
     both train at learning rate 0.1 for 400 steps, measured every 20 steps; on the right at learning rate 3, 30
-    times larger, the batch-norm network for 400 steps again and the plain one measured at every step until its cost
-    stops being a number.
+    times larger, the batch-norm network for 400 steps again and the plain one for 20 steps, measured at every
+    step.
     """),
     demo(r"""
     X_deep, Y_deep = make_moons(500, noise=0.2, seed=1)
@@ -520,21 +520,20 @@ CELLS = [
     plt.show()
     """),
     markdown(r"""
-    With batch normalisation the cost falls much faster at the same learning rate: after 100 steps its training cost
-    is about 0.06 against about 0.21 without, and its validation cost about 0.09 against 0.21; the plain network's
-    training cost after all 400 steps, 0.065, is still above that. The plain network's validation cost catches
-    up later, and both end near 0.09 to 0.10 and 96% validation accuracy; the batch-norm network's validation cost crept up
-    a little after step 100 while its training cost kept falling.
+    With batch normalisation the cost falls much faster at the same learning rate: after 100 steps its training
+    cost is about 0.06 against about 0.21 without, and its validation cost about 0.09 against 0.21; the plain
+    network's training cost after all 400 steps, 0.065, is still above that. The plain network's validation cost
+    catches up later, and both end near 0.09 to 0.10 and 96% validation accuracy; the batch-norm network's
+    validation cost crept up a little after step 100 while its training cost kept falling.
 
     At learning rate 3 the plain network blows up at once: its cost jumps from 0.80 to about 14 within a few steps
-    and is `nan` from step 8 on. The batch-norm network trains at that rate about as well as at 0.1, if less smoothly
-    (its cost spikes now and then and recovers): a training cost of about 0.04 after 400 steps and 96.6% of the
-    validation examples right. That is the larger step batch
-    normalisation allows: it undoes whatever scale a step gives a layer's weights (multiplying $W^{[l]}$ by any
-    factor leaves the normalised $\hat Z^{[l]}$ as it was, up to $\varepsilon$), so one large update cannot make the
-    next layers' inputs explode. Here batch normalisation speeds training up and lets it take larger steps; it is
-    not what regularises:
-    the held-out gain in this notebook is dropout's.
+    and is `nan` from step 8 on. The batch-norm network trains at that rate about as well as at 0.1, if less
+    smoothly (its cost spikes now and then and recovers): a training cost of about 0.04 after 400 steps and 96.6% of
+    the validation examples right. That is the larger step batch normalisation allows: it undoes whatever scale a
+    step gives a layer's weights (multiplying $W^{[l]}$ by any positive factor leaves the normalised $\hat Z^{[l]}$
+    as it was, up to $\varepsilon$), so one large update cannot make the next layers' inputs explode. Here batch
+    normalisation speeds training up and lets it take larger steps; it is not what regularises: the held-out gain
+    in this notebook is dropout's.
 
     **Why test mode needs the running statistics.** In train mode an example's output depends on the others of
     its batch. Feed 200 validation examples one at a time in train mode, and every unit's $\hat z$ is 0 (a batch
