@@ -241,10 +241,13 @@ CELLS = [
     squared error) on 256 examples, trained full batch for 300 steps by each optimiser, at learning rates from
     $10^{-3}$ to $3$. The plot gives the final cost against the learning rate (a point missing means the cost
     became `nan` or `inf`: the run diverged). Each optimiser has its own good range, and the sweep is how you find
-    it: here plain descent is best at 0.3 and diverges above it; momentum, which on a quadratic of curvature $\lambda$
-    stays stable up to $\alpha = 2(1 + \beta) / ((1 - \beta)\lambda)$, 19 times plain descent's limit $2/\lambda$
-    when $\beta = 0.9$, is still improving at 3, the largest rate tried; Adam reaches the lowest cost, at 0.1, and gets worse above it, where
-    its steps of about the learning rate per parameter are too coarse. The right plot follows each at its best rate.
+    it: here plain descent is best at 0.3 and diverges above it. Momentum ends almost where plain descent does up
+    to 0.3 (when the gradient changes slowly, the velocity is about the gradient itself, so the steps are those of
+    plain descent), but it stays stable far beyond: on a quadratic of curvature $\lambda$ up to
+    $\alpha = 2(1 + \beta) / ((1 - \beta)\lambda)$, 19 times plain descent's limit $2/\lambda$ when $\beta = 0.9$,
+    and here it is still improving at 3, the largest rate tried. Adam reaches the lowest cost, at 0.1, and gets
+    worse above it, where its steps of about the learning rate per parameter are too coarse. The right plot follows
+    each at its best rate.
     """),
     provided("provided_model", MODEL_SOURCE + r'''
 
@@ -281,10 +284,11 @@ CELLS = [
     fig, (ax_sweep, ax_curves) = plt.subplots(1, 2, figsize=(11, 3.6))
     best = {}
     with np.errstate(all="ignore"):                  # a diverging run overflows: that is what the sweep shows
-        for optimizer in ("gradient descent", "momentum", "Adam"):
+        # plain descent and momentum end almost alike at small rates: markers of two sizes keep both visible
+        for optimizer, style in (("gradient descent", "o-"), ("momentum", "s--"), ("Adam", "^-")):
             final = [train_with(optimizer, X, Y, rate)[-1] for rate in rates]
             final = np.where(np.isfinite(final), final, np.nan)
-            ax_sweep.loglog(rates, final, "o-", label=optimizer)
+            ax_sweep.loglog(rates, final, style, ms=8 if optimizer == "gradient descent" else 5, label=optimizer)
             best[optimizer] = rates[int(np.nanargmin(final))]
             print(f"{optimizer:>16}: final cost {np.nanmin(final):.4f} at learning rate {best[optimizer]}")
         for optimizer, rate in best.items():
