@@ -381,7 +381,7 @@ CELLS = [
     print("naive softmax           :", naive.ravel())
     print("your softmax            :", softmax(z).ravel())
     print("naive cross-entropy     :", naive_loss)
-    print("log(your softmax)       :", loss_from_probs)
+    print("-log(your softmax)[true]:", loss_from_probs)
     print("log-sum-exp cross-entropy:", stable_loss)
 
     z = np.array([-800.0, -40.0, 0.0, 40.0])

@@ -357,8 +357,8 @@ CELLS = [
     is the one that skips $W^T dZ$, so both passes do about one product of `W1`'s size; the backward pass adds
     more elementwise work and makes more NumPy calls. So expect backward to take between 1 and about 2.5 times as
     long as forward (nearer 2 for the smallest layers, where the fixed cost of each NumPy call weighs most), and
-    times that hardly change between the smallest layers, where that fixed cost dominates, but grow nearly in
-    proportion to the number of weights for the largest.
+    times that grow much more slowly than the number of weights for the smallest layers, where that fixed cost
+    dominates, and nearly in proportion to it for the largest (the dotted line).
 
     The figures are medians of the CPU time of interleaved runs (`median_times` above). The layers are kept small
     enough that the linear-algebra library does each product on one thread: with several threads a product waits
@@ -386,6 +386,8 @@ CELLS = [
     plt.loglog(n_weights, t_forward * 1e3, "o-", label="forward")
     plt.loglog(n_weights, t_backward * 1e3, "o-", label="backward")
     plt.loglog(n_weights, np.array(n_weights) * (t_forward[-1] * 1e3 / n_weights[-1]), "k:", label="proportional")
+    plt.xticks(n_weights, [str(n) for n in n_weights])
+    plt.tick_params(axis="x", which="minor", bottom=False, labelbottom=False)
     plt.xlabel("number of weights")
     plt.ylabel("median time (ms)")
     plt.legend()

@@ -374,22 +374,4 @@ CELLS = [
       different output layer.
     * Before training for long: the first cost should be about $\log C$, and a few examples should be learnt by heart.
     """),
-    markdown(r"""
-    ## What the course has taught you
-
-    This is the last notebook; looking back over all seven:
-
-    * The chain rule, applied node by node on a computational graph, is all backpropagation is; caching the
-      forward values makes the backward pass cost about as much as the forward pass (notebook 1).
-    * Activation derivatives decide how well gradients flow (notebooks 2 and 6); sigmoid with binary
-      cross-entropy and softmax with cross-entropy both give the output gradient $A - Y$ (notebooks 3 and 7).
-    * Gradients flow backward layer by layer: $dZ$, then $dW$, $db$ and the signal $W^T dZ$ for the layer below,
-      with the $\frac1m$ of the mean applied once, in $dW$ and $db$ (notebooks 3 and 6).
-    * A batch gradient is the mean of per-example gradients; mini-batches trade gradient noise for speed and
-      memory (notebook 4).
-    * A gradient check tells you whether your own backward pass is right, and finds the gradient a bug is in
-      (notebook 5); frameworks automate the rest.
-    * Deep networks train only from a good start: the size of every layer's gradient is a product over the
-      layers, which He initialisation keeps near 1 (notebook 6).
-    """),
 ]

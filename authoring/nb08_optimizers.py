@@ -188,15 +188,16 @@ CELLS = [
     markdown(r"""
     ## 8.3 A narrow valley
 
-    The cost $J(w_1, w_2) = \frac12 (100\, w_1^2 + w_2^2)$ is a valley 10 times steeper across ($w_1$) than along
-    ($w_2$) in slope, 100 times in curvature. Plain gradient descent must keep $\alpha < 2/100$ or it diverges
+    The cost $J(w_1, w_2) = \frac12 (100\, w_1^2 + w_2^2)$ is a valley 100 times more curved across ($w_1$) than
+    along ($w_2$): its level curves are ellipses 10 times longer than wide, and at equal distances from the minimum
+    the slope across is 100 times the slope along. Plain gradient descent must keep $\alpha < 2/100$ or it diverges
     across the valley, and with such a step it moves along the floor by only $\alpha w_2$ per step. Below, 60 steps
     of each optimiser from $(1, 1)$: plain descent at $\alpha = 0.019$, just below its limit, zig-zags across and
     still has about a third of the way to go along the floor; momentum tolerates a rate 5 times larger,
     $\alpha = 0.1$: it swings widely across the valley at first, but along the floor, where the gradient keeps its
     sign, its velocity builds up, and after 60 steps it is almost at $w_2 = 0$ (past it and back); Adam moves both
     coordinates by about the learning rate per step whatever their slopes, so its path is the diagonal, and it
-    ends about 0.02 from the minimum in both. The legend gives where each ends.
+    ends about 0.02 from the minimum in both. The cell prints, and the legend gives, where each ends.
     """),
     demo(r"""
     import matplotlib.pyplot as plt
@@ -225,6 +226,7 @@ CELLS = [
     plt.contour(w1, w2, 0.5 * (100 * w1**2 + w2**2), levels=15, colors="lightgray")
     for optimizer, rate in (("gradient descent", 0.019), ("momentum", 0.1), ("Adam", 0.05)):
         path = valley_path(optimizer, rate)
+        print(f"{optimizer:>16} (lr {rate}): ends at w1 = {path[-1, 0]:.3f}, w2 = {path[-1, 1]:.3f}")
         plt.plot(path[:, 0], path[:, 1], "o-", ms=2, lw=1,
                  label=f"{optimizer} (lr {rate}): ends at w1 = {path[-1, 0]:.3f}, w2 = {path[-1, 1]:.3f}")
     plt.xlabel("w1 (steep)")
@@ -239,9 +241,13 @@ CELLS = [
     squared error) on 256 examples, trained full batch for 300 steps by each optimiser, at learning rates from
     $10^{-3}$ to $3$. The plot gives the final cost against the learning rate (a point missing means the cost
     became `nan` or `inf`: the run diverged). Each optimiser has its own good range, and the sweep is how you find
-    it: here plain descent is best at 0.3 and diverges above it; momentum, whose average damps the steps, is still
-    improving at 3, the largest rate tried; Adam reaches the lowest cost, at 0.1, and gets worse above it, where
-    its steps of about the learning rate per parameter are too coarse. The right plot follows each at its best rate.
+    it: here plain descent is best at 0.3 and diverges above it. Momentum ends almost where plain descent does up
+    to 0.3 (when the gradient changes slowly, the velocity is about the gradient itself, so the steps are those of
+    plain descent), but it stays stable far beyond: on a quadratic of curvature $\lambda$ up to
+    $\alpha = 2(1 + \beta) / ((1 - \beta)\lambda)$, 19 times plain descent's limit $2/\lambda$ when $\beta = 0.9$,
+    and here it is still improving at 3, the largest rate tried. Adam reaches the lowest cost, at 0.1, and gets
+    worse above it, where its steps of about the learning rate per parameter are too coarse. The right plot follows
+    each at its best rate.
     """),
     provided("provided_model", MODEL_SOURCE + r'''
 
@@ -278,10 +284,11 @@ CELLS = [
     fig, (ax_sweep, ax_curves) = plt.subplots(1, 2, figsize=(11, 3.6))
     best = {}
     with np.errstate(all="ignore"):                  # a diverging run overflows: that is what the sweep shows
-        for optimizer in ("gradient descent", "momentum", "Adam"):
+        # plain descent and momentum end almost alike at small rates: markers of two sizes keep both visible
+        for optimizer, style in (("gradient descent", "o-"), ("momentum", "s--"), ("Adam", "^-")):
             final = [train_with(optimizer, X, Y, rate)[-1] for rate in rates]
             final = np.where(np.isfinite(final), final, np.nan)
-            ax_sweep.loglog(rates, final, "o-", label=optimizer)
+            ax_sweep.loglog(rates, final, style, ms=8 if optimizer == "gradient descent" else 5, label=optimizer)
             best[optimizer] = rates[int(np.nanargmin(final))]
             print(f"{optimizer:>16}: final cost {np.nanmin(final):.4f} at learning rate {best[optimizer]}")
         for optimizer, rate in best.items():

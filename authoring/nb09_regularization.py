@@ -40,7 +40,7 @@ CELLS = [
 
     During training, dropout keeps each unit of a layer's activation $A$ with probability `keep_prob` and sets the
     others to 0, with a new random **mask** at every step. No unit can rely on one particular other unit being
-    there, so the network cannot build the fragile co-adaptations that fit noise. *Inverted* dropout also divides
+    there, which discourages the fragile co-adaptations that fit noise. *Inverted* dropout also divides
     the kept activations by `keep_prob`:
 
     $$A_{\text{drop}} = \frac{A \odot \text{mask}}{\text{keep\_prob}}, \qquad
@@ -130,8 +130,8 @@ CELLS = [
     $$\mu = \frac1m \sum_{j} z_j, \quad \sigma^2 = \frac1m \sum_j (z_j - \mu)^2, \quad
       \hat z_j = \frac{z_j - \mu}{\sqrt{\sigma^2 + \varepsilon}}, \quad \text{out}_j = \gamma\, \hat z_j + \beta .$$
 
-    Every unit's input to the next layer then has a mean and a spread that $\gamma$, $\beta$ set, whatever the
-    layers below do to its scale, which lets a deep network train with larger steps (9.6).
+    Over the batch, every unit's output then has mean $\beta$ and standard deviation (about) $\gamma$, whatever the
+    layers below do to its scale, which lets a deep network train faster and with larger steps (9.6).
 
     At test time there may be one example, or examples that must not influence each other's prediction, so the batch's
     statistics are not used. Training keeps **running averages** instead,
@@ -388,23 +388,29 @@ CELLS = [
 
     def train_network(X, Y, layer_dims, num_iterations, learning_rate, keep_prob=1.0, batchnorm=False,
                       X_val=None, Y_val=None, every=50, seed=0):
-        """Full-batch gradient descent. -> (params, running, history): history rows (iteration, training cost,
-        validation cost, training accuracy, validation accuracy), measured in test mode every `every` steps."""
+        """Full-batch gradient descent. -> (params, running, history): history rows (step, training cost,
+        validation cost, training accuracy, validation accuracy), measured in test mode after 0, `every`,
+        2 `every`, ... steps and after the last one."""
         params = init_network(layer_dims, seed)
         running = {l: {"mean": np.zeros((n, 1)), "var": np.ones((n, 1))} for l, n in enumerate(layer_dims[1:-1], 1)}
         history = []
+
+        def measure(step):
+            row = [step]
+            for data, labels in ((X, Y), (X_val, Y_val)):
+                A_test = network_forward(data, params, batchnorm=batchnorm, running=running, train=False)[0]
+                row += [cross_entropy(A_test, labels), float(np.mean((A_test > 0.5) == labels))]
+            history.append((row[0], row[1], row[3], row[2], row[4]))
+
         for i in range(num_iterations):
+            if i % every == 0:
+                measure(i)
             AL, caches, new_running = network_forward(X, params, keep_prob, batchnorm, running, True, seed=i)
             running = new_running if batchnorm else running
             grads = network_backward(AL, Y, params, caches, keep_prob, batchnorm)
-            if i % every == 0 or i == num_iterations - 1:
-                row = [i]
-                for data, labels in ((X, Y), (X_val, Y_val)):
-                    A_test = network_forward(data, params, batchnorm=batchnorm, running=running, train=False)[0]
-                    row += [cross_entropy(A_test, labels), float(np.mean((A_test > 0.5) == labels))]
-                history.append((row[0], row[1], row[3], row[2], row[4]))
             # gamma<l>, beta<l> have gradients only with batch norm; without it they stay as they are
             params = {k: v - learning_rate * grads.get("d" + k, 0.0) for k, v in params.items()}
+        measure(num_iterations)
         return params, running, np.array(history)
     '''),
     markdown(r"""
@@ -427,6 +433,10 @@ CELLS = [
         print(f"keep_prob {keep_prob}: at step 0 validation cost {history[0, 2]:.3f}; at the end training cost {train_cost:.3f} (accuracy {train_acc:.1%}), "
               f"validation cost {val_cost:.3f} (accuracy {val_acc:.1%}); lowest validation cost "
               f"{history[:, 2].min():.3f} at step {int(history[np.argmin(history[:, 2]), 0])}")
+        A_val = network_forward(X_val, params, train=False)[0]
+        missed = (A_val > 0.5) != Y_val
+        print(f"    on the {missed.sum()} validation examples it gets wrong, the median probability it gives the "
+              f"true class: {np.median(np.where(Y_val == 1, A_val, 1 - A_val)[missed]):.3f}")
 
     fig, axes = plt.subplots(1, 3, figsize=(14, 3.8))
     for keep_prob, color in ((1.0, "tab:red"), (0.5, "tab:blue")):
@@ -447,24 +457,28 @@ CELLS = [
     plt.show()
     """),
     markdown(r"""
-    What the runs print and draw: both start from a validation cost of about 1.13. Without dropout the training
-    cost keeps falling, to about 0.11 (96% of the training examples right), while the validation cost is lowest
-    early, about 0.34 at step 100, and then climbs, to about 0.9 by step 1900 (0.77 at the last step): the network
-    fits the noise of its 80 examples, and in the middle plot its regions reach out in a narrow tongue and an island
-    around single training points. With dropout the training cost stays higher, about 0.19 (89% right), and the
-    validation cost stays near its lowest, 0.40 at the end against 0.77; the validation accuracy ends about 2 points
-    higher (85.1% against 82.9%). What dropout does not do here: its best validation cost, about 0.34, is no better
-    than the plain network's at step 100, so stopping that one early would have done as well on this split; with
-    dropout the result no longer depends on when you stop. The cross-entropy shows the over-fitting more than the
-    accuracy does, because the over-fitted network is confidently wrong on the validation examples it misses. One
-    split of 80 examples is noisy: change the seeds of `make_moons` and the sizes of the gains change.
+    What the runs print and draw (the costs are measured every 100 steps): both start from a validation cost of
+    about 1.13. Without dropout the training cost keeps falling, to about 0.11 (96% of the training examples
+    right), while the validation cost is lowest early, about 0.34 at step 100, and then climbs (the solid red
+    line) to 0.96 at the end: the network fits the noise of its 80 examples, and in the middle plot its regions
+    reach out in a narrow tongue and an island around single training points. With dropout the training cost stays
+    higher, about 0.19 (90% right), and the validation cost stays near its lowest, 0.40 at the end against 0.96;
+    the validation accuracy ends about 2 points higher (85.0% against 82.6%). What dropout does not do here: its
+    best validation cost, about 0.34, is no better than the plain network's at step 100, so stopping that one
+    early would have done as well on this split; with dropout the result depends much less on when you stop. The
+    cross-entropy shows the over-fitting more than the accuracy does, because the over-fitted network is
+    confidently wrong on the validation examples it misses: the median probability it gives their true class is
+    about 0.01, against about 0.4 with dropout. One split of 80 examples is noisy: change the seeds of
+    `make_moons` and the sizes of the gains change.
     """),
     markdown(r"""
     ## 9.6 Batch normalisation in a deep network
 
     Now a deeper network, five hidden layers of 32 units, on 500 training examples (noise 0.2), with and without
-    batch normalisation, both at learning rate 0.1 for 400 steps, measured every 20 steps in test mode (the batch-norm
-    network with its running statistics).
+    batch normalisation, measured in test mode (the batch-norm network with its running statistics). On the left
+    both train at learning rate 0.1 for 400 steps, measured every 20 steps; on the right at learning rate 3, 30
+    times larger, the batch-norm network for 400 steps again and the plain one for 20 steps, measured at every
+    step.
     """),
     demo(r"""
     X_deep, Y_deep = make_moons(500, noise=0.2, seed=1)
@@ -474,28 +488,52 @@ CELLS = [
     for batchnorm in (False, True):
         deep_runs[batchnorm] = train_network(X_deep, Y_deep, deep, 400, 0.1, batchnorm=batchnorm,
                                              X_val=X_deep_val, Y_val=Y_deep_val, every=20)
-    plt.figure(figsize=(6.5, 3.6))
+    with np.errstate(all="ignore"):                  # the plain network at rate 3 overflows: that is the point
+        fast_plain = train_network(X_deep, Y_deep, deep, 20, 3.0, X_val=X_deep_val, Y_val=Y_deep_val, every=1)[2]
+        fast_bn = train_network(X_deep, Y_deep, deep, 400, 3.0, batchnorm=True, X_val=X_deep_val, Y_val=Y_deep_val,
+                                every=20)[2]
+    fig, (ax_slow, ax_fast) = plt.subplots(1, 2, figsize=(12, 3.6))
     for batchnorm, color in ((False, "tab:red"), (True, "tab:green")):
         history = deep_runs[batchnorm][2]
         name = "batch norm" if batchnorm else "no batch norm"
-        plt.semilogy(history[:, 0], history[:, 1], color=color, label=f"{name}: training cost")
-        plt.semilogy(history[:, 0], history[:, 2], ":", color=color, label=f"{name}: validation cost")
-        for step in (100, 399):
+        ax_slow.semilogy(history[:, 0], history[:, 1], color=color, label=f"{name}: training cost")
+        ax_slow.semilogy(history[:, 0], history[:, 2], ":", color=color, label=f"{name}: validation cost")
+        for step in (100, 400):
             row = history[history[:, 0] == step][0]
-            print(f"{name:>13}, step {step}: training cost {row[1]:.3f}, validation cost {row[2]:.3f} "
-                  f"(accuracy {row[4]:.1%})")
-    plt.xlabel("step")
-    plt.ylabel("cross-entropy (test mode)")
-    plt.legend(fontsize=8)
+            print(f"learning rate 0.1, {name:>13}, step {step}: training cost {row[1]:.3f}, validation cost "
+                  f"{row[2]:.3f} (accuracy {row[4]:.1%})")
+    first_nan = int(fast_plain[np.flatnonzero(np.isnan(fast_plain[:, 1]))[0], 0])
+    print(f"learning rate 3,   no batch norm: training cost {fast_plain[0, 1]:.3f} at step 0, "
+          f"{np.nanmax(fast_plain[:, 1]):.1f} at most, nan from step {first_nan} on (diverged)")
+    for step in (100, 400):
+        row = fast_bn[fast_bn[:, 0] == step][0]
+        print(f"learning rate 3,      batch norm, step {step}: training cost {row[1]:.3f}, validation cost "
+              f"{row[2]:.3f} (accuracy {row[4]:.1%})")
+    ax_fast.semilogy(fast_plain[:first_nan, 0], fast_plain[:first_nan, 1], "o-", ms=3, color="tab:red",
+                     label=f"no batch norm: training cost (nan from step {first_nan})")
+    ax_fast.semilogy(fast_bn[:, 0], fast_bn[:, 1], color="tab:green", label="batch norm: training cost")
+    ax_fast.semilogy(fast_bn[:, 0], fast_bn[:, 2], ":", color="tab:green", label="batch norm: validation cost")
+    ax_slow.set(xlabel="step", ylabel="cross-entropy (test mode)", title="learning rate 0.1")
+    ax_fast.set(xlabel="step", ylabel="cross-entropy (test mode)", title="learning rate 3")
+    ax_slow.legend(fontsize=8)
+    ax_fast.legend(fontsize=8)
     plt.show()
     """),
     markdown(r"""
-    With batch normalisation the cost falls much faster at the same learning rate: after 100 steps its training cost
-    is about 0.06 against about 0.21 without, and its validation cost about 0.09 against 0.21; the plain network's
-    training cost after all 400 steps, about 0.07, is still above that. The plain network's validation cost catches
-    up later, and both end near 0.10 and 96% validation accuracy; the batch-norm network's validation cost crept up
-    a little after step 100 while its training cost kept falling. Here batch normalisation speeds training up; it
-    is not what regularises: the held-out gain in this notebook is dropout's.
+    With batch normalisation the cost falls much faster at the same learning rate: after 100 steps its training
+    cost is about 0.06 against about 0.21 without, and its validation cost about 0.09 against 0.21; the plain
+    network's training cost after all 400 steps, 0.065, is still above that. The plain network's validation cost
+    catches up later, and both end near 0.09 to 0.10 and 96% validation accuracy; the batch-norm network's
+    validation cost crept up a little after step 100 while its training cost kept falling.
+
+    At learning rate 3 the plain network blows up at once: its cost jumps from 0.80 to about 14 within a few steps
+    and is `nan` from step 8 on. The batch-norm network trains at that rate about as well as at 0.1, if less
+    smoothly (its cost spikes now and then and recovers): a training cost of about 0.04 after 400 steps and 96.6% of
+    the validation examples right. That is the larger step batch normalisation allows: it undoes whatever scale a
+    step gives a layer's weights (multiplying $W^{[l]}$ by any positive factor leaves the normalised $\hat Z^{[l]}$
+    as it was, up to $\varepsilon$), so one large update cannot make the next layers' inputs explode. Here batch
+    normalisation speeds training up and lets it take larger steps; it is not what regularises: the held-out gain
+    in this notebook is dropout's.
 
     **Why test mode needs the running statistics.** In train mode an example's output depends on the others of
     its batch. Feed 200 validation examples one at a time in train mode, and every unit's $\hat z$ is 0 (a batch

@@ -142,8 +142,8 @@ CELLS = [
     The file has one line per image: the 64 pixel values, then the digit. `load_digits` reads it with NumPy alone
     and scales the pixels to $[0, 1]$. (The notebook's own cells load it; the grader does not read the file, it
     calls your functions with arrays of its own, so keep `load_digits()` out of your solution cells.) Here are the
-    first 24 images with their labels (they come in the order
-    0, 1, 2, ..., 9 and again: the file is not in random order):
+    first 24 images with their labels (the first 30 images of the file are the digits 0 to 9 three times over: the
+    file is not in a random order):
     """),
     demo(r"""
     import matplotlib.pyplot as plt
@@ -162,8 +162,8 @@ CELLS = [
     markdown(r"""
     A network can learn its training examples by heart (you will make it do exactly that in 10.3), so its accuracy
     on them says little about digits it has not seen. The honest measure is the accuracy on examples kept apart
-    from the start: a **validation set**. The split must be random (the file could be sorted by writer, or by
-    digit, and this one cycles through the digits) and reproducible (a fixed seed), and every image must keep its own label.
+    from the start: a **validation set**. The split must be random (a file may be sorted by writer or by digit, and
+    this one starts with three rounds of 0 to 9) and reproducible (a fixed seed), and every image must keep its own label.
 
     Write `train_validation_split(X, labels, validation_fraction=0.2, seed=0)`:
 
@@ -354,19 +354,26 @@ CELLS = [
     val_accuracy = np.mean(predicted_val == labels_val)
     print(f"cost {costs[0]:.3f} -> {costs[-1]:.3f}; accuracy: training {train_accuracy:.1%}, "
           f"validation {val_accuracy:.1%} ({np.sum(predicted_val != labels_val)} of {labels_val.size} wrong)")
+    parameters_2, costs_2 = train_classifier(X_train, Y_train, 32, learning_rate=2.0, num_iterations=300)
+    predicted_2 = predict_classes(X_val, parameters_2)
+    print(f"the same at learning rate 2: cost {costs_2[0]:.3f} -> {costs_2[-1]:.3f}; validation accuracy "
+          f"{np.mean(predicted_2 == labels_val):.1%}, predicted digits {np.unique(predicted_2).tolist()}")
     plt.figure(figsize=(5, 3))
-    plt.semilogy(costs)
+    plt.semilogy(costs, label="learning rate 1")
+    plt.semilogy(costs_2, label="learning rate 2")
     plt.xlabel("iteration")
     plt.ylabel("training cost")
+    plt.legend(fontsize=8)
     plt.show()
     """),
     markdown(r"""
     The training accuracy is 99.6%, the validation accuracy about 3 points lower (96.9%, 11 images wrong): the gap
-    is what memorising the training images buys, and the validation accuracy is the number to report. It is
+    is the part of the training accuracy that does not carry over to new images, and the validation accuracy is the number to report. It is
     measured on 359 images, so it moves by about one point when three or four of them change: a difference of a
     point between two networks is no evidence that one is better. The cost curve jumps up several times in the
     first 70 iterations and recovers each time: a learning rate of 1 is near the edge. The same run at learning rate
-    2 fails (it ends at a cost of $\log 10$, with 8% of the validation images right), so a rate that works and one that
+    2 fails: its cost ends at 2.302, about $\log 10$, and it predicts the same digit, 0, for every validation image
+    (7.8% right, the share of the zeros), so a rate that works and one that
     does not work at all can be a factor of 2 apart: notebook 8's sweep is how to choose one.
 
     ## 10.5 What the network gets wrong
@@ -404,5 +411,28 @@ CELLS = [
       is learnt to a cost near 0. Each fails for a bug no accuracy figure would explain.
     * Look at the mistakes: on real data they show what the network cannot tell apart, and where the data itself is
       ambiguous.
+    """),
+    markdown(r"""
+    ## What the course has taught you
+
+    This is the last notebook; looking back over all ten:
+
+    * The chain rule, applied node by node on a computational graph, is all backpropagation is; caching the
+      forward values makes the backward pass cost about as much as the forward pass (notebook 1).
+    * Activation derivatives decide how well gradients flow (notebooks 2 and 6); sigmoid with binary
+      cross-entropy and softmax with cross-entropy both give the output gradient $A - Y$ (notebooks 3 and 7).
+    * Gradients flow backward layer by layer: $dZ$, then $dW$, $db$ and the signal $W^T dZ$ for the layer below,
+      with the $\frac1m$ of the mean applied once, in $dW$ and $db$ (notebooks 3, 6 and 9).
+    * A batch gradient is the mean of per-example gradients; mini-batches trade gradient noise for speed and
+      memory (notebook 4).
+    * A gradient check tells you whether your own backward pass is right, and finds the gradient a bug is in
+      (notebook 5); frameworks automate the rest.
+    * Deep networks train only from a good start: the size of every layer's gradient is a product over the
+      layers, which He initialisation keeps near 1 (notebook 6).
+    * Momentum and Adam carry a state from step to step, and every optimiser has its own range of learning
+      rates, found with a sweep (notebook 8).
+    * Dropout and batch normalisation are layers with a forward and a backward pass like any other; only
+      held-out data shows whether a change helps (notebooks 9 and 10), and two sanity checks, the first cost and
+      a tiny subset learnt by heart, catch bugs before a long run (notebooks 7 and 10).
     """),
 ]

@@ -1,4 +1,4 @@
-"""The five notebooks: source, student release and answer key (issue "notebooks").
+"""The notebooks: source, student release and answer key (issue "notebooks").
 
 What is checked, and what it costs:
   * in process, well under a second: ``source/`` is what ``authoring`` writes, byte for byte; the nbgrader cell
@@ -448,6 +448,83 @@ def test_answer_key_is_the_source_without_markers_and_hidden_tests(name):
             assert sol.source == src.source
     assert any(o.output_type == "display_data" for c in key.cells if c.cell_type == "code" for o in c.outputs) or (
         name == "01_chain_rule"), f"{name}: the answer key should be executed, with its plots"
+
+
+# Every figure the prose quotes from an experiment, next to what the answer key's cell prints for it (issue 24:
+# "every sentence in a notebook is true"). A changed experiment fails here until its prose is read again; a
+# figure that is only drawn is printed too, so that it can be listed. Timing figures (notebook 4) are not quoted.
+# The prose is compared with its line breaks and indents read as single spaces.
+QUOTED_FIGURES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    # notebook: [(what the markdown says, (what the key's outputs print, ...)), ...]
+    "01_chain_rule": [
+        (r"\text{depth} \cdot 2^{\text{depth}}$ multiplications", ("   12     4096          "
+                                                                 "                  49152              46",)),
+    ],
+    "05_gradient_checking": [
+        ("$10^{-5}$ is about 70 times more", ("epsilon = 1e-05: difference 1.4e-11",
+                                             "epsilon = 1e-07: difference 1.0e-09")),
+        ("round-off error (about $10^{-9}$ here)", ("epsilon = 1e-07: difference 1.0e-09",)),
+        ("the difference is $0.55 - 0.45 = 0.1$", ("|x| at x = 1e-8: 0.09999999999999998",)),
+    ],
+    "06_deep_network": [
+        ("$2^7 \\approx 130$ times He's", ("He: median |Z[L]|     0.148", "2 x He: median |Z[L]|        19")),
+        ("$4^7 \\approx 16000$ times", ("4 x He: median |Z[L]|  2.43e+03",)),
+        ("in the tens of thousands with $s = 1$", ("ReLU, std 1: ||dW1|| = 5.2e+04, ||dW11|| = 1.4e+04",)),
+        ("near $10^{-16}$ with $s = 0.01$", ("ReLU, std 0.01: ||dW1|| = 7.9e-16, ||dW11|| = 1.2e-16",)),
+        ("by a factor of about 5 per layer", ("sigmoid, std sqrt(1/n): ||dW1|| = 2.5e-08, ||dW11|| = 2.3e-01",)),
+        ("$\\lambda = 0.5$ (88%)", ("lambd = 0.0: ||W|| = 10.6, accuracy 92%, on new points 88%",
+                                 "lambd = 0.5: ||W|| = 9.7, accuracy 92%, on new points 88%")),
+        ("they are about half as large", ("lambd = 5.0: ||W|| = 4.8, accuracy 77%, on new points 73%",)),
+    ],
+    "07_softmax_classifier": [
+        ("a handful of examples should be learnt by heart", ("10 examples: cost 1.093 -> 0.00791, accuracy 100%",)),
+    ],
+    "08_optimizers": [
+        ("still has about a third of the way to go", ("gradient descent (lr 0.019): ends at w1 = 0.002, w2 = 0.316",)),
+        ("it is almost at $w_2 = 0$", ("momentum (lr 0.1): ends at w1 = -0.031, w2 = 0.004",)),
+        ("ends about 0.02 from the minimum in both", ("Adam (lr 0.05): ends at w1 = 0.021, w2 = 0.021",)),
+        ("plain descent is best at 0.3", ("gradient descent: final cost 0.0040 at learning rate 0.3",)),
+        ("is still improving at 3", ("momentum: final cost 0.0018 at learning rate 3.0",)),
+        ("Adam reaches the lowest cost, at 0.1", ("Adam: final cost 0.0014 at learning rate 0.1",)),
+    ],
+    "09_regularization": [
+        ("about 1.13", ("keep_prob 1.0: at step 0 validation cost 1.133", "keep_prob 0.5: at step 0 validation cost 1.133")),
+        ("to about 0.11 (96% of the training examples", ("at the end training cost 0.107 (accuracy 96.2%)",)),
+        ("about 0.34 at step 100", ("lowest validation cost 0.337 at step 100",)),
+        ("to 0.96 at the end", ("validation cost 0.956 (accuracy 82.6%)",)),
+        ("about 0.19 (90% right)", ("training cost 0.192 (accuracy 90.0%), validation cost 0.399 (accuracy 85.0%)",)),
+        ("(85.0% against 82.6%)", ("validation cost 0.399 (accuracy 85.0%)", "validation cost 0.956 (accuracy 82.6%)")),
+        ("its best validation cost, about 0.34", ("lowest validation cost 0.338 at step 1200",)),
+        ("about 0.01, against about 0.4 with dropout", ("true class: 0.014", "true class: 0.402")),
+        ("about 0.06 against about 0.21 without", ("batch norm, step 100: training cost 0.059, validation cost 0.092",
+                                                   "no batch norm, step 100: training cost 0.209, validation cost 0.211")),
+        ("after all 400 steps, 0.065", ("no batch norm, step 400: training cost 0.065, validation cost 0.092",)),
+        ("from 0.80 to about 14", ("training cost 0.804 at step 0, 14.3 at most, nan from step 8 on",)),
+        ("training cost of about 0.04 after 400 steps and 96.6%",
+         ("batch norm, step 400: training cost 0.039, validation cost 0.101 (accuracy 96.6%)",)),
+        ("every example gets the same prediction", ("one example at a time: 1 distinct output(s)",)),
+    ],
+    "10_digits": [
+        ("359 validation images and 1438", ("training 1438 images, validation 359",)),
+        ("between 28 and 42 times", ("[28, 38, 33, 40, 33, 39, 32, 42, 41, 33]",)),
+        ("still 2.24, close to", ("final cost 2.236, accuracy 30%, passed False",)),
+        ("The training accuracy is 99.6%", ("training 99.6%, validation 96.9% (11 of 359 wrong)",)),
+        ("its cost ends at 2.302", ("cost 2.299 -> 2.302; validation accuracy 7.8%, predicted digits [0]",)),
+        ("1 taken for 9 twice", ("((1, 9), 2)", "((9, 1), 1)", "((2, 1), 1)", "((6, 1), 1)", "((1, 3), 1)")),
+    ],
+}
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_figures_the_prose_quotes_are_what_the_answer_key_prints(name):
+    prose = " ".join(" ".join(c.source.split()) for c in read(SOURCE, name).cells if c.cell_type == "markdown")
+    printed = "".join(o.get("text", "") for c in read(SOLUTIONS, name).cells if c.cell_type == "code"
+                      for o in c.outputs)
+    for quoted, outputs in QUOTED_FIGURES.get(name, []):
+        assert quoted in prose, f"{name}: the prose no longer says {quoted!r} (spaces and line breaks alike)"
+        for output in outputs:
+            assert output in printed, (f"{name}: the prose says {quoted!r}, but the answer key no longer prints "
+                                       f"{output!r}: re-read the prose against the new output")
 
 
 # --------------------------------------------------------------------------------------------------------------
