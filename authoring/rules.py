@@ -531,7 +531,8 @@ RULES = {
                   "caches[L - 1][0])`): the grader also "
                   "uses weights so large that the sigmoid returns exactly 1.0 for some examples, where "
                   "$dA^{[L]} = -(Y/A^{[L]} - (1-Y)/(1-A^{[L]}))$ divides by zero and every norm must still be "
-                  "finite.",
+                  "finite. Calling `L_model_backward` is fine: the version the grader gives starts from "
+                  "$A^{[L]} - Y$; in your notebook your own must do the same, or the visible test shows nan.",
         "inputs": _unchanged("X", "Y", "parameters"),
     },
 
