@@ -130,6 +130,21 @@ def _fresh_id(taken: set) -> str:
     return candidate
 
 
+_SPARE_AT_EXIT: list = []
+
+
+def _start_spare_once(mode: str, limits) -> None:
+    """Start a fresh sandbox for the next notebook (it runs no student code until it is taken, so it may go to
+    any student); the last one nobody takes ends with the process."""
+    import atexit
+
+    from autograder.grade import close_spare, start_spare
+
+    if not _SPARE_AT_EXIT:
+        _SPARE_AT_EXIT.append(atexit.register(close_spare))
+    start_spare(mode, limits)
+
+
 class SandboxGrade(NbGraderPreprocessor):
     """Score the notebook's graded test cells with the sandboxed checks (no kernel is started)."""
 
@@ -204,7 +219,7 @@ class SandboxGrade(NbGraderPreprocessor):
         from autograder.checks import seeds
         from autograder.extract import extract_notebook, load_source_plan
         from autograder import sandbox
-        from autograder.grade import grade_extracted
+        from autograder.grade import grade_extracted, take_zygote
         from autograder.sandbox import Limits
 
         info = resources["nbgrader"]
@@ -224,8 +239,9 @@ class SandboxGrade(NbGraderPreprocessor):
         if mode != sandbox.BUBBLEWRAP:
             self.log.warning("SandboxGrade: grading %s/%s WITHOUT kernel-level isolation (%s)", student, notebook, mode)
         zygote = None
-        if not extracted.error:
-            zygote = sandbox.Zygote(mode, preload=sandbox.preload_for(c for _, _, c in extracted.cells), limits=limits)
+        if not extracted.error:  # the sandbox started ahead while the last notebook was graded, if it fits
+            zygote = take_zygote(mode, sandbox.preload_for(c for _, _, c in extracted.cells), limits)
+            _start_spare_once(mode, limits)  # the next notebook's: nbgrader grades them one by one
         try:
             results = grade_extracted(extracted, seed, limits, zygote, student)
         finally:
