@@ -118,9 +118,11 @@ def close_spare() -> None:
 
 
 def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None, isolation: str | None = None,
-                     more: bool = False) -> dict:
+                     more: bool = False, lanes: int = 1) -> dict:
     """Grade every notebook of one submission in a sandbox of its own; the results.json content. ``more``:
-    this process grades another student next (its sandbox is started ahead)."""
+    this process grades another student next (its sandbox is started ahead). ``lanes`` > 1: the notebooks are
+    shared among that many grading processes, each with a sandbox of its own for this student (a lone student,
+    as on Gradescope, on a machine with more than one CPU); the results are the same."""
     from autograder import sandbox
     from autograder.checks import seeds
 
@@ -129,29 +131,157 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
     mode = isolation or sandbox.isolation(False)
     extracted = {nb: extract(sub.notebooks.get(nb), source_dir / f"{nb}.ipynb", nb) for nb in course.NOTEBOOKS}
     preload = sandbox.preload_for(code for e in extracted.values() for _, _, code in e.cells)
-    results, problems = [], {}
+    runnable = [nb for nb, e in extracted.items() if not e.error]
+    groups = _lanes(runnable, lanes)
+    by_notebook: dict = {}
     zygote = None
     try:
-        if any(not e.error for e in extracted.values()):
+        if runnable:
+            children = [_fork_lane(group, extracted, seed, limits, mode, preload, sub.student_id)
+                        for group in groups[1:]]
             zygote = take_zygote(mode, preload, limits)
             if more:
                 start_spare(mode, limits)  # the next student's sandbox boots while this one is graded
-        for nb, e in extracted.items():
-            if zygote is not None and not zygote.alive():  # a notebook's code ended its own sandbox
-                zygote.close()
-                zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
-            results += grade_extracted(e, seed, limits, zygote, sub.student_id)
-            if e.error:
-                problems[nb] = [e.error]
-            elif e.problems:
-                problems[nb] = list(e.problems)
+            mine = groups[0] if groups else []
+            zygote = _grade_notebooks(mine, extracted, seed, limits, mode, preload, sub.student_id, zygote, by_notebook)
+            for child, group in zip(children, groups[1:]):
+                got = _join_lane(child, group, limits)
+                if got is None:  # that process failed or ran out of time: its notebooks are graded here
+                    zygote = _grade_notebooks(group, extracted, seed, limits, mode, preload, sub.student_id, zygote,
+                                              by_notebook)
+                else:
+                    for nb, (results, problems) in got.items():
+                        by_notebook[nb] = results
+                        extracted[nb].problems[:] = problems
     finally:
         if zygote is not None:
             zygote.close()
+    results, problems = [], {}
+    for nb, e in extracted.items():
+        results += by_notebook[nb] if nb in by_notebook else grade_extracted(e, seed, limits, None, sub.student_id)
+        if e.error:
+            problems[nb] = [e.error]
+        elif e.problems:
+            problems[nb] = list(e.problems)
     data = report.results_json(sub.student_id, results, problems, time.monotonic() - start)
     data["extra_data"] = {**data.get("extra_data", {}), "isolation": mode,
                           "isolation_layers": sandbox.modes.layers(mode) if zygote is None else zygote.layers}
     return data
+
+
+def _grade_notebooks(names, extracted, seed, limits, mode, preload, student_id, zygote, out):
+    """Grade the notebooks ``names`` in ``zygote`` (a new one when a notebook's code ended it) into ``out``
+    (notebook -> results); the zygote in use at the end."""
+    from autograder import sandbox
+
+    for nb in names:
+        if zygote is None or not zygote.alive():  # a notebook's code ended its own sandbox
+            if zygote is not None:
+                zygote.close()
+            zygote = sandbox.Zygote(mode, preload=preload, limits=limits)
+        out[nb] = grade_extracted(extracted[nb], seed, limits, zygote, student_id)
+    return zygote
+
+
+# How much grading each notebook takes, roughly (its checks' calls and its cells), for sharing them among lanes
+_NOTEBOOK_WEIGHT = {"01_chain_rule": 3, "02_activations": 2, "03_network": 4, "04_batches": 3,
+                    "05_gradient_checking": 4, "06_deep_network": 6, "07_softmax_classifier": 4, "08_optimizers": 3,
+                    "09_regularization": 5, "10_digits": 4}
+
+
+def _lanes(names: list, lanes: int) -> list[list]:
+    """``names`` shared among at most ``lanes`` groups, the heaviest first to the lightest group; each group in
+    course order; the first group is the largest (this process grades it while the others are forked)."""
+    lanes = max(1, min(lanes, len(names)))
+    groups: list[list] = [[] for _ in range(lanes)]
+    load = [0] * lanes
+    for nb in sorted(names, key=lambda n: -_NOTEBOOK_WEIGHT.get(n, 3)):
+        i = load.index(min(load))
+        groups[i].append(nb)
+        load[i] += _NOTEBOOK_WEIGHT.get(nb, 3)
+    order = {nb: i for i, nb in enumerate(course.NOTEBOOKS)}
+    groups = [sorted(g, key=order.get) for g in groups if g]
+    return sorted(groups, key=lambda g: -sum(_NOTEBOOK_WEIGHT.get(n, 3) for n in g)) if groups else []
+
+
+LANE_RESULT_LIMIT = 64 * 2**20  # bytes a lane's results may take (a notebook's results are a few KB)
+LANE_GRACE = 30.0  # seconds a lane may take beyond its notebooks' wall-clock budgets
+
+
+def _fork_lane(group, extracted, seed, limits, mode, preload, student_id):
+    """A forked grading process (the grader's own code, no student code runs in it) that grades ``group`` in a
+    sandbox of its own and writes ``{notebook: (results, problems)}``, pickled, to a pipe; (pid, read end), or
+    None where it could not be forked (the notebooks are then graded here)."""
+    import pickle
+
+    r, w = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        return None
+    if pid == 0:  # never returns
+        code = 1
+        try:
+            os.close(r)
+            out: dict = {}
+            zygote = _grade_notebooks(group, extracted, seed, limits, mode, preload, student_id, None, out)
+            zygote.close()
+            data = pickle.dumps({nb: (out[nb], list(extracted[nb].problems)) for nb in group})
+            with os.fdopen(w, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    return pid, r
+
+
+def _join_lane(child, group, limits) -> dict | None:
+    """The forked lane's results, or None (it failed, or was still running after every notebook of its group
+    could have used its whole wall-clock budget: then it is killed)."""
+    import pickle
+    import select
+    import signal
+
+    from autograder.sandbox import Limits
+
+    if child is None:
+        return None
+    pid, r = child
+    budget = (limits or Limits()).notebook_timeout * len(group) + LANE_GRACE
+    deadline = time.monotonic() + budget
+    chunks, size, ok = [], 0, True
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([r], [], [], left)[0]:
+                ok = False
+                break
+            chunk = os.read(r, 1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > LANE_RESULT_LIMIT:
+                ok = False
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(r)
+        if not ok:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _, status = os.waitpid(pid, 0)
+    if not ok or os.waitstatus_to_exitcode(status) != 0:
+        return None
+    try:
+        got = pickle.loads(b"".join(chunks))
+    except Exception:  # noqa: BLE001
+        return None
+    return got if type(got) is dict and set(got) == set(group) else None
 
 
 @dataclass(frozen=True)
@@ -163,12 +293,14 @@ class _Job:
     limits: object
     isolation: str
     more: bool = True  # this process grades another student after this one
+    lanes: int = 1  # grading processes for this student's notebooks (a lone student)
 
 
 def _grade_one(job: _Job) -> str | None:
     """Grade and write one student; None, or what went wrong in the grader itself (not the student)."""
     try:
-        data = grade_submission(job.submission, job.source_dir, job.secret, job.limits, job.isolation, job.more)
+        data = grade_submission(job.submission, job.source_dir, job.secret, job.limits, job.isolation, job.more,
+                                job.lanes)
         report.write_student(job.results_dir, data)
     except Exception as exc:  # noqa: BLE001  a grader bug must not stop the class: report it, resume later
         return f"{job.submission.student_id}: the grader failed ({type(exc).__name__}: {exc})"
@@ -243,7 +375,8 @@ def grade_class(submitted: str | Path, results_dir: str | Path, *, jobs: int | N
     todo = [s for s in subs if not (resume and report.read_student(results_dir / report.folder_name(s.student_id) / report.RESULTS_FILE))]
     if not quiet and resume and len(todo) < len(subs):
         print(f"resuming: {len(subs) - len(todo)} of {len(subs)} students already graded", file=sys.stderr)
-    job_list = [_Job(s, source_dir, results_dir, secret, limits, mode) for s in todo]
+    lanes = lone_lanes(jobs) if len(todo) == 1 else 1  # one student: their notebooks shared among processes
+    job_list = [_Job(s, source_dir, results_dir, secret, limits, mode, lanes=lanes) for s in todo]
     jobs = max(1, jobs or default_jobs())
     bar = _progress(len(job_list), quiet)
     failures: list[str] = []
@@ -290,6 +423,16 @@ def default_jobs(cpus: int | None = None, available: int | None = None) -> int:
         except (OSError, StopIteration, ValueError):
             available = 2 * cpus * JOB_MEMORY
     return max(1, min(2 * cpus, available // JOB_MEMORY))
+
+
+def lone_lanes(jobs: int | None = None, cpus: int | None = None) -> int:
+    """Grading processes for a lone student's notebooks: ``jobs`` if given, else one per CPU, at most four and as
+    memory allows (``default_jobs``)."""
+    if jobs:
+        return max(1, min(jobs, 4))
+    if cpus is None:
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cpus, 4, default_jobs(cpus)))
 
 
 def _grade_in_pool(job_list: list[_Job], jobs: int, bar) -> list[str | None]:

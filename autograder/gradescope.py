@@ -133,7 +133,8 @@ def grade_upload(upload: str | Path, student: str, source_dir: str | Path) -> di
         options = {}
         if os.environ.get(INSECURE_ENV):
             options["insecure_python_only"] = True
-        code = grade.grade_class(Path(tmp) / "submitted", Path(tmp) / "results", jobs=1, quiet=True, class_report=False,
+        # jobs None: one student, so the notebooks are shared among one grading process per CPU (at most four)
+        code = grade.grade_class(Path(tmp) / "submitted", Path(tmp) / "results", jobs=None, quiet=True, class_report=False,
                                  source_dir=Path(source_dir), **options)
         data = report.read_student(Path(tmp) / "results" / report.folder_name(student) / report.RESULTS_FILE)
     if data is None:
