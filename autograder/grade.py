@@ -135,6 +135,7 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
     groups = _lanes(runnable, lanes)
     by_notebook: dict = {}
     zygote = None
+    children: list = []
     try:
         if runnable:
             children = [_fork_lane(group, extracted, seed, limits, mode, preload, sub.student_id)
@@ -144,7 +145,8 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
                 start_spare(mode, limits)  # the next student's sandbox boots while this one is graded
             mine = groups[0] if groups else []
             zygote = _grade_notebooks(mine, extracted, seed, limits, mode, preload, sub.student_id, zygote, by_notebook)
-            for child, group in zip(children, groups[1:]):
+            for i, group in enumerate(groups[1:]):
+                child, children[i] = children[i], None
                 got = _join_lane(child, group, limits)
                 if got is None:  # that process failed or ran out of time: its notebooks are graded here
                     zygote = _grade_notebooks(group, extracted, seed, limits, mode, preload, sub.student_id, zygote,
@@ -154,6 +156,8 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
                         by_notebook[nb] = results
                         extracted[nb].problems[:] = problems
     finally:
+        for child in children:  # not joined: this process failed while they graded; they end with it
+            _end_lane(child)
         if zygote is not None:
             zygote.close()
     results, problems = [], {}
@@ -236,6 +240,23 @@ def _fork_lane(group, extracted, seed, limits, mode, preload, student_id):
             os._exit(code)
     os.close(w)
     return pid, r
+
+
+def _end_lane(child) -> None:
+    if child is None:
+        return
+    import signal
+
+    pid, r = child
+    os.close(r)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 def _join_lane(child, group, limits) -> dict | None:

@@ -79,3 +79,26 @@ def test_a_lane_that_never_answers_is_killed_and_its_notebooks_graded_here(monke
 def test_a_lone_student_gets_one_lane_per_cpu_at_most_four():
     assert grade.lone_lanes(1) == 1 and grade.lone_lanes(3) == 3 and grade.lone_lanes(9) == 4
     assert grade.lone_lanes(None, cpus=1) == 1 and 1 <= grade.lone_lanes(None, cpus=8) <= 4
+
+
+def test_lanes_end_with_a_grader_that_fails_while_they_grade(student, monkeypatch):
+    parent, forked = os.getpid(), []
+    real_fork, real_grade = grade._fork_lane, grade._grade_notebooks
+
+    def fork(*args):
+        child = real_fork(*args)
+        forked.append(child[0])
+        return child
+
+    def grade_or_fail(*args):
+        if os.getpid() == parent:
+            raise RuntimeError("a grader bug")
+        return real_grade(*args)
+    monkeypatch.setattr(grade, "_fork_lane", fork)
+    monkeypatch.setattr(grade, "_grade_notebooks", grade_or_fail)
+    with pytest.raises(RuntimeError, match="a grader bug"):
+        _graded(student, 3)
+    assert len(forked) == 2
+    for pid in forked:  # killed and reaped, not left grading
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
