@@ -42,7 +42,7 @@ test: $(STAMP)
 # The suite beside two processes that keep both cores busy: no test may depend on the machine's speed.
 test-loaded: $(STAMP)
 	@$(PY) -c "import multiprocessing as m, os, subprocess, sys; \
-	busy = [m.Process(target=exec, args=("while True: pass",), daemon=True) for _ in range(2)]; \
+	busy = [m.Process(target=exec, args=('while True: pass',), daemon=True) for _ in range(2)]; \
 	[p.start() for p in busy]; code = subprocess.call([sys.executable, '-m', 'pytest', *'$(TEST_ARGS)'.split()]); \
 	[p.kill() for p in busy]; sys.exit(code)"
 
