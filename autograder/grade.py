@@ -443,42 +443,12 @@ def default_jobs(cpus: int | None = None, available: int | None = None) -> int:
                 available = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
         except (OSError, StopIteration, ValueError):
             available = 2 * cpus * JOB_MEMORY
-        room = cgroup_memory_room()
+        from autograder.sandbox.cgroups import memory_room
+
+        room = memory_room()
         if room is not None:  # a container's limit (Gradescope's, a pod's): /proc/meminfo shows the host's
             available = min(available, room)
     return max(1, min(2 * cpus, available // JOB_MEMORY))
-
-
-def cgroup_memory_room(root: str = "/sys/fs/cgroup", membership: str | None = None) -> int | None:
-    """Bytes this process's cgroup may still use (its memory limit less its usage), cgroup v2 or v1; None where
-    no limit is set or none can be read. ``membership``: the text of /proc/self/cgroup (read when None)."""
-    if membership is None:
-        try:
-            with open("/proc/self/cgroup") as f:
-                membership = f.read()
-        except OSError:
-            return None
-    for line in membership.splitlines():
-        parts = line.split(":", 2)
-        if len(parts) != 3:
-            continue
-        _, controllers, path = parts
-        if controllers == "":  # v2: memory.max, memory.current
-            files = (f"{root}{path}/memory.max", f"{root}{path}/memory.current")
-        elif "memory" in controllers.split(","):  # v1
-            files = (f"{root}/memory{path}/memory.limit_in_bytes", f"{root}/memory{path}/memory.usage_in_bytes")
-        else:
-            continue
-        try:
-            with open(files[0]) as f:
-                limit = f.read().strip()
-            with open(files[1]) as f:
-                used = int(f.read().strip())
-        except (OSError, ValueError):
-            continue
-        if limit.isdigit() and int(limit) < 1 << 60:  # "max", or v1's huge number: no limit
-            return max(0, int(limit) - used)
-    return None
 
 
 def lone_lanes(jobs: int | None = None, cpus: int | None = None) -> int:

@@ -295,18 +295,18 @@ def test_the_default_is_two_jobs_per_cpu_as_memory_allows():
 
 def test_a_containers_memory_limit_bounds_the_default_jobs(tmp_path):
     # Gradescope's container and a JupyterHub pod cap memory in their cgroup while /proc/meminfo shows the host's
-    from autograder.grade import cgroup_memory_room
+    from autograder.sandbox.cgroups import memory_room
 
     v2 = tmp_path / "v2"
     (v2 / "pod").mkdir(parents=True)
     (v2 / "pod" / "memory.max").write_text("2147483648\n")
     (v2 / "pod" / "memory.current").write_text("536870912\n")
-    assert cgroup_memory_room(str(v2), "0::/pod\n") == 1536 * 2**20
+    assert memory_room(str(v2), "0::/pod\n") == 1536 * 2**20
     (v2 / "pod" / "memory.max").write_text("max\n")
-    assert cgroup_memory_room(str(v2), "0::/pod\n") is None
+    assert memory_room(str(v2), "0::/pod\n") is None
     v1 = tmp_path / "v1"
     (v1 / "memory" / "docker" / "abc").mkdir(parents=True)
     (v1 / "memory" / "docker" / "abc" / "memory.limit_in_bytes").write_text("805306368\n")
     (v1 / "memory" / "docker" / "abc" / "memory.usage_in_bytes").write_text("104857600\n")
-    assert cgroup_memory_room(str(v1), "5:cpu,cpuacct:/docker/abc\n4:memory:/docker/abc\n") == 668 * 2**20  # 768 MiB less 100 MiB
-    assert cgroup_memory_room(str(v1), "5:cpu:/docker/abc\n") is None
+    assert memory_room(str(v1), "5:cpu,cpuacct:/docker/abc\n4:memory:/docker/abc\n") == 668 * 2**20  # 768 MiB less 100 MiB
+    assert memory_room(str(v1), "5:cpu:/docker/abc\n") is None

@@ -16,17 +16,38 @@ from pathlib import Path
 MOUNT = Path("/sys/fs/cgroup")
 
 
-def _own_paths() -> dict[str, str]:
-    """{controller or "" (v2): this process's cgroup path} from /proc/self/cgroup."""
+def _own_paths(membership: str | None = None) -> dict[str, str]:
+    """{controller or "" (v2): this process's cgroup path} from /proc/self/cgroup (or ``membership``, its text)."""
     out = {}
     try:
-        for line in Path("/proc/self/cgroup").read_text().splitlines():
+        if membership is None:
+            membership = Path("/proc/self/cgroup").read_text()
+        for line in membership.splitlines():
             _, controllers, path = line.split(":", 2)
             for c in controllers.split(",") if controllers else [""]:
                 out[c] = path
     except (OSError, ValueError):
         pass
     return out
+
+
+def memory_room(mount: Path = MOUNT, membership: str | None = None) -> int | None:
+    """Bytes this process's cgroup may still use (its memory limit less its usage), cgroup v2 or v1; None where
+    no limit is set or none can be read (a container's limit: /proc/meminfo shows the host's memory)."""
+    own = _own_paths(membership)
+    for controller, limit_file, usage_file in (("", "memory.max", "memory.current"),
+                                               ("memory", "memory.limit_in_bytes", "memory.usage_in_bytes")):
+        if controller not in own:
+            continue
+        folder = Path(mount) / (controller or ".") / own[controller].lstrip("/")
+        try:
+            limit = (folder / limit_file).read_text().strip()
+            used = int((folder / usage_file).read_text().strip())
+        except (OSError, ValueError):
+            continue
+        if limit.isdigit() and int(limit) < 1 << 60:  # "max", or v1's huge number: no limit
+            return max(0, int(limit) - used)
+    return None
 
 
 def _write(path: Path, text: str) -> None:
