@@ -162,7 +162,8 @@ def grade_submission(sub: Submission, source_dir: Path, secret: str, limits=None
             zygote.close()
     results, problems = [], {}
     for nb, e in extracted.items():
-        results += by_notebook[nb] if nb in by_notebook else grade_extracted(e, seed, limits, None, sub.student_id)
+        # a notebook that cannot run gets its failures without a sandbox; every other one was graded above
+        results += grade_extracted(e, seed, limits, None, sub.student_id) if e.error else by_notebook[nb]
         if e.error:
             problems[nb] = [e.error]
         elif e.problems:

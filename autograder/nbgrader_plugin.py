@@ -130,18 +130,20 @@ def _fresh_id(taken: set) -> str:
     return candidate
 
 
-_SPARE_AT_EXIT: list = []
+_close_spare_registered = False
 
 
-def _start_spare_once(mode: str, limits) -> None:
+def _start_spare(mode: str, limits) -> None:
     """Start a fresh sandbox for the next notebook (it runs no student code until it is taken, so it may go to
     any student); the last one nobody takes ends with the process."""
     import atexit
 
     from autograder.grade import close_spare, start_spare
 
-    if not _SPARE_AT_EXIT:
-        _SPARE_AT_EXIT.append(atexit.register(close_spare))
+    global _close_spare_registered
+    if not _close_spare_registered:
+        atexit.register(close_spare)
+        _close_spare_registered = True
     start_spare(mode, limits)
 
 
@@ -241,7 +243,7 @@ class SandboxGrade(NbGraderPreprocessor):
         zygote = None
         if not extracted.error:  # the sandbox started ahead while the last notebook was graded, if it fits
             zygote = take_zygote(mode, sandbox.preload_for(c for _, _, c in extracted.cells), limits)
-            _start_spare_once(mode, limits)  # the next notebook's: nbgrader grades them one by one
+            _start_spare(mode, limits)  # the next notebook's: nbgrader grades them one by one
         try:
             results = grade_extracted(extracted, seed, limits, zygote, student)
         finally:
