@@ -151,10 +151,13 @@ def replace_and_run(page, index: int, code: str) -> None:
 
     editor = cell(page, index).locator(".cm-content")
     editor.click()
+    # on a loaded machine the keys can outrun the page: each step waits for the state the next one needs. Select-all
+    # pressed before the editor has focus selects nothing in it, and the code lands where the click put the cursor
+    # (inside the docstring, seen in a CI run): so focus first, and then the cell must hold exactly the code
+    sync_api.expect(editor).to_be_focused()
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(code)
-    # on a loaded machine the keys can outrun the page: each step waits for the state the next one needs
-    sync_api.expect(editor).to_contain_text(code)
+    sync_api.expect(editor).to_have_text(code)
     page.keyboard.press("Shift+Enter")  # runs it, selects the test cell below
     sync_api.expect(cell(page, index + 1)).to_have_class(re.compile(r"\bjp-mod-active\b"))
     page.keyboard.press("Shift+Enter")  # runs the test cell
