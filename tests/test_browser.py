@@ -150,10 +150,11 @@ def replace_and_run(page, index: int, code: str) -> None:
     import re
 
     editor = cell(page, index).locator(".cm-content")
-    editor.click()
-    # on a loaded machine the keys can outrun the page: each step waits for the state the next one needs. Select-all
-    # pressed before the editor has focus selects nothing in it, and the code lands where the click put the cursor
-    # (inside the docstring, seen in a CI run): so focus first, and then the cell must hold exactly the code
+    # on a loaded machine the page can move under a click (outputs still rendering) and the keys can outrun it: a
+    # click-then-select-all put the code inside the docstring in one CI run, and the click missed the editor in
+    # another. So the editor is focused without a click (no coordinates), select-all waits for that focus, and the
+    # cell must then hold exactly the code (fill() does not replace CodeMirror's text: it inserts before it)
+    editor.focus()
     sync_api.expect(editor).to_be_focused()
     page.keyboard.press("Control+a")
     page.keyboard.insert_text(code)
