@@ -17,6 +17,7 @@ submission as ``{function name: source text}``, in course order, for building re
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,12 +111,18 @@ def baseline() -> Variant:
     return next(v for v in load_honest() if v.name == "baseline")
 
 
+@functools.lru_cache(maxsize=None)
+def _compiled(source: str, path: str):
+    """The code object of ``source`` (compiled once: a namespace is made fresh from it for every grading)."""
+    return compile(source, path, "exec")
+
+
 def submission_namespace(variant: Variant | None = None) -> dict:
     """A fresh namespace holding the baseline's functions overridden by ``variant``'s, with ``np``."""
     ns: dict = {"__name__": "submission", "np": np}
-    exec(compile(BASELINE.read_text(encoding="utf-8"), str(BASELINE), "exec"), ns)
+    exec(_compiled(BASELINE.read_text(encoding="utf-8"), str(BASELINE)), ns)
     if variant is not None and variant.path != BASELINE:
-        exec(compile(variant.source, str(variant.path), "exec"), ns)
+        exec(_compiled(variant.source, str(variant.path)), ns)
     return ns
 
 
