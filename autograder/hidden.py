@@ -34,9 +34,15 @@ def current_student(cwd: str | os.PathLike | None = None) -> str:
     return "student"
 
 
+BUG_HUNT = ("bug_report", "backward_corrected")  # graded against the bug-hunt code of the kernel's STUDENT_ID
+
+
 def check(function: str, namespace: dict, student_id: str | None = None) -> float:
     """Run the hidden checks of ``function`` on the notebook's namespace; print feedback; return the score."""
     course.notebook_of(function)  # KeyError with a clear message for a name that is not graded
+    own = namespace.get("STUDENT_ID")
+    if student_id is None and function in BUG_HUNT and type(own) is str and own:
+        student_id = own  # the id this kernel's locked cell made its development code from (notebook 5)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         student_id = student_id or current_student()
@@ -44,7 +50,8 @@ def check(function: str, namespace: dict, student_id: str | None = None) -> floa
     for w in caught:
         print(f"note for the instructor: {w.message}")
     # notebook 5's report is graded against the bug-hunt code of this id and seed; the kernel's locked cell drew its
-    # backward_b from its own AUTOGRADER_BUG_CODE (else the development code): set it per student with these cells
+    # backward_b from its own AUTOGRADER_BUG_CODE, else the development code of STUDENT_ID: under a course secret,
+    # set AUTOGRADER_BUG_CODE per student when grading with these cells
     results = run_checks(InProcessCall(namespace), seed, functions=[function], student_id=student_id)
     for r in results:
         mark = "ok  " if r.status == "passed" else "FAIL"

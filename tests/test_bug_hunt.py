@@ -216,3 +216,20 @@ def test_the_sandbox_grades_each_student_against_their_own_version():
             if not passed:
                 assert all(repr(student) in r.output and _code(student) in r.output
                            for r in report_results if r.status == "failed"), [r.output for r in report_results]
+
+
+def test_hidden_cells_grade_the_code_the_kernels_locked_cell_made(tmp_path, monkeypatch, capsys):
+    """nbgrader's hidden-cell fallback (and `nbgrader validate` of the source): without a course secret the kernel's
+    locked cell and hidden.check both use the development code of the notebook's STUDENT_ID."""
+    from autograder import hidden
+
+    monkeypatch.chdir(tmp_path)  # no .autograder_secret here or above
+    monkeypatch.delenv(seeds.SECRET_ENV, raising=False)
+    monkeypatch.delenv(BUG_CODE_ENV, raising=False)
+    monkeypatch.setenv(STUDENT_ENV, "zed")
+    ns = _locked_cell()
+    ns["bug_report"] = lambda: gcr.bug_for(ns["BUG_CODE"])
+    assert hidden.check("bug_report", ns) == 2.0
+    other = next(f"s{i}" for i in range(100) if _bug(f"s{i}", seeds.DEV_SECRET) != _bug("zed", seeds.DEV_SECRET))
+    ns["STUDENT_ID"] = other  # a report of zed's version, graded as another id of another version
+    assert hidden.check("bug_report", ns) < 2.0 and _code(other, seeds.DEV_SECRET) in capsys.readouterr().out
