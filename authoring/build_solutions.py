@@ -9,7 +9,7 @@ From each committed source notebook (``source/backprop/``):
   * the nbgrader cell metadata is dropped: the key is a plain notebook, not something to feed to nbgrader
     (cell ids are kept, so a cell of the key can be matched with its source cell);
 then the notebook is executed top to bottom with nbclient, as the student id ``answer_key`` (``AUTOGRADER_STUDENT``:
-notebook 5 hands each student id its own version of the colleague's code, and the key shows that id's) (outputs and plots included) and written with sorted
+notebook 5 makes the development bug-hunt code of that id when no code is set, and the key shows its version) (outputs and plots included) and written with sorted
 keys and no timing metadata. Output that measures time (notebook 4) differs from run to run; everything else
 is reproducible.
 """

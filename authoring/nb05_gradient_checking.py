@@ -4,25 +4,29 @@ import base64
 import zlib
 
 from authoring.cells import demo, markdown, provided, setup, setup_imports, solution, tests
-from autograder.hidden import STUDENT_ENV
+from autograder.checks.seeds import DEV_SECRET
+from autograder.hidden import BUG_CODE_ENV, STUDENT_ENV
 from autograder.reference import gradient_checking as _gcr
 
 # The colleague's backward pass: every version of the reference's (COLLEAGUE_VERSIONS), compressed so that the cell
-# shows none of them; the student's version, drawn from their id the way the grader draws it, is printed by the
-# next cell. No correct backward pass is in the notebook: the student's own checker has to find the bug, and
-# backward_corrected is the student's own.
+# shows none of them; the student's version, drawn from their bug-hunt code the way the grader draws it, is printed
+# by the next cell. No correct backward pass is in the notebook: the student's own checker has to find the bug, and
+# backward_corrected is the student's own. The development code repeats seeds.seed_for and gcr.bug_code with the
+# public development secret (tests/test_bug_hunt.py checks that they agree).
 _VERSIONS = ",\n".join(f"    {base64.b64encode(zlib.compress(src.encode('utf-8'), 9)).decode('ascii')!r}"
                        for src, _, _ in _gcr.COLLEAGUE_VERSIONS)
 COLLEAGUE_CELL = f'''import base64
 import getpass
 import hashlib
+import hmac
 import os
 import zlib
 
-# Every version of the colleague's code, compressed: you are handed one of them, drawn from your student id.
+# Every version of the colleague's code, compressed: you are handed one of them, drawn from your bug-hunt code.
 _COLLEAGUE_VERSIONS = (
 {_VERSIONS},
 )
+_ALPHABET = "{_gcr.BUG_CODE_ALPHABET}"
 
 
 def student_id():
@@ -37,10 +41,28 @@ def student_id():
         return "student"
 
 
-def colleague_backward(student):
-    """The colleague's backward pass handed to the student id ``student``: (the function, its source)."""
-    digest = hashlib.sha256(("{_gcr.COLLEAGUE_SALT}" + chr(0) + str(student).strip()).encode("utf-8")).digest()
-    index = int.from_bytes(digest[:8], "big") % len(_COLLEAGUE_VERSIONS)
+def _digest(body):
+    return hashlib.sha256(("{_gcr.COLLEAGUE_SALT}" + chr(0) + body).encode("ascii")).digest()
+
+
+def development_code(student):
+    """The bug-hunt code of the student id ``student`` in a course without a secret (made from the course's
+    public development secret, as the grader makes it)."""
+    seed = int.from_bytes(hashlib.sha256(("{DEV_SECRET}" + chr(0) + str(student)).encode("utf-8")).digest()[:8],
+                          "big") >> 1
+    mac = hmac.new(seed.to_bytes(8, "big"), b"{_gcr.BUG_CODE_SALT}", hashlib.sha256).digest()
+    body = base64.b32encode(mac).decode("ascii")[:9]
+    code = body + _ALPHABET[_digest(body)[0] % 32]
+    return code[:5] + "-" + code[5:]
+
+
+def colleague_backward(code):
+    """The colleague's backward pass handed out by the bug-hunt code ``code``: (the function, its source)."""
+    text = "".join(ch for ch in str(code).upper() if ch.isalnum())
+    if len(text) != 10 or any(ch not in _ALPHABET for ch in text) or _ALPHABET[_digest(text[:9])[0] % 32] != text[9]:
+        raise ValueError(f"{{code!r}} is not a bug-hunt code (ten letters and digits 2 to 7, like ABCDE-FGH2K): "
+                         "check it for a typo")
+    index = int.from_bytes(_digest(text[:9])[8:16], "big") % len(_COLLEAGUE_VERSIONS)
     source = zlib.decompress(base64.b64decode(_COLLEAGUE_VERSIONS[index])).decode("utf-8")
     namespace = {{"np": np}}
     exec(source, namespace)
@@ -48,7 +70,8 @@ def colleague_backward(student):
 
 
 STUDENT_ID = student_id()
-backward_b, BACKWARD_B_SOURCE = colleague_backward(STUDENT_ID)'''
+BUG_CODE = os.environ.get("{BUG_CODE_ENV}", "").strip() or development_code(STUDENT_ID)
+backward_b, BACKWARD_B_SOURCE = colleague_backward(BUG_CODE)'''
 
 CELLS = [
     markdown(r"""
@@ -109,18 +132,27 @@ CELLS = [
     shape. Whether it is right, your gradient checker will tell; where it is wrong, you will find out yourself in
     section 5.5.
 
-    The colleague wrote it in several versions, and each student is handed one of them, chosen from a hash of
-    their student id: your classmates hunt other bugs than yours. The locked cell below holds every version in
-    compressed form and gives you yours as `backward_b`; the cell after it prints your id and your version's code.
-    The grader draws the version from the id you are graded under, the same way, and runs this cell with it.
-    So check the id the next cell prints: on the course's JupyterHub it is your user name. If your course grades
-    you under another id (your GitHub user name on GitHub Classroom, for example), add a cell right under the
-    next one with `STUDENT_ID = "your id"` and `backward_b, BACKWARD_B_SOURCE = colleague_backward(STUDENT_ID)`,
-    and run it.
+    The colleague wrote it in several versions, and each student is handed one of them through their own
+    **bug-hunt code**, ten letters and digits such as `ABCDE-FGH2K`: your classmates hunt other bugs than yours.
+    The locked cell below holds every version in compressed form and gives you the one of your code as
+    `backward_b`; the cell after it prints your code and that version. It takes the code from the environment
+    variable `AUTOGRADER_BUG_CODE` (your course's JupyterHub may set it for you). If that is not set, it makes
+    your code from your student id and the course's public development secret, which is the code the grader
+    uses in a course that runs without a secret; the next cell then says so and prints the id it used.
+
+    If your instructor handed you a code, add a cell between the locked cell and the one that prints, with
+    `BUG_CODE = "your code"` and `backward_b, BACKWARD_B_SOURCE = colleague_backward(BUG_CODE)`, and run both.
+    The grader hunts with the code of the id you are graded under, made from the course secret (or from the
+    development secret in a course without one): if you hunted another code's bug, the feedback on your report
+    names the code it expected.
     """),
     provided("provided_backward", COLLEAGUE_CELL),
     demo(r"""
-    print(f"The colleague's backward pass handed to student id {STUDENT_ID!r}:\n")
+    print(f"Your bug-hunt code: {BUG_CODE}")
+    if BUG_CODE == development_code(STUDENT_ID):
+        print(f"(the development code of student id {STUDENT_ID!r}: made from the public development secret, as the"
+              " course does when it has no secret; a course with a secret hands each student a code)")
+    print("\nThe colleague's backward pass handed out by that code:\n")
     print(BACKWARD_B_SOURCE)
     """),
     markdown(r"""

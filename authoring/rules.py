@@ -452,8 +452,8 @@ RULES = {
                   'test, also accepts the name in another case, with spaces, without the `d` or as `"dJ/dW1"`).',
         "factor": 'Its `"factor"` is one number: `backward_b`\'s value of that gradient divided by the right '
                   "value (wrong / right, the same in every entry) on `small_problem()`, for your version of "
-                  "`backward_b` (the grader draws it from the id you are graded under, as the locked cell does "
-                  "from `STUDENT_ID`). Write the answer itself "
+                  "`backward_b` (the grader draws it from the bug-hunt code of the id you are graded under, as the "
+                  "locked cell does from `BUG_CODE`). Write the answer itself "
                   "in the function (literal values, or code that calls the notebook's functions and yours): in "
                   "grading only the locked cells, your solution cells and the cells you added run, so variables "
                   "made by the notebook's demonstration cells (`grads_b`, ...) do not exist there.",

@@ -118,8 +118,26 @@ def _add_explain(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_explain)
 
 
+def _bug_codes(args: argparse.Namespace) -> int:
+    from autograder import bug_codes
+
+    return bug_codes.main(args)
+
+
+def _add_bug_codes(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("bug-codes", help="each student's bug-hunt code for notebook 5, from the course secret "
+                       "(ID<TAB>CODE lines)")
+    p.add_argument("ids", metavar="ID", nargs="*", help="student ids, as they are graded")
+    p.add_argument("--roster", action="append", metavar="FILE",
+                   help="a file of student ids, one a line (may be given more than once)")
+    p.add_argument("--gradebook", metavar="COURSE", default=None,
+                   help="also every student in the nbgrader gradebook.db of this course folder")
+    p.add_argument("--csv", action="store_true", help="CSV with a header row (student_id,bug_code) instead")
+    p.set_defaults(func=_bug_codes)
+
+
 # Each entry adds one subcommand to the parser.
-COMMANDS = [_add_demo, _add_grade, _add_gradescope, _add_report, _add_explain]
+COMMANDS = [_add_demo, _add_grade, _add_gradescope, _add_report, _add_explain, _add_bug_codes]
 
 
 def build_parser() -> argparse.ArgumentParser:

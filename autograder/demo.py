@@ -174,7 +174,8 @@ def run(out: str | Path, students: int = STUDENTS, seed: int = SEED, *, plans=No
     out.mkdir(parents=True, exist_ok=True)
 
     start = time.perf_counter()
-    plans = synthetic.make_class(submitted, students, seed, plans=plans)
+    with _secret():  # the secret the class is graded with: its right bug reports name each student's own bug
+        plans = synthetic.make_class(submitted, students, seed, plans=plans)
     synthetic.save_plans(out / "class_plan.json", plans)
     print(f"synthetic class in {submitted}: {synthetic.describe(plans)} ({time.perf_counter() - start:.1f} s)")
 

@@ -313,7 +313,7 @@ def explain_student(results: str | Path, student: str, function: str | None = No
             else:
                 zygote = sandbox.Zygote(mode, preload=sandbox.preload_for(c for _, _, c in extracted.cells),
                                         limits=limits)
-                call = sandbox.SandboxCall(with_student(extracted.cells, student), limits, zygote)
+                call = sandbox.SandboxCall(with_student(extracted.cells, student, seed), limits, zygote)
             for fn in fns:
                 checks = checks_for(fn)
                 total, rerun = _weights(checks)[fn], 0.0

@@ -40,16 +40,20 @@ class FailingCall:
         raise StudentError(self.kind, self.message)
 
 
-def with_student(cells: list, student: str | None) -> list:
-    """``cells`` after a first cell that sets ``AUTOGRADER_STUDENT`` to ``student``, so that the locked cells compute
-    what the student's own notebook computed: notebook 5 draws the colleague's backward pass from the student id.
-    The checks are then run with the same ``student_id`` (``run_checks``)."""
-    from autograder.hidden import STUDENT_ENV  # the one name of the variable: the notebooks' cells read it too
+def with_student(cells: list, student: str | None, student_seed: int | None = None) -> list:
+    """``cells`` after a first cell that sets ``AUTOGRADER_STUDENT`` to ``student`` and ``AUTOGRADER_BUG_CODE`` to
+    the bug-hunt code of ``student_seed`` (``seeds.seed_for(student, secret)``), so that the locked cells compute
+    what the student's own notebook computed: notebook 5 draws the colleague's backward pass from the code.
+    The checks are then run with the same ``student_id`` and seed (``run_checks``)."""
+    from autograder.hidden import BUG_CODE_ENV, STUDENT_ENV  # the one name of each: the notebooks' cells read them
+    from autograder.reference.gradient_checking import bug_code
 
     if student is None:
         return list(cells)
-    code = f"import os as _os\n_os.environ[{STUDENT_ENV!r}] = {str(student)!r}\ndel _os"
-    return [("setup", "the student id", code), *cells]
+    code = f"import os as _os\n_os.environ[{STUDENT_ENV!r}] = {str(student)!r}\n"
+    if student_seed is not None:
+        code += f"_os.environ[{BUG_CODE_ENV!r}] = {bug_code(student_seed)!r}\n"
+    return [("setup", "the student id", code + "del _os"), *cells]
 
 
 def grade_extracted(extracted: Extracted, student_seed: int, limits=None, zygote=None,
@@ -64,7 +68,7 @@ def grade_extracted(extracted: Extracted, student_seed: int, limits=None, zygote
     if extracted.error:
         return run_checks(FailingCall("missing", extracted.error), student_seed, functions=functions,
                           student_id=student_id)
-    with SandboxCall(with_student(extracted.cells, student_id), limits, zygote) as call:  # ends with the notebook
+    with SandboxCall(with_student(extracted.cells, student_id, student_seed), limits, zygote) as call:  # ends with the notebook
         results = run_checks(call, student_seed, functions=functions, student_id=student_id)
         extracted.problems.extend(n for n in call.notes() if n not in extracted.problems)
     return results

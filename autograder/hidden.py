@@ -16,6 +16,7 @@ from autograder.checks import seeds
 from autograder.checks.engine import InProcessCall, run_checks
 
 STUDENT_ENV = "AUTOGRADER_STUDENT"
+BUG_CODE_ENV = "AUTOGRADER_BUG_CODE"  # notebook 5's bug-hunt code: a JupyterHub may set it per user; grading sets it
 
 
 def current_student(cwd: str | os.PathLike | None = None) -> str:
@@ -33,7 +34,7 @@ def current_student(cwd: str | os.PathLike | None = None) -> str:
     return "student"
 
 
-BUG_HUNT = ("bug_report", "backward_corrected")  # graded against the planted bug of the kernel's STUDENT_ID
+BUG_HUNT = ("bug_report", "backward_corrected")  # graded against the bug-hunt code of the kernel's STUDENT_ID
 
 
 def check(function: str, namespace: dict, student_id: str | None = None) -> float:
@@ -41,15 +42,16 @@ def check(function: str, namespace: dict, student_id: str | None = None) -> floa
     course.notebook_of(function)  # KeyError with a clear message for a name that is not graded
     own = namespace.get("STUDENT_ID")
     if student_id is None and function in BUG_HUNT and type(own) is str and own:
-        student_id = own  # the id whose colleague's backward pass this kernel's cells drew (notebook 5's locked cell)
+        student_id = own  # the id this kernel's locked cell made its development code from (notebook 5)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         student_id = student_id or current_student()
         seed = seeds.seed_for(student_id)
     for w in caught:
         print(f"note for the instructor: {w.message}")
-    # notebook 5's report is graded against the colleague's code of this id; the kernel's locked cell drew its
-    # backward_b from AUTOGRADER_STUDENT (else the user name): set it per student when grading with these cells
+    # notebook 5's report is graded against the bug-hunt code of this id and seed; the kernel's locked cell drew its
+    # backward_b from its own AUTOGRADER_BUG_CODE, else the development code of STUDENT_ID: under a course secret,
+    # set AUTOGRADER_BUG_CODE per student when grading with these cells
     results = run_checks(InProcessCall(namespace), seed, functions=[function], student_id=student_id)
     for r in results:
         mark = "ok  " if r.status == "passed" else "FAIL"

@@ -434,23 +434,25 @@ def _grade_inprocess(mutants, plans, seed) -> None:
     import numpy as np
 
     from autograder.grade import with_student
-    from autograder.hidden import STUDENT_ENV
+    from autograder.hidden import BUG_CODE_ENV, STUDENT_ENV
 
-    before = os.environ.get(STUDENT_ENV)
+    before = {name: os.environ.get(name) for name in (STUDENT_ENV, BUG_CODE_ENV)}
     try:
         for m in mutants:
             ns = {"__name__": "submission", "np": np}
-            for kind, gid, src in with_student(_cells(plans, m), MUTANTS_STUDENT):  # the first sets the student id
+            # the first cell sets the student id and bug-hunt code
+            for kind, gid, src in with_student(_cells(plans, m), MUTANTS_STUDENT, seed):
                 try:
                     exec(compile(src, f"<cell {gid}>", "exec"), ns)
                 except Exception:  # noqa: BLE001  a broken cell only loses its own functions
                     pass
             _judge(m, run_checks(TimedCall(ns), seed, functions=[m.function], student_id=MUTANTS_STUDENT))
-    finally:  # the cells set the student id in this process's environment: put it back
-        if before is None:
-            os.environ.pop(STUDENT_ENV, None)
-        else:
-            os.environ[STUDENT_ENV] = before
+    finally:  # the cells set the student id and code in this process's environment: put them back
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _grade_sandbox(mutants, plans, seed) -> None:
@@ -459,7 +461,7 @@ def _grade_sandbox(mutants, plans, seed) -> None:
     from autograder.sandbox import SandboxCall
 
     for m in mutants:
-        with SandboxCall(with_student(_cells(plans, m), MUTANTS_STUDENT)) as call:
+        with SandboxCall(with_student(_cells(plans, m), MUTANTS_STUDENT, seed)) as call:
             _judge(m, run_checks(call, seed, functions=[m.function], student_id=MUTANTS_STUDENT))
 
 

@@ -234,7 +234,7 @@ def uniform_plan(student_id: str, kind: str, corpora: Corpora | None = None, mut
 # ----------------------------------------------------------------------------- writing notebooks
 
 
-def write_student(folder: str | Path, plan: StudentPlan, corpora: Corpora, timestamp: str) -> None:
+def write_student(folder: str | Path, plan: StudentPlan, corpora: Corpora, timestamp: str, secret: str) -> None:
     """``folder/<notebook>.ipynb`` for every notebook (the release, solution cells filled) and timestamp.txt."""
     import copy
 
@@ -252,7 +252,7 @@ def write_student(folder: str | Path, plan: StudentPlan, corpora: Corpora, times
             if grade_id == ACTIVATIONS_CELL:
                 code = _activations_cell(plan, corpora)
             elif grade_id == "bug_report" and plan.exercises[grade_id].kind == "correct":
-                code = _bug_report(plan.student_id)
+                code = _bug_report(plan.student_id, secret)
             elif grade_id in plan.exercises:
                 code = corpora.code(grade_id, plan.exercises[grade_id])
             else:
@@ -263,12 +263,13 @@ def write_student(folder: str | Path, plan: StudentPlan, corpora: Corpora, times
     (folder / "timestamp.txt").write_text(timestamp + "\n", encoding="utf-8")
 
 
-def _bug_report(student_id: str) -> str:
+def _bug_report(student_id: str, secret: str) -> str:
     """The report a student who found their bug writes: the two numbers of their own version of the colleague's code
-    (notebook 5 hands each student id its own)."""
-    from autograder.reference.gradient_checking import bug_for
+    (notebook 5 hands each student the version of their bug-hunt code, drawn from ``secret`` and their id)."""
+    from autograder.checks import seeds
+    from autograder.reference.gradient_checking import bug_code, bug_for
 
-    report = bug_for(student_id)
+    report = bug_for(bug_code(seeds.seed_for(student_id, secret=secret)))
     return f"def bug_report():\n    return {{\"gradient\": {report['gradient']!r}, \"factor\": {report['factor']!r}}}\n"
 
 
@@ -285,17 +286,27 @@ def _activations_cell(plan: StudentPlan, corpora: Corpora) -> str | None:
 
 
 def make_class(out: str | Path, n: int = 30, seed: int = 0, *, root: str | Path = ROOT,
-               plans: list[StudentPlan] | None = None) -> list[StudentPlan]:
+               plans: list[StudentPlan] | None = None, secret: str | None = None) -> list[StudentPlan]:
     """Write a synthetic class into ``out`` (nbgrader's submitted/ layout); its plans, in id order.
 
-    ``plans`` writes exactly those students instead of drawing ``n`` of them from ``seed``.
+    ``plans`` writes exactly those students instead of drawing ``n`` of them from ``seed``. ``secret``: the course
+    secret the class will be graded with (default: ``seeds.course_secret()``), which gives each student the
+    bug-hunt code whose planted bug their right bug report names.
     """
+    if secret is None:
+        import warnings
+
+        from autograder.checks import seeds
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the development secret is fine for a synthetic class
+            secret = seeds.course_secret()
     corpora = Corpora(root)
     plans = plans if plans is not None else plan_class(n, seed, corpora)
     out = Path(out)
     for i, plan in enumerate(sorted(plans, key=lambda p: p.student_id)):
         stamp = f"2026-03-{1 + i % 28:02d} {9 + i % 12:02d}:{(7 * i) % 60:02d}:00.000000 UTC"
-        write_student(out / plan.student_id / course.ASSIGNMENT, plan, corpora, stamp)
+        write_student(out / plan.student_id / course.ASSIGNMENT, plan, corpora, stamp, secret)
     return sorted(plans, key=lambda p: p.student_id)
 
 

@@ -509,7 +509,7 @@ def memory(tmp: Path, submitted: Path, students: list[str]) -> list[dict]:
     peak = _sandbox_peak(normal, tmp / "memory-results", tmp / "memory-tmp")
     bomb = tmp / "bomb-class"
     plan = synthetic.uniform_plan("memory_bomb", "correct")
-    synthetic.make_class(bomb, plans=[plan])
+    synthetic.make_class(bomb, plans=[plan], secret=SECRET)
     path = bomb / "memory_bomb" / course.ASSIGNMENT / "04_batches.ipynb"
     nb = nbformat.read(path, as_version=4)
     for cell in nb.cells:
@@ -652,7 +652,7 @@ def run(students: int = STUDENTS, stock_students: int = STOCK_STUDENTS, parts=PA
     try:
         submitted = tmp / "class"
         start = time.perf_counter()
-        plans = synthetic.make_class(submitted, students, seed)
+        plans = synthetic.make_class(submitted, students, seed, secret=SECRET)
         ids = [p.student_id for p in plans]
         rows = [_row("class", f"synthetic class, seed {seed}", f"{students} students",
                      f"{synthetic.describe(plans).split(': ', 1)[1]}; written in {time.perf_counter() - start:.1f} s")]

@@ -81,8 +81,8 @@ def _load(folder: str, kind: str) -> list[Variant]:
     return out
 
 
-# bug_report as a student may write it for any version of the colleague's code (notebook 5 hands each student id its
-# own): measured in grading with the notebook's locked cells and the student's numerical_derivative. The corpus'
+# bug_report as a student may write it for any version of the colleague's code (notebook 5 hands each student the
+# version of their own bug-hunt code): measured in grading with the notebook's locked cells and the student's numerical_derivative. The corpus'
 # bug_report files answer for version 0 (the one graded when no student id is given, as in the in-process tests);
 # whole notebooks graded under real ids (tests/attacks/harness.py) use this one.
 MEASURED_BUG_REPORT = '''def bug_report():

@@ -44,10 +44,14 @@ def graded(tmp_path_factory):
 
 def student(name: str) -> str:
     """A student id for ``name`` whose planted bug in notebook 5 is version 0, the one the corpus files' bug reports
-    answer (the id, then the id with a suffix: the version is a hash of it, autograder.reference.gradient_checking)."""
-    from autograder.reference.gradient_checking import colleague_index
+    answer, under the secret the harness grades with (the id, then the id with a suffix: the version follows from
+    the bug-hunt code of the secret and the id, autograder.reference.gradient_checking)."""
+    from autograder.checks import seeds
+    from autograder.reference.gradient_checking import bug_code, colleague_index
 
-    return next(sid for sid in (name, *(f"{name}~v{k}" for k in range(1, 400))) if colleague_index(sid) == 0)
+    secret = harness.grading_secret()
+    return next(sid for sid in (name, *(f"{name}~v{k}" for k in range(1, 400)))
+                if colleague_index(bug_code(seeds.seed_for(sid, secret=secret))) == 0)
 
 
 def _named(folder: str) -> str:

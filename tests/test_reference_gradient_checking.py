@@ -160,7 +160,8 @@ def test_backward_b_is_wrong_in_dw1_only_by_the_reported_factor():
 
 def test_every_version_of_the_colleague_is_wrong_in_one_gradient_by_its_factor():
     """Each version of backward_b: exactly its gradient is off, by m**power in every entry, on small_problem() and on
-    other sizes; version 0 is backward_b; bug_for gives that gradient and factor for m = 5."""
+    other sizes; version 0 is backward_b; every version is handed out by some bug-hunt code, and bug_for gives that
+    gradient and factor for m = 5."""
     import inspect
 
     assert gc.COLLEAGUE_VERSIONS[0][0] == inspect.getsource(gc.backward_b)
@@ -175,12 +176,13 @@ def test_every_version_of_the_colleague_is_wrong_in_one_gradient_by_its_factor()
             b = ns["backward_b"](X, Y, p, cache)
             assert [k for k in a if not np.allclose(a[k], b[k], rtol=1e-12, atol=0)] == [gradient], index
             np.testing.assert_allclose(b[gradient], a[gradient] * float(m) ** power, rtol=1e-12)
-    ids = [f"s{i}" for i in range(200)]
-    assert {gc.colleague_index(i) for i in ids} == set(range(8))  # every version is handed out
-    assert gc.colleague_index(None) == 0 and gc.colleague_index(" alice ") == gc.colleague_index("alice")
-    for i in ids[:20]:
-        _, gradient, power = gc.COLLEAGUE_VERSIONS[gc.colleague_index(i)]
-        assert gc.bug_for(i) == {"gradient": gradient, "factor": 5.0 ** power}
+    codes = [gc.bug_code(seed) for seed in range(200)]
+    assert {gc.colleague_index(c) for c in codes} == set(range(8))  # every version is handed out
+    assert gc.colleague_index(None) == 0
+    assert gc.colleague_index(" " + codes[0].lower().replace("-", " ") + " ") == gc.colleague_index(codes[0])
+    for c in codes[:20]:
+        _, gradient, power = gc.COLLEAGUE_VERSIONS[gc.colleague_index(c)]
+        assert gc.bug_for(c) == {"gradient": gradient, "factor": 5.0 ** power}
 
 
 def test_backward_corrected_agrees_with_torch():

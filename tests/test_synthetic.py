@@ -14,6 +14,7 @@ from autograder import course, synthetic
 
 REPO = Path(__file__).resolve().parents[1]
 RELEASE = REPO / "release" / course.ASSIGNMENT
+SECRET = "synthetic-test-secret"  # the secret the class would be graded with: it sets each student's planted bug
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -35,13 +36,13 @@ def corpora():
 def written(tmp_path_factory, corpora):
     out = tmp_path_factory.mktemp("class")
     before = tree_hashes(RELEASE)
-    plans = synthetic.make_class(out, 8, seed=5)
+    plans = synthetic.make_class(out, 8, seed=5, secret=SECRET)
     return out, plans, before
 
 
 def test_the_same_seed_gives_the_same_class_byte_for_byte(written, tmp_path):
     out, plans, _ = written
-    again = synthetic.make_class(tmp_path, 8, seed=5)
+    again = synthetic.make_class(tmp_path, 8, seed=5, secret=SECRET)
     assert [p.exercises for p in again] == [p.exercises for p in plans]
     assert tree_hashes(tmp_path) == tree_hashes(out)
     assert synthetic.plan_class(8, seed=6)[0].student_id != plans[0].student_id or \
@@ -85,8 +86,8 @@ def test_notebooks_hold_what_the_plan_says_and_release_is_untouched(written, cor
                         assert src == release[nb][gid], (plan.student_id, gid)  # every other cell as released
                 elif choice.kind == "stub":
                     assert src == release[nb][gid]
-                elif gid == "bug_report" and choice.kind == "correct":  # the student's own planted bug, measured
-                    assert src == synthetic._bug_report(plan.student_id).strip("\n")
+                elif gid == "bug_report" and choice.kind == "correct":  # the numbers of the student's own planted bug
+                    assert src == synthetic._bug_report(plan.student_id, SECRET).strip("\n")
                 else:
                     assert src == corpora.code(gid, choice).strip("\n")
                     assert "NotImplementedError" not in src and "### BEGIN SOLUTION" not in src

@@ -279,6 +279,7 @@ class Trial:
     reference: Mapping[str, Callable]
     more: tuple = ()  # the outcomes of ``case.more``, in order
     student_id: str | None = None  # whose submission this is, when the caller says (``run_checks``)
+    student_seed: int | None = None  # that student's seed (notebook 5 draws their bug-hunt code from it)
     _expected: object = field(default=_ABSENT, repr=False)
 
     def run_reference(self, name: str | None = None, *args, **kwargs):
@@ -379,7 +380,8 @@ def _weights(checks: Iterable[Check]) -> dict[str, float]:
 def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Callable],
               max_score: float, student_id: str | None = None) -> CheckResult:
     """Run one check through ``call``; never raises for anything the student's code does. ``student_id``: whose
-    code ``call`` runs, for the checks that need the id itself (notebook 5's bug report); None: nobody's."""
+    code ``call`` runs, for the checks that need the student (notebook 5's bug report, graded against the code of
+    ``student_seed``); None: nobody's."""
     from autograder.checks import catalogue
 
     case = check.inputs(seeds.generator_for(student_seed, check.name))
@@ -404,7 +406,7 @@ def run_check(check: Check, call, student_seed: int, reference: Mapping[str, Cal
                                         **fields) + "."
         failure = Failure(text, mid, head)
     else:
-        trial = Trial(check, case, outcome, reference, more, student_id)
+        trial = Trial(check, case, outcome, reference, more, student_id, student_seed)
         try:
             failure = check.kind.verify(trial)
         except StudentError as err:
@@ -475,7 +477,8 @@ def run_checks(call, student_seed: int, functions: Iterable[str] | None = None, 
 
     call: ``InProcessCall`` or ``SandboxCall``; student_seed: ``seeds.seed_for(student_id)``; student_id: whose
     code it is, when the cells ``call`` ran were set up for that student (``grade.with_student``): notebook 5's
-    bug report is graded against the colleague's code drawn for that id (None: version 0, as in the tests).
+    bug report is graded against the colleague's code of that student's bug-hunt code, drawn from
+    ``student_seed`` (None: version 0, as in the tests).
     The max scores of one function's checks add up to its points in ``course.NOTEBOOKS``.
     """
     all_checks = list(checks if checks is not None else _default_checks())

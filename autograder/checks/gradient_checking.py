@@ -193,8 +193,9 @@ def _nd_default(rng):
 
 _ND = ("nd_sign", "nd_width", "nd_quotient", "nd_one_sided", "nd_points", "nd_epsilon_ignored")
 
-# bug_report: the planted bug of the student's own version of backward_b (``colleague_index`` of their id) on the
-# notebook's small_problem() (m = 5): the wrong gradient and its factor (1/5 or 5)
+# bug_report: the planted bug of the student's own version of backward_b (``colleague_index`` of their bug-hunt
+# code, ``bug_code`` of their seed) on the notebook's small_problem() (m = 5): the wrong gradient and its factor
+# (1/5 or 5)
 _BUG_RTOL = 1e-3   # 0.2, 1/5, 0.19999..., a factor read off a ratio printed with 4 digits
 
 
@@ -203,7 +204,17 @@ def _truth(trial: Trial) -> dict:
     that version on small_problem(), a number the notebook prints and a report may give as its "factor")."""
     from autograder.reference import gradient_checking as gcr
 
-    return {**gcr.bug_for(trial.student_id), "difference": _DIFFERENCES[gcr.colleague_index(trial.student_id)]}
+    code = _code(trial)
+    return {**gcr.bug_for(code), "difference": _DIFFERENCES[gcr.colleague_index(code)]}
+
+
+def _code(trial: Trial) -> str | None:
+    """The graded student's bug-hunt code (from their seed, so from the course secret); None: no student known."""
+    from autograder.reference import gradient_checking as gcr
+
+    if trial.student_id is None or trial.student_seed is None:
+        return None
+    return gcr.bug_code(trial.student_seed)
 
 
 def _version_differences():
@@ -229,11 +240,13 @@ _DIFFERENCES = _version_differences()
 
 
 def _whose(trial: Trial) -> str:
-    """Which version was graded, for a message: the student id the colleague's code was drawn for."""
-    if trial.student_id is None:
+    """Which version was graded, for a message: the graded id and its bug-hunt code (the student's own code, so
+    no secret of anyone else's)."""
+    code = _code(trial)
+    if code is None:
         return ""
-    return (f" (graded against the colleague's code handed to student id {trial.student_id!r}: the code your "
-            "notebook prints when STUDENT_ID is that id)")
+    return (f" (graded against the colleague's code handed out by bug-hunt code {code}, the code of student id "
+            f"{trial.student_id!r}: if your notebook printed another code, hunt the bug of this one)")
 
 
 _GRADIENT_NAMES = ("dW1", "db1", "dW2", "db2")
@@ -365,8 +378,8 @@ _HUNT_CHECKS = [
     Check("numerical_derivative.default_epsilon", "numerical_derivative", _nd_default, Values(rtol=1e-7, atol=1e-9),
           weight=1, misconceptions=("nd_default", *(m for m in _ND if m != "nd_epsilon_ignored")),
           driver="drive_numerical_derivative"),  # without epsilon, a fixed epsilon and a changed default look alike
-    # no provide: the notebook's locked cell defines backward_b, the version of the graded student's id (the grader
-    # sets AUTOGRADER_STUDENT in the sandbox before the cells run), so a report computed from it is the student's
+    # no provide: the notebook's locked cell defines backward_b, the version of the graded student's code (the
+    # grader sets AUTOGRADER_BUG_CODE in the sandbox before the cells run), so a report computed from it is theirs
     Check("bug_report.gradient", "bug_report", lambda rng: Case(()), Property(_report_gradient), weight=1,
           misconceptions=("missing_return", "bug_right_gradient_named")),
     Check("bug_report.factor", "bug_report", lambda rng: Case(()), Property(_report_factor), weight=1,

@@ -6,7 +6,9 @@ O(eps^2). The agreement is measured by the relative difference ||g - g_approx|| 
 below 1e-7 is right, above 1e-3 is a bug.
 """
 
+import base64
 import hashlib
+import hmac
 
 import numpy as np
 
@@ -137,11 +139,11 @@ def numerical_derivative(f, x, epsilon=1e-5):
 # The backward passes of notebook 5's regression network (a tanh hidden layer, a linear output, half the mean
 # squared error; cache = {"Z1", "A1", "A2"}). backward_a is the right one: it stays here, for the tests; no notebook
 # cell holds it. The colleague's backward_b comes in COLLEAGUE_VERSIONS versions, one line wrong in each, and every
-# student is handed one of them, drawn from a hash of their student id (``colleague_index``): the notebook and the
-# grader compute the same one. In the "folded" versions the colleague puts the mean's 1/m into dZ2 early, which
+# student is handed one of them through their bug-hunt code (``bug_code``, drawn from the course secret by way of
+# their seed; ``colleague_index`` turns a code into a version, in the notebook as in the grader). In the "folded" versions the colleague puts the mean's 1/m into dZ2 early, which
 # makes the usual "/ m" of one line a second division (that gradient is 1/m times the right one); in the
 # "unfolded" ones dZ2 = A2 - Y and one line forgets its "/ m" (m times the right one). The line a reader compares
-# with a textbook looks right in both. docs/design.md, "The bug hunt", gives the trade-off of keying by the id.
+# with a textbook looks right in both. docs/design.md, "The bug hunt", gives the trade-offs of the codes.
 
 def backward_a(X, Y, parameters, cache):
     m = X.shape[1]
@@ -192,29 +194,56 @@ def _version(folded, wrong):
 # (source, the wrong gradient, its factor as a power of m: wrong = right * m**power); version 0 is backward_b above
 COLLEAGUE_VERSIONS = tuple((_version(folded, g), g, -1 if folded else 1)
                            for folded in (True, False) for g in _GRADIENTS)
-COLLEAGUE_SALT = "backprop colleague"  # public: the notebook computes the same version from the student id
+COLLEAGUE_SALT = "backprop colleague"  # public: the notebook turns a code into a version with it
+BUG_CODE_SALT = "backprop bug-hunt code"  # the message keyed by the student's seed that makes their code
+BUG_CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # base32 (RFC 4648): capitals and the digits 2 to 7
 SMALL_PROBLEM_M = 5  # the number of examples of the notebook's small_problem(), on which the report is made
 
 
-def colleague_index(student_id):
-    """Which version of backward_b the student with ``student_id`` is handed: sha256 of the public salt and the
-    id (surrounding spaces dropped), modulo the number of versions. None (no student known) -> version 0."""
-    if student_id is None:
+def _code_digest(body):
+    """sha256 of the public salt and a code's first nine characters: its check character and its version."""
+    return hashlib.sha256(f"{COLLEAGUE_SALT}\0{body}".encode("ascii")).digest()
+
+
+def bug_code(student_seed):
+    """The bug-hunt code of the student whose seed is ``student_seed`` (``seeds.seed_for(id, secret)``), as
+    "ABCDE-FGHJK": nine base32 characters of HMAC-SHA256(the seed's 8 bytes, BUG_CODE_SALT), then a check
+    character. Only whoever holds the course secret can compute it; the version follows from it publicly."""
+    mac = hmac.new(int(student_seed).to_bytes(8, "big"), BUG_CODE_SALT.encode("ascii"), hashlib.sha256).digest()
+    body = base64.b32encode(mac).decode("ascii")[:9]
+    code = body + BUG_CODE_ALPHABET[_code_digest(body)[0] % 32]
+    return f"{code[:5]}-{code[5:]}"
+
+
+def normalised_code(code):
+    """``code`` in capitals without spaces or dashes; ValueError if it is not a bug-hunt code (a typo)."""
+    text = "".join(ch for ch in str(code).upper() if ch.isalnum())
+    if (len(text) != 10 or any(ch not in BUG_CODE_ALPHABET for ch in text)
+            or BUG_CODE_ALPHABET[_code_digest(text[:9])[0] % 32] != text[9]):
+        raise ValueError(f"{code!r} is not a bug-hunt code (ten letters and digits 2 to 7, like ABCDE-FGH2K)")
+    return text
+
+
+def colleague_index(code):
+    """Which version of backward_b the bug-hunt code ``code`` hands out: sha256 of the public salt and the code's
+    first nine characters, modulo the number of versions. None (no student known) -> version 0."""
+    if code is None:
         return 0
-    digest = hashlib.sha256(f"{COLLEAGUE_SALT}\0{str(student_id).strip()}".encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % len(COLLEAGUE_VERSIONS)
+    digest = _code_digest(normalised_code(code)[:9])
+    return int.from_bytes(digest[8:16], "big") % len(COLLEAGUE_VERSIONS)
 
 
-def colleague_backward(student_id):
-    """The backward_b handed to ``student_id``, as a function (executed from its source)."""
+def colleague_backward(code):
+    """The backward_b handed out by the bug-hunt code ``code``, as a function (executed from its source)."""
     namespace = {"np": np}
-    exec(COLLEAGUE_VERSIONS[colleague_index(student_id)][0], namespace)
+    exec(COLLEAGUE_VERSIONS[colleague_index(code)][0], namespace)
     return namespace["backward_b"]
 
 
-def bug_for(student_id):
-    """The true bug report of ``student_id``'s backward_b on small_problem() (m = 5): {"gradient", "factor"}."""
-    _, gradient, power = COLLEAGUE_VERSIONS[colleague_index(student_id)]
+def bug_for(code):
+    """The true bug report of the backward_b of bug-hunt code ``code`` (None: version 0) on small_problem()
+    (m = 5): {"gradient", "factor"}."""
+    _, gradient, power = COLLEAGUE_VERSIONS[colleague_index(code)]
     return {"gradient": gradient, "factor": float(SMALL_PROBLEM_M) ** power}
 
 
@@ -225,7 +254,7 @@ def bug_report():
     """What is wrong in version 0 of backward_b (the one graded when no student id is known): {"gradient": the name
     of its wrong gradient, "factor": backward_b's value of that gradient divided by the right one (the same in every
     entry)}. Its dW1 carries the 1/m twice, so on small_problem() (m = 5) the factor is 1/5. A student's own
-    answer is ``bug_for(student_id)``."""
+    answer is ``bug_for(bug_code(their seed))``."""
     return {"gradient": "dW1", "factor": 0.2}
 
 

@@ -171,6 +171,11 @@ def run_cli(submitted: Path, results: Path, *extra: str, timeout=TIMEOUT, cwd=RE
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=wait, env=_env(tmp))
 
 
+def grading_secret() -> str:
+    """The course secret the grading subprocesses use (the environment's, else the tests' own)."""
+    return _env()["AUTOGRADER_SECRET"]
+
+
 def _env(tmp: Path | None = None) -> dict:
     """The environment of a grading subprocess; ``tmp`` becomes its TMPDIR, so that its sandbox
     processes can be told from those of anything else running on the machine."""
