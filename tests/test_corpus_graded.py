@@ -24,22 +24,56 @@ MUTANTS = corpus.load_mutants()
 HONEST = corpus.load_honest()
 
 
+def _packed(variants) -> list[list]:
+    """The variants shared among as few students as can hold them: a student holds variants of different notebooks
+    only, so each notebook of a student is one variant's (a student with a bug in two notebooks, as students
+    have). A bug costs points in its own function only (tests/test_mutants.py proves it of every function), and
+    every notebook runs in sessions of its own, so a variant's verdicts are those it would get alone; the sandbox's
+    start and the student's other costs are paid once per student instead of once per variant."""
+    students: list[tuple[set, list]] = []
+    for v in sorted(variants, key=lambda v: -len(_notebooks(v))):
+        notebooks = _notebooks(v)
+        home = next((s for s in students if not s[0] & notebooks), None)
+        if home is None:
+            home = (set(), [])
+            students.append(home)
+        home[0].update(notebooks)
+        home[1].append(v)
+    return [members for _, members in students]
+
+
+def _label(v) -> str:
+    return f"{v.kind}-{v.name}"
+
+
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    """{student id: results.json} for one class holding every mutant and every honest variant."""
+    """{variant label ("mutant-<name>", "honest-<name>"): the results.json of the student who holds it}: one class
+    holding every mutant and every honest variant, packed into students (``_packed``)."""
     root = tmp_path_factory.mktemp("corpus_class")
     submitted, results = root / "submitted", root / "results"
-    # each submission holds only the notebooks its file changes: the others, stubs or the baseline, would be
+    # each student holds only the notebooks its variants change: the others, stubs or the baseline, would be
     # graded hundreds of times for nothing
-    for v in MUTANTS:
-        harness.write_submission(submitted / student(f"mutant-{v.name}") / course.ASSIGNMENT, corpus.submission_sources(v),
-                                 notebooks=[course.notebook_of(fn) for fn in v.functions], others=False)
-    for v in HONEST:
-        harness.write_submission(submitted / student(f"honest-{v.name}") / course.ASSIGNMENT, corpus.submission_sources(v),
-                                 notebooks=_notebooks(v), others=False)
-    proc = harness.run_cli(submitted, results, tmp=root / "tmp", wait=3600)  # about 400 students beside the suite
+    holds = {}
+    for i, members in enumerate(_packed([*MUTANTS, *HONEST])):
+        sid = student(f"class-{i:03d}")
+        for v in members:
+            harness.write_submission(submitted / sid / course.ASSIGNMENT, corpus.submission_sources(v),
+                                     notebooks=_notebooks(v), others=False)
+            holds[_label(v)] = sid
+    proc = harness.run_cli(submitted, results, tmp=root / "tmp", wait=3600)  # about 100 students beside the suite
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return {_named(json.loads(p.read_text())["student_id"]): json.loads(p.read_text()) for p in results.glob("*/results.json")}
+    by_student = {json.loads(p.read_text())["student_id"]: json.loads(p.read_text()) for p in results.glob("*/results.json")}
+    return {label: by_student[sid] for label, sid in holds.items()}
+
+
+def test_the_class_packs_the_variants_into_few_students_with_one_variant_per_notebook():
+    packed = _packed([*MUTANTS, *HONEST])
+    assert sorted(_label(v) for members in packed for v in members) == sorted(_label(v) for v in [*MUTANTS, *HONEST])
+    for members in packed:
+        notebooks = [nb for v in members for nb in _notebooks(v)]
+        assert len(notebooks) == len(set(notebooks)), [v.name for v in members]
+    assert len(packed) < (len(MUTANTS) + len(HONEST)) / 2
 
 
 def student(name: str) -> str:
@@ -52,10 +86,6 @@ def student(name: str) -> str:
     secret = harness.grading_secret()
     return next(sid for sid in (name, *(f"{name}~v{k}" for k in range(1, 400)))
                 if colleague_index(bug_code(seeds.seed_for(sid, secret=secret))) == 0)
-
-
-def _named(folder: str) -> str:
-    return folder.split("~v")[0]
 
 
 def _notebooks(variant) -> set[str]:
