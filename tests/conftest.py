@@ -7,9 +7,14 @@ transpose always changes a shape or a value.
 
 import copy
 import importlib.util
+import os
+import shutil
+import tempfile
 
 import numpy as np
 import pytest
+
+from once import SHARED_ENV
 
 N_X, N_H, M = 3, 5, 7  # all different: a transposed matrix can never pass for the right one
 H = 1e-5  # finite-difference step: truncation O(h^2) ~ 1e-10, rounding ~ 1e-16 / h ~ 1e-11
@@ -151,21 +156,28 @@ def net2():
     return X, Y, parameters
 
 
-# Files whose tests share a class graded once per process (an lru_cache'd harness function): under pytest-xdist
-# they run in the same worker, so the class is graded once per run, not once per worker that gets one of them.
-# ``make test`` runs ``--dist loadfile`` with the scheduler below: every other file is a unit of its own, so a
-# module's fixture is made once too.
+# Files whose tests share a class graded once per process (an lru_cache'd function): under pytest-xdist they run
+# in the same worker, so the class is graded once per run, not once per worker that gets one of them. (The attack
+# class of tests/attacks/harness.py is shared another way: the first worker that asks grades it, the others wait
+# for it and load it, tests/once.py; so its five files spread over the workers.) ``make test`` runs ``--dist
+# loadfile`` with the scheduler below: every other file is a unit of its own, so a module's fixture is made once,
+# except the files of SPLIT, whose tests share no module fixture worth keeping together and which are long: their
+# tests are dealt into that many units, so that no worker is left with minutes of one file at the end of a run.
 SHARED_CLASSES = {
-    "attack_class": {"test_attacks.py", "test_browser.py", "test_feedback_format.py", "test_grade_cli.py",
-                     "test_nbgrader_autograde.py"},  # tests/attacks/harness.graded_class
     "report_class": {"test_class_report.py", "test_class_report_browser.py"},  # tests/report_class.py
 }
+SPLIT = {"test_check_stability.py": 6, "test_hidden_vs_visible.py": 5, "test_visible_tests.py": 2}
 
 
 def work_unit(nodeid: str) -> str:
-    """The xdist work unit of a test: its file, or the group of files that share a graded class."""
+    """The xdist work unit of a test: its file, the group of files that share a graded class, or a share of a
+    long file of SPLIT (by a hash of the test's id, the same in every process)."""
+    import zlib
+
     path = nodeid.split("::", 1)[0]
     name = path.rsplit("/", 1)[-1]
+    if name in SPLIT:
+        return f"{path}::share{zlib.crc32(nodeid.encode()) % SPLIT[name]}"
     return next((group for group, files in SHARED_CLASSES.items() if name in files), path)
 
 
@@ -181,3 +193,19 @@ if importlib.util.find_spec("xdist") is not None:
                 return work_unit(nodeid)
 
         return FilesAndSharedClasses(config, log)
+
+
+def pytest_configure(config):
+    """The run's shared folder (tests/once.py), made by the controlling process before it starts its workers,
+    which inherit its environment; removed at the end of the run by the process that made it."""
+    if hasattr(config, "workerinput") or os.environ.get(SHARED_ENV):
+        return
+    os.environ[SHARED_ENV] = tempfile.mkdtemp(prefix="autograder-tests-shared-")
+    config._autograder_shared = os.environ[SHARED_ENV]
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_autograder_shared", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SHARED_ENV, None)
