@@ -83,6 +83,9 @@ def test_a_mutant_that_fails_a_visible_test_fails_the_hidden_checks(key, noteboo
     targets, plans = key
     mutants = [m for m in mutate.generate([t for t in targets if t.notebook == notebook]) if m.status != "identical"]
     assert mutants
+    # the answer key passes its own visible tests; run here first, in this process, the run also imports what the
+    # notebook's cells import (matplotlib: half a second), which every forked child then finds loaded
+    assert run_visible_tests(notebook) == {}, f"the answer key of {notebook} fails its own visible tests"
     weaker, seen = [], 0
     for m in mutants:
         failed, status = _judge_in_child(m, plans)
