@@ -25,6 +25,10 @@ $(PY):
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[test]"
+	@# jsonschema imports rfc3987-syntax when it is installed (an optional extra that jupyter-events asks for), and
+	@# that package builds its grammars on import: about a second of CPU in every process that imports nbformat
+	@# (each nbgrader command, each notebook run). It only checks the "iri" format of Jupyter's event schemas.
+	$(PY) -m pip uninstall --quiet --yes rfc3987-syntax
 	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 

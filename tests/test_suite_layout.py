@@ -76,3 +76,16 @@ def test_a_class_shared_by_the_workers_is_built_once_and_a_failure_is_not_repeat
         else:
             assert (tmp_path / "failures").read_text() == "x\n"
             assert all(kind == "failed" and "the class could not be graded" in text for kind, text in got)
+
+
+def test_the_venv_make_builds_imports_nbformat_without_building_grammars():
+    """``make``'s venv leaves out rfc3987-syntax (Makefile): with it, every process that imports nbformat (each
+    nbgrader command, each notebook run) spent about a second building its grammars."""
+    import subprocess
+    import sys
+
+    makefile = (HERE.parent / "Makefile").read_text(encoding="utf-8")
+    assert "pip uninstall --quiet --yes rfc3987-syntax" in makefile
+    code = "import sys, nbformat; print('rfc3987_syntax' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "False", out.stdout + out.stderr
