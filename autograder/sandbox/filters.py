@@ -176,26 +176,41 @@ def child_subreaper() -> None:
     _prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
+class Prepared:
+    """A filter built ahead (its BPF program and the kernel's struct pointing at it), installed later with
+    ``install()``: a session prepares its call processes' filter once, and each call process, forked from it,
+    only makes the system call (building the program per call process cost about a millisecond each)."""
+
+    def __init__(self, *, allow_fork: bool, restrict_signals: bool, pid: int):
+        arch = machine()
+        if arch is None:
+            raise RuntimeError(f"no seccomp policy for the {platform.machine()} architecture")
+        ctypes, self._libc = _libc()
+        code = program(arch, pid=pid, allow_fork=allow_fork, restrict_signals=restrict_signals)
+        self._buf = ctypes.create_string_buffer(code, len(code))
+
+        class _Prog(ctypes.Structure):
+            _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+        self._prog = _Prog(len(code) // 8, ctypes.cast(self._buf, ctypes.c_void_p))
+        self._args = (ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(self._prog), ctypes.c_ulong(0),
+                      ctypes.c_ulong(0))
+        self.name = "seccomp-session" if allow_fork else "seccomp-call"
+
+    def install(self) -> str:
+        """Install it on this process (and everything it forks); OSError where the kernel refuses."""
+        no_new_privs()
+        if self._libc.prctl(PR_SET_SECCOMP, *self._args) != 0:
+            ctypes, _ = _libc()
+            err = ctypes.get_errno()
+            raise OSError(err, f"seccomp could not be installed: {os.strerror(err)}")
+        return self.name
+
+
 def install_seccomp(*, allow_fork: bool, restrict_signals: bool = True) -> str:
     """Install the policy on this process (and everything it forks); returns its name for the records.
     Raises OSError where the kernel refuses (no seccomp) and RuntimeError on an unknown architecture."""
-    arch = machine()
-    if arch is None:
-        raise RuntimeError(f"no seccomp policy for the {platform.machine()} architecture")
-    ctypes, libc = _libc()
-    code = program(arch, pid=os.getpid(), allow_fork=allow_fork, restrict_signals=restrict_signals)
-    buf = ctypes.create_string_buffer(code, len(code))
-
-    class _Prog(ctypes.Structure):
-        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
-
-    prog = _Prog(len(code) // 8, ctypes.cast(buf, ctypes.c_void_p))
-    no_new_privs()
-    if libc.prctl(PR_SET_SECCOMP, ctypes.c_ulong(SECCOMP_MODE_FILTER), ctypes.byref(prog),
-                  ctypes.c_ulong(0), ctypes.c_ulong(0)) != 0:
-        err = ctypes.get_errno()
-        raise OSError(err, f"seccomp could not be installed: {os.strerror(err)}")
-    return "seccomp-session" if allow_fork else "seccomp-call"
+    return Prepared(allow_fork=allow_fork, restrict_signals=restrict_signals, pid=os.getpid()).install()
 
 
 # ----------------------------------------------------------------------------- Landlock

@@ -330,13 +330,17 @@ def _session(fd, limits, drop_uid):
     fork_gate = [False]
     _install_hook(CONFIG["read_roots"], scratch, fork_gate)
     ns = {"__name__": "__main__", "__builtins__": __builtins__, "display": _display, "get_ipython": _no_ipython}
+    try:  # the call processes' filter, built before any cell runs (each call process only installs it)
+        call_filter = filters.Prepared(allow_fork=False, restrict_signals=False, pid=0) if CONFIG.get("filters") else None
+    except BaseException:  # noqa: BLE001
+        os._exit(FILTERS_FAILED)
     errors = _run_cells(fd, init["cells"], ns)
     __import__("gc").freeze()  # a collection in a call process then skips what the cells made: fewer copied pages
     try:
         _message(fd, b"L", {"errors": errors})
     except BaseException:  # noqa: BLE001
         os._exit(73)
-    _serve(fd, ns, fork_gate, limits)
+    _serve(fd, ns, fork_gate, limits, call_filter)
 
 
 def _display(*objs, **kwargs):
@@ -401,7 +405,7 @@ def _close_figures():
             pass
 
 
-def _serve(fd, ns, fork_gate, limits):
+def _serve(fd, ns, fork_gate, limits, call_filter=None):
     """Fork a call process from the state the cells left, again whenever the last one ended; report how
     each ended."""
     import random
@@ -426,7 +430,7 @@ def _serve(fd, ns, fork_gate, limits):
             os._exit(75)
         fork_gate[0] = False
         if pid == 0:
-            _call_process(fd, ns, limits, generators)
+            _call_process(fd, ns, limits, generators, call_filter)
         try:
             _, status = os.waitpid(pid, 0)
             report = ({"signal": os.WTERMSIG(status)} if os.WIFSIGNALED(status)
@@ -512,7 +516,7 @@ def _threads_left():
         return True
 
 
-def _call_process(fd, ns, limits, generators):
+def _call_process(fd, ns, limits, generators, call_filter=None):
     """Serve calls of one function (the grader sends each process the calls of one function with one set
     of provided functions, then ``{"end": true}``), each from the state the cells left as far as the
     random generators go, each with the call's CPU budget. Never returns."""
@@ -522,7 +526,7 @@ def _call_process(fd, ns, limits, generators):
     budget = _cpu_budget(limits)
     try:
         if CONFIG.get("filters"):  # no new processes in a call (the session's filter is the boundary)
-            filters.install_seccomp(allow_fork=False, restrict_signals=False)
+            call_filter.install()
     except BaseException:  # noqa: BLE001
         os._exit(FILTERS_FAILED)
     while True:
