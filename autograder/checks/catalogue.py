@@ -213,6 +213,12 @@ MISCONCEPTIONS = [
                   "(integer division: 0 for m > 1); write 1 / m", _all_zero),
     Misconception("import_failed", "an import failed where your work is graded: only numpy (and the "
                   "notebook's own imports) are available to your functions, use them instead"),
+    Misconception("name_not_defined", "`{name}` has no value where `{function}` reads it: a function sees its "
+                  "arguments, the names it assigns itself and the notebook's top-level definitions, not another "
+                  "function's variables; compute `{name}` first or take it from an argument"),
+    Misconception("read_before_assigned", "`{function}` reads `{name}` before the line that assigns it (Python "
+                  "treats a name assigned anywhere in a function as local to the whole function): compute "
+                  "`{name}` before its first use"),
 ]
 
 register(__name__, MISCONCEPTIONS)
@@ -391,6 +397,9 @@ _IMPORT_ERROR = re.compile(r"\b(ModuleNotFoundError|ImportError)\b")
 
 
 _LAYER_KEY = re.compile(r"raised KeyError: '(d?[WbZA])(\d+)'")
+_UNDEFINED = re.compile(r"raised NameError: name '(\w+)' is not defined")
+_UNBOUND = re.compile(r"raised UnboundLocalError: (?:cannot access )?local variable '(\w+)' (?:where it is not "
+                      r"associated|referenced before assignment)")  # Python 3.11's words, and older ones
 _BROADCAST = re.compile(r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\)")
 
 
@@ -408,13 +417,18 @@ def _layers_in(case) -> int | None:
 
 def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]:
     """The misconception behind an error raised by the student's code, and the fields of its message. Named only
-    where the error and the inputs fix the cause: a failed import; a layer key one past the inputs' last layer (or
+    where the error and the inputs fix the cause: a failed import; a name read where it has no value (NameError,
+    UnboundLocalError); a layer key one past the inputs' last layer (or
     layer 0); two arrays that are each other's transpose in an elementwise operation; a matrix product whose
     shapes do not fit, where the check looks for that."""
     if _IMPORT_ERROR.search(err.message):
         return "import_failed", {}
     if err.kind != "exception":
         return None, {}
+    for pattern, mid in ((_UNDEFINED, "name_not_defined"), (_UNBOUND, "read_before_assigned")):
+        name = pattern.search(err.message)
+        if name:  # the exception itself says which name had no value: the fix follows from Python's scoping
+            return mid, {"name": name.group(1)}
     key = _LAYER_KEY.search(err.message)
     L = _layers_in(case)
     if key and L:
