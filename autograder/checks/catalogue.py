@@ -313,18 +313,24 @@ def _nonfinite_telling(value) -> bool:
 def _same(got, wrong, rtol: float) -> bool:
     """The student's whole output equals the twin's, nan and inf included: an entry that is nan (inf) in the
     student's output must be nan (inf) in the twin's, in the same place, and the rest equal; where nan fills a
-    whole array or is the number returned, nothing is told apart and nothing matches."""
-    if compare(got, wrong, rtol=rtol, atol=1e-9) is None:
+    whole array or is the number returned, nothing is told apart and nothing matches. Compared both ways: an inf in
+    the twin's value is no tolerance for any student's number there."""
+    if _equal(got, wrong, rtol):
         return True
     return (_nonfinite_telling(got) and _nonfinite_telling(wrong)
-            and compare(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol=rtol, atol=1e-9) is None)
+            and _equal(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol))
+
+
+def _equal(a, b, rtol: float) -> bool:
+    """``compare`` in both directions: it takes its tolerance from the expected side, which is infinite at an inf."""
+    return compare(a, b, rtol=rtol, atol=1e-9) is None and compare(b, a, rtol=rtol, atol=1e-9) is None
 
 
 def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:
     """Does ``twin`` on the trial's inputs give exactly the student's whole output? (for property checks)"""
     try:
         wrong = _run_twin(trial, twin)
-        return compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
+        return _equal(trial.outcome.value, wrong, rtol)
     except Exception:
         return False
 
