@@ -313,17 +313,33 @@ def _nonfinite_telling(value) -> bool:
 def _same(got, wrong, rtol: float) -> bool:
     """The student's whole output equals the twin's, nan and inf included: an entry that is nan (inf) in the
     student's output must be nan (inf) in the twin's, in the same place, and the rest equal; where nan fills a
-    whole array or is the number returned, nothing is told apart and nothing matches. Compared both ways: an inf in
-    the twin's value is no tolerance for any student's number there."""
+    whole array or is the number returned, nothing is told apart and nothing matches; an inf in the twin's value is
+    no tolerance for a finite number of the student's there."""
     if _equal(got, wrong, rtol):
         return True
     return (_nonfinite_telling(got) and _nonfinite_telling(wrong)
             and _equal(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol))
 
 
-def _equal(a, b, rtol: float) -> bool:
-    """``compare`` in both directions: it takes its tolerance from the expected side, which is infinite at an inf."""
-    return compare(a, b, rtol=rtol, atol=1e-9) is None and compare(b, a, rtol=rtol, atol=1e-9) is None
+def _equal(got, wrong, rtol: float) -> bool:
+    """``compare(got, wrong)``, whose tolerance comes from the expected side and so is infinite at an inf: a nan or
+    inf of the twin's where the student's number is finite makes them differ."""
+    return compare(got, wrong, rtol=rtol, atol=1e-9) is None and not _covers_finite(got, wrong)
+
+
+def _covers_finite(got, wrong) -> bool:
+    """Is there a nan or inf in ``wrong`` where ``got`` holds a finite number? (the same structure, as compared)"""
+    if isinstance(wrong, dict) and isinstance(got, dict):
+        return any(_covers_finite(got[k], v) for k, v in wrong.items() if k in got)
+    if isinstance(wrong, (list, tuple)) and isinstance(got, (list, tuple)):
+        return any(_covers_finite(g, w) for g, w in zip(got, wrong))
+    try:
+        g, w = np.asarray(got, dtype=float), np.asarray(wrong, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if g.size != w.size:
+        return False
+    return bool(np.any(~np.isfinite(w.reshape(-1)) & np.isfinite(g.reshape(-1))))
 
 
 def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:
