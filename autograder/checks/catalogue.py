@@ -470,7 +470,8 @@ def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]
             # (p, k) and (k, q), none square and q no bias column: the two factors of a matrix product, met entry by
             # entry (a `*` for an `@`)
             return "elementwise_for_product", {"a": a, "b": b, "c": (a[0], b[1])}
-        return None, {}  # another broadcast: no cause the error fixes
+        mid = _error_twin(check, err, case)  # another broadcast: only a twin that raises the very same can tell
+        return (mid, {}) if mid else (None, {})
     if _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
         return "matrix_dimensions", {}
     mid = _error_twin(check, err, case)
@@ -491,12 +492,13 @@ def _error_twin(check, err: StudentError, case) -> str | None:
     """The first of the check's misconceptions with a twin that raises, on the same inputs, the very exception the
     student's code raised: its type and its whole message, which must name a number (a size, a shape, an axis),
     so that a bare "index out of range" tells nothing, and no empty array (a size or a dimension 0: many mistakes
-    slice past the end). Checks with a driver are left out."""
+    slice past the end); and the twins of no other misconception raise it too. Checks with a driver are left out."""
     if case is None or check.driver:
         return None
     said = " ".join(err.message.split())
     if not re.search(r"\d", _WHERE.sub("", said.split(" raised ", 1)[-1])):
         return None  # no twin's message (it names a number) can be in it, so no twin need run: a stub's error
+    found = []
     for mid in check.misconceptions:
         for twin in TWINS.get((check.function, mid), ()):
             try:
@@ -506,8 +508,11 @@ def _error_twin(check, err: StudentError, case) -> str | None:
             except Exception as exc:  # noqa: BLE001  the twin's own error is the evidence
                 text = _error_text(exc)[:200]
                 if re.search(r"\d", text) and not _EMPTY.search(text) and f"raised {text}" in said:
-                    return mid
-    return None
+                    found.append(mid)
+                    break
+    # twins of two misconceptions that fail alike (a loop that starts one layer high, a cache read one index off)
+    # leave the cause open: none is named
+    return found[0] if len(found) == 1 else None
 
 
 def explain_error(check, err: StudentError, case=None) -> str | None:

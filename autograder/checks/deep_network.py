@@ -468,7 +468,8 @@ CHECKS = [
 # layer_gradient_norms (the numbers of notebook 6's gradient-norm plot)
 
 _NORMS = ("norms_output_saturates", "norms_reversed", "norms_of_db", "norms_squared", "norms_output_layer_missing",
-          "deep_output_activation", "hidden_activation_ignored")
+          "deep_output_activation", "hidden_activation_ignored", "norms_loop_bounds", "norms_index_off",
+          "norms_cache_index")
 _BLOCKS_NORMS = ("linear_forward", "activation_forward", "L_model_forward", "linear_backward", "activation_backward",
                  "L_model_backward")
 

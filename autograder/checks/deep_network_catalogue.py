@@ -104,6 +104,13 @@ MISCONCEPTIONS = [
                   "the sum of squares (np.linalg.norm(dW))"),
     Misconception("norms_output_layer_missing", "your {output} leaves out the output layer L: return L norms, "
                   "one for every W<l>, l = 1 .. L"),
+    Misconception("norms_loop_bounds", "the backward loop after the output layer visits every hidden layer once, "
+                  "from the top down: for l in range(L - 1, 0, -1), l = L - 1, ..., 1; yours stops early, starts at "
+                  "the wrong layer or steps the wrong way"),
+    Misconception("norms_index_off", "layer l's norm goes to entry l - 1 (numpy counts from 0): norms[L - 1] for "
+                  "the output layer, norms[l - 1] in the loop"),
+    Misconception("norms_cache_index", "layer l's cache is caches[l - 1] (lists count from 0): caches[L - 1] for "
+                  "the output layer, caches[l - 1] in the loop"),
 ]
 
 
@@ -199,7 +206,36 @@ def _dn_norms(X, Y, p, hidden_activation="relu", *, fixed_hidden=None, output_de
     return out[::-1] if reverse else out
 
 
+def _dn_norms_loop(X, Y, p, hidden_activation="relu", *, top=lambda L: L - 1, loop=lambda L: range(L - 1, 0, -1),
+                   index=lambda l: l - 1, top_cache=lambda L: L - 1, cache=lambda l: l - 1):
+    """layer_gradient_norms written as the notebook's loop, with one index written differently: ``top(L)`` (the
+    output layer's entry), ``loop(L)`` (the layers the backward loop visits), ``index(l)`` (a hidden layer's entry),
+    ``top_cache(L)``, ``cache(l)`` (the position of the output layer's cache, of a hidden layer's). It fails as such a loop does (an IndexError, a
+    shape that does not fit), which the error twins compare with the student's own error."""
+    AL, caches = _dn_forward(X, p, hidden_activation)
+    L = len(caches)
+    norms = np.zeros(L)
+    dA, dW, _ = _dn_linear_backward(AL - Y, caches[top_cache(L)][0])
+    norms[top(L)] = np.linalg.norm(dW)
+    for l in loop(L):
+        dA, dW, _ = _dn_activation_backward(dA, caches[cache(l)], _DN_DG[hidden_activation])
+        norms[index(l)] = np.linalg.norm(dW)
+    return norms
+
+
 TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
+    ("layer_gradient_norms", "norms_loop_bounds"): tuple(
+        (lambda *a, _r=r, **k: _dn_norms_loop(*a, **k, loop=_r)) for r in (
+            lambda L: range(L - 1, 1, -1), lambda L: range(L - 1, 0, 1), lambda L: range(L - 2, 0, -1),
+            lambda L: range(L - 1, 0, -2), lambda L: range(L - 1, -1, -1), lambda L: range(L - 1, 0, 0),
+            lambda L: range(L, 0, -1))),
+    ("layer_gradient_norms", "norms_index_off"): tuple(
+        (lambda *a, _t=t, _i=i, **k: _dn_norms_loop(*a, **k, top=_t, index=_i)) for t, i in (
+            (lambda L: L - 2, lambda l: l - 1), (lambda L: L, lambda l: l - 1),
+            (lambda L: L - 1, lambda l: l), (lambda L: L - 1, lambda l: l - 2), (lambda L: L - 1, lambda l: l + 1))),
+    ("layer_gradient_norms", "norms_cache_index"): tuple(
+        (lambda *a, _c=c, **k: _dn_norms_loop(*a, **k, **_c)) for c in (
+            {"top_cache": lambda L: L - 2}, {"cache": lambda l: l - 2}, {"cache": lambda l: l})),
     ("linear_forward", "bias_missing"): (lambda A, W, b: (W @ A, (A, W, b)), lambda A, W, b: (W @ A - b, (A, W, b))),
     ("linear_forward", "linear_cache_order"): tuple(
         (lambda A, W, b, _o=o: (W @ A + b, tuple((A, W, b)[i] for i in _o)))
