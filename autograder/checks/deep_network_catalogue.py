@@ -84,6 +84,8 @@ MISCONCEPTIONS = [
     Misconception("m_from_rows", "the number of examples m is the number of columns, m = Y.shape[1] (or "
                   "AL.shape[1]); yours is the number of rows"),
     Misconception("l2_layer_missing", "the L2 penalty sums over every layer's W<l>, l = 1 .. L = len(parameters) // 2"),
+    Misconception("l2_scale_formula", "the L2 term is the sum of the squared weights times lambd / (2 * m): check "
+                  "each operation of your factor against it (your sum of squares and your cross-entropy are right)"),
     Misconception("l2_gradient_missing", "with lambd > 0 each dW<l> gains the L2 term (lambd / m) * W<l>"),
     Misconception("l2_gradient_doubled", "the L2 term of dW<l> is (lambd / m) * W<l>, the derivative of "
                   "(lambd / (2 m)) ||W<l>||^2: not twice that"),
@@ -155,12 +157,13 @@ def _dn_forward(X, p, hidden, output="sigmoid", bias=True, reverse=False, twice=
 
 
 def _dn_cost(AL, Y, p, lambd, *, half=True, biases=False, per_m=True, layers="all", square=np.square,
-             ce_mean=True, m=None, ce_factor=1.0):
+             ce_mean=True, m=None, ce_factor=1.0, scale=None):
     m = Y.shape[1] if m is None else m
     L = len(p) // 2
     chosen = {"all": range(1, L + 1), "first": range(1, L), "last": range(L, L + 1), "two": range(1, min(L, 2) + 1)}
     names = [f"W{l}" for l in chosen[layers]] + ([f"b{l}" for l in range(1, L + 1)] if biases else [])
-    penalty = sum(np.sum(square(p[n])) for n in names) * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
+    total = sum(np.sum(square(p[n])) for n in names)
+    penalty = scale(total, lambd, m) if scale else total * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
     return float(-ce_factor * np.sum(_cost_terms(AL, Y)) / (m if ce_mean else 1) + penalty)
 
 
@@ -321,6 +324,11 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("compute_cost_l2", "l2_cross_entropy_scaled"): tuple(
         (lambda AL, Y, p, lambd, _f=f: _dn_cost(AL, Y, p, lambd, ce_factor=_f(Y.shape[1])))
         for f in (lambda m: -1.0, lambda m: 1.0 / m, lambda m: float(m * m))),
+    ("compute_cost_l2", "l2_scale_formula"): tuple(
+        (lambda AL, Y, p, lambd, _f=f: _dn_cost(AL, Y, p, lambd, scale=_f)) for f in (
+            lambda s, lambd, m: s / lambd / (2 * m), lambda s, lambd, m: s * lambd / (3 * m),
+            lambda s, lambd, m: s * lambd / (2 / m), lambda s, lambd, m: s * lambd * (2 * m),
+            lambda s, lambd, m: s * lambd // (2 * m), lambda s, lambd, m: s * lambd / 2 * m)),
     ("compute_cost_l2", "m_from_rows"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, m=Y.shape[0]),),
     ("L_model_forward", "bias_missing"): (
         lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, bias=False),),

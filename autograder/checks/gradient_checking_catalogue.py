@@ -256,7 +256,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("backward_corrected", "tanh_derivative_formula"): tuple(
         (lambda X, Y, p, c, _d=d: _bc(X, Y, p, c, derivative=_d)) for d in (
             lambda c: 1 - c["Z1"] ** 2, lambda c: 1 + c["A1"] ** 2, lambda c: 1 - c["A1"] ** 3,
-            lambda c: c["A1"] ** 2 - 1)),
+            lambda c: c["A1"] ** 2 - 1, lambda c: 2 - c["A1"] ** 2, lambda c: -c["A1"] ** 2)),
     ("backward_corrected", "m_from_features"): (lambda X, Y, p, c: _bc(X, Y, p, c, m_rows=True),),
     ("backward_corrected", "a1_from_z1"): (lambda X, Y, p, c: _bc(X, Y, p, c, a1_from_z1=True),),
     ("backward_corrected", "bias_sum_axis"): tuple(
