@@ -216,6 +216,9 @@ MISCONCEPTIONS = [
     Misconception("name_not_defined", "`{name}` has no value where `{function}` reads it: a function sees its "
                   "arguments, the names it assigns itself and the notebook's top-level definitions, not another "
                   "function's variables; compute `{name}` first or take it from an argument"),
+    Misconception("axis_past_the_last", "numpy numbers the axes of a {ndim}-D array from 0 to {last}, so there is no "
+                  "axis {axis}: with examples as columns, a sum or mean over the examples is axis=1, over the rows "
+                  "axis=0"),
     Misconception("read_before_assigned", "`{function}` reads `{name}` before the line that assigns it (Python "
                   "treats a name assigned anywhere in a function as local to the whole function): compute "
                   "`{name}` before its first use"),
@@ -422,6 +425,8 @@ _LAYER_KEY = re.compile(r"raised KeyError: '(d?[WbZA])(\d+)'")
 _UNDEFINED = re.compile(r"raised NameError: name '(\w+)' is not defined")
 _UNBOUND = re.compile(r"raised UnboundLocalError: (?:cannot access )?local variable '(\w+)' (?:where it is not "
                       r"associated|referenced before assignment)")  # Python 3.11's words, and older ones
+_AXIS = re.compile(r"raised (?:numpy\.)?(?:exceptions\.)?AxisError: axis (\d+) is out of bounds for array of "
+                   r"dimension (\d+)")
 _BROADCAST = re.compile(r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\)")
 
 
@@ -440,7 +445,7 @@ def _layers_in(case) -> int | None:
 def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]:
     """The misconception behind an error raised by the student's code, and the fields of its message. Named only
     where the error and the inputs fix the cause: a failed import; a name read where it has no value (NameError,
-    UnboundLocalError); a layer key one past the inputs' last layer (or
+    UnboundLocalError); an axis past the last of a 2-D array (AxisError); a layer key one past the inputs' last layer (or
     layer 0); two arrays that are each other's transpose in an elementwise operation; a matrix product whose
     shapes do not fit, where the check looks for that."""
     if _IMPORT_ERROR.search(err.message):
@@ -451,6 +456,9 @@ def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]
         name = pattern.search(err.message)
         if name:  # the exception itself says which name had no value: the fix follows from Python's scoping
             return mid, {"name": name.group(1)}
+    axis = _AXIS.search(err.message)
+    if axis and int(axis.group(2)) == 2:  # the examples' axis of a 2-D array asked as "axis 2": numbered from 1
+        return "axis_past_the_last", {"axis": int(axis.group(1)), "ndim": 2, "last": 1}
     key = _LAYER_KEY.search(err.message)
     L = _layers_in(case)
     if key and L:
