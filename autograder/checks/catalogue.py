@@ -430,6 +430,16 @@ _AXIS = re.compile(r"raised (?:numpy\.)?(?:exceptions\.)?AxisError: axis (\d+) i
 _BROADCAST = re.compile(r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\)")
 
 
+def _course_function(name: str) -> bool:
+    """Is ``name`` a function that the course's notebooks define (an exercise, a helper, a locked cell's)?"""
+    import sys
+
+    import autograder.reference  # noqa: F401  its modules hold every function the notebooks define
+
+    return any(callable(getattr(module, name, None)) for key, module in list(sys.modules.items())
+               if key == "autograder.reference" or key.startswith("autograder.reference."))
+
+
 def _layers_in(case) -> int | None:
     """L, the number of layers the case's inputs hold: W1 .. WL (or dW1 ..) in a dict argument, or layer_dims."""
     if case is None:
@@ -454,7 +464,9 @@ def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]
         return None, {}
     for pattern, mid in ((_UNDEFINED, "name_not_defined"), (_UNBOUND, "read_before_assigned")):
         name = pattern.search(err.message)
-        if name:  # the exception itself says which name had no value: the fix follows from Python's scoping
+        if name and not _course_function(name.group(1)):
+            # the exception says which name had no value, and the fix follows from Python's scoping; a function of
+            # the course's (a locked cell's backward_b, another exercise) missing is a cell not run, not scoping
             return mid, {"name": name.group(1)}
     axis = _AXIS.search(err.message)
     if axis and int(axis.group(2)) == 2:  # the examples' axis of a 2-D array asked as "axis 2": numbered from 1
