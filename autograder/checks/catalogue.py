@@ -469,8 +469,9 @@ def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]
             # the course's (a locked cell's backward_b, another exercise) missing is a cell not run, not scoping
             return mid, {"name": name.group(1)}
     axis = _AXIS.search(err.message)
-    if axis and int(axis.group(2)) == 2:  # the examples' axis of a 2-D array asked as "axis 2": numbered from 1
-        return "axis_past_the_last", {"axis": int(axis.group(1)), "ndim": 2, "last": 1}
+    if axis and int(axis.group(2)) == 2:  # an axis past the last of a 2-D array: a twin's may say which sum it was
+        mid = _error_twin(check, err, case)
+        return (mid, {}) if mid else ("axis_past_the_last", {"axis": int(axis.group(1)), "ndim": 2, "last": 1})
     key = _LAYER_KEY.search(err.message)
     L = _layers_in(case)
     if key and L:
