@@ -95,6 +95,11 @@ EQUIVALENT: list[tuple[str, str, str, str]] = [
      "the factor is 1/5 or 5 (m = 5), the same rounded to 5, 6 or 7 decimals"),
     ("bug_report", "6 -> 5", "np.median(grads[wrong] / numerical[wrong])), 6)",
      "the factor is 1/5 or 5 (m = 5), the same rounded to 5, 6 or 7 decimals"),
+    ("bug_report", "- -> +", "np.abs(grads[k] - numerical[k])",
+     "bug_report is judged by its answer for the graded student's own backward_b (constants are right too), and for "
+     "the four versions whose bug is a factor m the largest |grads + numerical| falls on the same gradient as the "
+     "largest |grads - numerical| (all eight versions compared): a student handed one of those gets the right "
+     "answer, one handed a version with 1/m is caught"),
     ("backward_corrected", "axis=1 dropped", "np.sum(dZ2",
      "with one output unit dZ2 is a row: its sum over everything is its sum over axis 1, the same (1, 1)"),
     ("backward_corrected", "@ -> *", 'parameters["W2"].T @ dZ2',

@@ -87,7 +87,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("sigmoid", "sigmoid_formula"): (
         lambda z: 1 / (1 - np.exp(-z)), lambda z: 1 + np.exp(-z), lambda z: 1 / np.exp(-z),
         lambda z: 1 / (2 + np.exp(-z)),
-        lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(-z)) ** 2,
+        lambda z: np.exp(-z) / (1 + np.exp(-z)), lambda z: 1 / (1 + np.exp(-z)) ** 2, lambda z: 2 / (1 + np.exp(-z)),
     ),
     ("sigmoid_derivative", "derivative_from_z"): (lambda a: _sig(a) * (1 - _sig(a)),),
     ("sigmoid_derivative", "sigmoid_derivative_formula"): (

@@ -213,6 +213,15 @@ MISCONCEPTIONS = [
                   "(integer division: 0 for m > 1); write 1 / m", _all_zero),
     Misconception("import_failed", "an import failed where your work is graded: only numpy (and the "
                   "notebook's own imports) are available to your functions, use them instead"),
+    Misconception("name_not_defined", "`{name}` has no value where `{function}` reads it: a function sees its "
+                  "arguments, the names it assigns itself and the notebook's top-level definitions, not another "
+                  "function's variables; compute `{name}` first or take it from an argument"),
+    Misconception("axis_past_the_last", "numpy numbers the axes of a {ndim}-D array from 0 to {last}, so there is no "
+                  "axis {axis}: with examples as columns, a sum or mean over the examples is axis=1, over the rows "
+                  "axis=0"),
+    Misconception("read_before_assigned", "`{function}` reads `{name}` before the line that assigns it (Python "
+                  "treats a name assigned anywhere in a function as local to the whole function): compute "
+                  "`{name}` before its first use"),
 ]
 
 register(__name__, MISCONCEPTIONS)
@@ -320,20 +329,42 @@ def _nonfinite_telling(value) -> bool:
 def _same(got, wrong, rtol: float) -> bool:
     """The student's whole output equals the twin's, nan and inf included: an entry that is nan (inf) in the
     student's output must be nan (inf) in the twin's, in the same place, and the rest equal; where nan fills a
-    whole array or is the number returned, nothing is told apart and nothing matches."""
-    if compare(got, wrong, rtol=rtol, atol=1e-9) is None:
+    whole array or is the number returned, nothing is told apart and nothing matches; an inf in the twin's value is
+    no tolerance for a finite number of the student's there."""
+    if _equal(got, wrong, rtol):
         return True
     if not _has_nonfinite(got):
         return False  # a finite output that differs from the twin's differs from its stand-ins too
     return (_nonfinite_telling(got) and _nonfinite_telling(wrong)
-            and compare(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol=rtol, atol=1e-9) is None)
+            and _equal(_finite_stand_ins(got), _finite_stand_ins(wrong), rtol))
+
+
+def _equal(got, wrong, rtol: float) -> bool:
+    """``compare(got, wrong)``, whose tolerance comes from the expected side and so is infinite at an inf: a nan or
+    inf of the twin's where the student's number is finite makes them differ."""
+    return compare(got, wrong, rtol=rtol, atol=1e-9) is None and not _covers_finite(got, wrong)
+
+
+def _covers_finite(got, wrong) -> bool:
+    """Is there a nan or inf in ``wrong`` where ``got`` holds a finite number? (the same structure, as compared)"""
+    if isinstance(wrong, dict) and isinstance(got, dict):
+        return any(_covers_finite(got[k], v) for k, v in wrong.items() if k in got)
+    if isinstance(wrong, (list, tuple)) and isinstance(got, (list, tuple)):
+        return any(_covers_finite(g, w) for g, w in zip(got, wrong))
+    try:
+        g, w = np.asarray(got, dtype=float), np.asarray(wrong, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if g.size != w.size:
+        return False
+    return bool(np.any(~np.isfinite(w.reshape(-1)) & np.isfinite(g.reshape(-1))))
 
 
 def twin_gives(trial: Trial, twin: Callable, rtol: float = 1e-6) -> bool:
     """Does ``twin`` on the trial's inputs give exactly the student's whole output? (for property checks)"""
     try:
         wrong = _run_twin(trial, twin)
-        return compare(trial.outcome.value, wrong, rtol=rtol, atol=1e-9) is None
+        return _equal(trial.outcome.value, wrong, rtol)
     except Exception:
         return False
 
@@ -406,7 +437,22 @@ _IMPORT_ERROR = re.compile(r"\b(ModuleNotFoundError|ImportError)\b")
 
 
 _LAYER_KEY = re.compile(r"raised KeyError: '(d?[WbZA])(\d+)'")
+_UNDEFINED = re.compile(r"raised NameError: name '(\w+)' is not defined")
+_UNBOUND = re.compile(r"raised UnboundLocalError: (?:cannot access )?local variable '(\w+)' (?:where it is not "
+                      r"associated|referenced before assignment)")  # Python 3.11's words, and older ones
+_AXIS = re.compile(r"raised (?:numpy\.)?(?:exceptions\.)?AxisError: axis (\d+) is out of bounds for array of "
+                   r"dimension (\d+)")
 _BROADCAST = re.compile(r"could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\)")
+
+
+def _course_function(name: str) -> bool:
+    """Is ``name`` a function that the course's notebooks define (an exercise, a helper, a locked cell's)?"""
+    import sys
+
+    import autograder.reference  # noqa: F401  its modules hold every function the notebooks define
+
+    return any(callable(getattr(module, name, None)) for key, module in list(sys.modules.items())
+               if key == "autograder.reference" or key.startswith("autograder.reference."))
 
 
 def _layers_in(case) -> int | None:
@@ -423,13 +469,24 @@ def _layers_in(case) -> int | None:
 
 def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]:
     """The misconception behind an error raised by the student's code, and the fields of its message. Named only
-    where the error and the inputs fix the cause: a failed import; a layer key one past the inputs' last layer (or
+    where the error and the inputs fix the cause: a failed import; a name read where it has no value (NameError,
+    UnboundLocalError); an axis past the last of a 2-D array (AxisError); a layer key one past the inputs' last layer (or
     layer 0); two arrays that are each other's transpose in an elementwise operation; a matrix product whose
     shapes do not fit, where the check looks for that."""
     if _IMPORT_ERROR.search(err.message):
         return "import_failed", {}
     if err.kind != "exception":
         return None, {}
+    for pattern, mid in ((_UNDEFINED, "name_not_defined"), (_UNBOUND, "read_before_assigned")):
+        name = pattern.search(err.message)
+        if name and not _course_function(name.group(1)):
+            # the exception says which name had no value, and the fix follows from Python's scoping; a function of
+            # the course's (a locked cell's backward_b, another exercise) missing is a cell not run, not scoping
+            return mid, {"name": name.group(1)}
+    axis = _AXIS.search(err.message)
+    if axis and int(axis.group(2)) == 2:  # an axis past the last of a 2-D array: a twin's may say which sum it was
+        mid = _error_twin(check, err, case)
+        return (mid, {}) if mid else ("axis_past_the_last", {"axis": int(axis.group(1)), "ndim": 2, "last": 1})
     key = _LAYER_KEY.search(err.message)
     L = _layers_in(case)
     if key and L:
@@ -449,7 +506,8 @@ def error_fields(check, err: StudentError, case=None) -> tuple[str | None, dict]
             # (p, k) and (k, q), none square and q no bias column: the two factors of a matrix product, met entry by
             # entry (a `*` for an `@`)
             return "elementwise_for_product", {"a": a, "b": b, "c": (a[0], b[1])}
-        return None, {}  # another broadcast: no cause the error fixes
+        mid = _error_twin(check, err, case)  # another broadcast: only a twin that raises the very same can tell
+        return (mid, {}) if mid else (None, {})
     if _SHAPE_ERROR.search(err.message) and _looks_for(check, "matrix_dimensions"):
         return "matrix_dimensions", {}
     mid = _error_twin(check, err, case)
@@ -470,12 +528,13 @@ def _error_twin(check, err: StudentError, case) -> str | None:
     """The first of the check's misconceptions with a twin that raises, on the same inputs, the very exception the
     student's code raised: its type and its whole message, which must name a number (a size, a shape, an axis),
     so that a bare "index out of range" tells nothing, and no empty array (a size or a dimension 0: many mistakes
-    slice past the end). Checks with a driver are left out."""
+    slice past the end); and the twins of no other misconception raise it too. Checks with a driver are left out."""
     if case is None or check.driver:
         return None
     said = " ".join(err.message.split())
     if not re.search(r"\d", _WHERE.sub("", said.split(" raised ", 1)[-1])):
         return None  # no twin's message (it names a number) can be in it, so no twin need run: a stub's error
+    found = []
     for mid in check.misconceptions:
         for twin in TWINS.get((check.function, mid), ()):
             try:
@@ -485,8 +544,11 @@ def _error_twin(check, err: StudentError, case) -> str | None:
             except Exception as exc:  # noqa: BLE001  the twin's own error is the evidence
                 text = _error_text(exc)[:200]
                 if re.search(r"\d", text) and not _EMPTY.search(text) and f"raised {text}" in said:
-                    return mid
-    return None
+                    found.append(mid)
+                    break
+    # twins of two misconceptions that fail alike (a loop that starts one layer high, a cache read one index off)
+    # leave the cause open: none is named
+    return found[0] if len(found) == 1 else None
 
 
 def explain_error(check, err: StudentError, case=None) -> str | None:

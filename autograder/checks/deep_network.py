@@ -354,7 +354,7 @@ _DEEP_FORWARD = ("deep_output_activation", "hidden_activation_ignored", "deep_ca
                  "matrix_dimensions")
 _COST_L2 = ("l2_missing", "l2_not_halved", "l2_biases_included", "l2_not_averaged", "l2_layer_missing", "l2_unscaled",
             "l2_not_squared", "l2_mean_of_squares", "l2_subtracted", "l2_cross_entropy_summed", "l2_cross_entropy_scaled", "m_from_rows", "log_base",
-            "cross_entropy_term_missing", "cross_entropy_formula")
+            "cross_entropy_term_missing", "cross_entropy_formula", "l2_scale_formula")
 _DEEP_BACKWARD = ("deep_output_activation", "deep_output_derivative_twice", "dAL_formula", "l2_subtracted",
                   "hidden_activation_ignored", "l2_gradient_missing",
                   "l2_gradient_doubled", "l2_gradient_halved", "l2_gradient_biases", "l2_gradient_not_averaged",
@@ -468,7 +468,8 @@ CHECKS = [
 # layer_gradient_norms (the numbers of notebook 6's gradient-norm plot)
 
 _NORMS = ("norms_output_saturates", "norms_reversed", "norms_of_db", "norms_squared", "norms_output_layer_missing",
-          "deep_output_activation", "hidden_activation_ignored")
+          "deep_output_activation", "hidden_activation_ignored", "norms_loop_bounds", "norms_index_off",
+          "norms_cache_index")
 _BLOCKS_NORMS = ("linear_forward", "activation_forward", "L_model_forward", "linear_backward", "activation_backward",
                  "L_model_backward")
 

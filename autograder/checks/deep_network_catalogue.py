@@ -84,6 +84,8 @@ MISCONCEPTIONS = [
     Misconception("m_from_rows", "the number of examples m is the number of columns, m = Y.shape[1] (or "
                   "AL.shape[1]); yours is the number of rows"),
     Misconception("l2_layer_missing", "the L2 penalty sums over every layer's W<l>, l = 1 .. L = len(parameters) // 2"),
+    Misconception("l2_scale_formula", "the L2 term is the sum of the squared weights times lambd / (2 * m): check "
+                  "each operation of your factor against it (your sum of squares and your cross-entropy are right)"),
     Misconception("l2_gradient_missing", "with lambd > 0 each dW<l> gains the L2 term (lambd / m) * W<l>"),
     Misconception("l2_gradient_doubled", "the L2 term of dW<l> is (lambd / m) * W<l>, the derivative of "
                   "(lambd / (2 m)) ||W<l>||^2: not twice that"),
@@ -104,6 +106,13 @@ MISCONCEPTIONS = [
                   "the sum of squares (np.linalg.norm(dW))"),
     Misconception("norms_output_layer_missing", "your {output} leaves out the output layer L: return L norms, "
                   "one for every W<l>, l = 1 .. L"),
+    Misconception("norms_loop_bounds", "the backward loop after the output layer visits every hidden layer once, "
+                  "from the top down: for l in range(L - 1, 0, -1), l = L - 1, ..., 1; yours stops early, starts at "
+                  "the wrong layer or steps the wrong way"),
+    Misconception("norms_index_off", "layer l's norm goes to entry l - 1 (numpy counts from 0): norms[L - 1] for "
+                  "the output layer, norms[l - 1] in the loop"),
+    Misconception("norms_cache_index", "layer l's cache is caches[l - 1] (lists count from 0): caches[L - 1] for "
+                  "the output layer, caches[l - 1] in the loop"),
 ]
 
 
@@ -148,12 +157,13 @@ def _dn_forward(X, p, hidden, output="sigmoid", bias=True, reverse=False, twice=
 
 
 def _dn_cost(AL, Y, p, lambd, *, half=True, biases=False, per_m=True, layers="all", square=np.square,
-             ce_mean=True, m=None, ce_factor=1.0):
+             ce_mean=True, m=None, ce_factor=1.0, scale=None):
     m = Y.shape[1] if m is None else m
     L = len(p) // 2
     chosen = {"all": range(1, L + 1), "first": range(1, L), "last": range(L, L + 1), "two": range(1, min(L, 2) + 1)}
     names = [f"W{l}" for l in chosen[layers]] + ([f"b{l}" for l in range(1, L + 1)] if biases else [])
-    penalty = sum(np.sum(square(p[n])) for n in names) * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
+    total = sum(np.sum(square(p[n])) for n in names)
+    penalty = scale(total, lambd, m) if scale else total * lambd * (0.5 if half else 1.0) / (m if per_m else 1)
     return float(-ce_factor * np.sum(_cost_terms(AL, Y)) / (m if ce_mean else 1) + penalty)
 
 
@@ -199,7 +209,36 @@ def _dn_norms(X, Y, p, hidden_activation="relu", *, fixed_hidden=None, output_de
     return out[::-1] if reverse else out
 
 
+def _dn_norms_loop(X, Y, p, hidden_activation="relu", *, top=lambda L: L - 1, loop=lambda L: range(L - 1, 0, -1),
+                   index=lambda l: l - 1, top_cache=lambda L: L - 1, cache=lambda l: l - 1):
+    """layer_gradient_norms written as the notebook's loop, with one index written differently: ``top(L)`` (the
+    output layer's entry), ``loop(L)`` (the layers the backward loop visits), ``index(l)`` (a hidden layer's entry),
+    ``top_cache(L)``, ``cache(l)`` (the position of the output layer's cache, of a hidden layer's). It fails as such a loop does (an IndexError, a
+    shape that does not fit), which the error twins compare with the student's own error."""
+    AL, caches = _dn_forward(X, p, hidden_activation)
+    L = len(caches)
+    norms = np.zeros(L)
+    dA, dW, _ = _dn_linear_backward(AL - Y, caches[top_cache(L)][0])
+    norms[top(L)] = np.linalg.norm(dW)
+    for l in loop(L):
+        dA, dW, _ = _dn_activation_backward(dA, caches[cache(l)], _DN_DG[hidden_activation])
+        norms[index(l)] = np.linalg.norm(dW)
+    return norms
+
+
 TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
+    ("layer_gradient_norms", "norms_loop_bounds"): tuple(
+        (lambda *a, _r=r, **k: _dn_norms_loop(*a, **k, loop=_r)) for r in (
+            lambda L: range(L - 1, 1, -1), lambda L: range(L - 1, 0, 1), lambda L: range(L - 2, 0, -1),
+            lambda L: range(L - 1, 0, -2), lambda L: range(L - 1, -1, -1), lambda L: range(L - 1, 0, 0),
+            lambda L: range(L, 0, -1))),
+    ("layer_gradient_norms", "norms_index_off"): tuple(
+        (lambda *a, _t=t, _i=i, **k: _dn_norms_loop(*a, **k, top=_t, index=_i)) for t, i in (
+            (lambda L: L - 2, lambda l: l - 1), (lambda L: L, lambda l: l - 1),
+            (lambda L: L - 1, lambda l: l), (lambda L: L - 1, lambda l: l - 2), (lambda L: L - 1, lambda l: l + 1))),
+    ("layer_gradient_norms", "norms_cache_index"): tuple(
+        (lambda *a, _c=c, **k: _dn_norms_loop(*a, **k, **_c)) for c in (
+            {"top_cache": lambda L: L - 2}, {"cache": lambda l: l - 2}, {"cache": lambda l: l})),
     ("linear_forward", "bias_missing"): (lambda A, W, b: (W @ A, (A, W, b)), lambda A, W, b: (W @ A - b, (A, W, b))),
     ("linear_forward", "linear_cache_order"): tuple(
         (lambda A, W, b, _o=o: (W @ A + b, tuple((A, W, b)[i] for i in _o)))
@@ -285,6 +324,11 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("compute_cost_l2", "l2_cross_entropy_scaled"): tuple(
         (lambda AL, Y, p, lambd, _f=f: _dn_cost(AL, Y, p, lambd, ce_factor=_f(Y.shape[1])))
         for f in (lambda m: -1.0, lambda m: 1.0 / m, lambda m: float(m * m))),
+    ("compute_cost_l2", "l2_scale_formula"): tuple(
+        (lambda AL, Y, p, lambd, _f=f: _dn_cost(AL, Y, p, lambd, scale=_f)) for f in (
+            lambda s, lambd, m: s / lambd / (2 * m), lambda s, lambd, m: s * lambd / (3 * m),
+            lambda s, lambd, m: s * lambd / (2 / m), lambda s, lambd, m: s * lambd * (2 * m),
+            lambda s, lambd, m: s * lambd // (2 * m), lambda s, lambd, m: s * lambd / 2 * m)),
     ("compute_cost_l2", "m_from_rows"): (lambda AL, Y, p, lambd: _dn_cost(AL, Y, p, lambd, m=Y.shape[0]),),
     ("L_model_forward", "bias_missing"): (
         lambda X, p, hidden_activation="relu": _dn_forward(X, p, hidden_activation, bias=False),),

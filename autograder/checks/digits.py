@@ -128,7 +128,7 @@ _OVERFIT = ("overfit_cost_before_last_step", "overfit_whole_set", "overfit_last_
             "overfit_accuracy_percent",
             "overfit_accuracy_count", "overfit_passed_ignores_accuracy", "overfit_passed_ignores_cost",
             "overfit_seed_ignored", "overfit_n_h_ignored", "overfit_learning_rate_ignored",
-            "overfit_iterations_ignored", "overfit_tolerance_ignored")
+            "overfit_iterations_ignored", "overfit_tolerance_ignored", "overfit_subset_slices")
 _TRAIN = ("train_classifier", "classifier_forward", "classifier_backward", "softmax_cost", "predict_classes")
 
 

@@ -66,6 +66,8 @@ MISCONCEPTIONS = [
     Misconception("overfit_whole_set", "train on the first n_examples columns only, X[:, :n_examples] and "
                   "Y[:, :n_examples], and measure the cost and accuracy on them"),
     Misconception("overfit_last_examples", "the subset is the FIRST n_examples columns, X[:, :n_examples]"),
+    Misconception("overfit_subset_slices", "the subset is the same columns of X and Y, the first n_examples: "
+                  "X[:, :n_examples] and Y[:, :n_examples] (a slice a:b holds the columns a .. b - 1)"),
     Misconception("overfit_labels_axis", "the true class of each example is the row of the 1 in its column, "
                   "np.argmax(Y_small, axis=0): one label per example; yours takes the argmax along axis=1, one per "
                   "class"),
@@ -131,8 +133,8 @@ def _loss(X, Y, parameters, tolerance=0.1, *, slip=None):
 
 
 def _overfit(X, Y, n_examples=20, n_h=50, learning_rate=1.0, num_iterations=200, seed=0, tolerance=0.01, *,
-             slip=None):
-    """overfit_check with one slip."""
+             slip=None, cut=None):
+    """overfit_check with one slip; ``cut``: the (start, stop) shifts of the slice of X and of Y, one off."""
     seed = 0 if slip == "seed" else seed
     n_h = 50 if slip == "n_h" else n_h
     learning_rate = 1.0 if slip == "learning_rate" else learning_rate
@@ -140,6 +142,9 @@ def _overfit(X, Y, n_examples=20, n_h=50, learning_rate=1.0, num_iterations=200,
     tolerance = 0.01 if slip == "tolerance" else tolerance
     if slip == "last":
         Xs, Ys = X[:, -n_examples:], Y[:, -n_examples:]
+    elif cut:
+        (xa, xb), (ya, yb) = cut
+        Xs, Ys = X[:, xa:n_examples + xb], Y[:, ya:n_examples + yb]
     else:
         Xs, Ys = X[:, :n_examples], Y[:, :n_examples]
     Xt, Yt = (X, Y) if slip in ("whole", "whole_measured") else (Xs, Ys)
@@ -188,6 +193,10 @@ TWINS = {
                          ("initial_loss_tolerance_ignored", "tolerance"), ("initial_loss_passed_inverted", "inverted"))},
     ("overfit_check", "overfit_whole_set"): _twin(_overfit, "whole", "whole_measured"),
     ("overfit_check", "overfit_labels_axis"): _twin(_overfit, "labels_axis1"),
+    ("overfit_check", "overfit_subset_slices"): tuple(
+        (lambda *a, _c=c, **k: _overfit(*a, **k, cut=_c)) for c in (
+            *(((s, (0, 0)) for s in ((1, 0), (0, 1), (0, -1)))), *((((0, 0), s) for s in ((1, 0), (0, 1), (0, -1)))),
+            ((1, 0), (1, 0)), ((0, 1), (0, 1)), ((0, -1), (0, -1)))),
     **{("overfit_check", mid): _twin(_overfit, slip)
        for mid, slip in (("overfit_cost_before_last_step", "before"), ("overfit_last_examples", "last"),
                          ("overfit_accuracy_percent", "percent"), ("overfit_accuracy_count", "count"),

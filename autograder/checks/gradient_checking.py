@@ -97,7 +97,7 @@ def _small_for_right_gradients(trial: Trial):
 
 
 _GC = ("relative_difference_formula", "squared_norms", "difference_quotient", "epsilon_not_doubled", "vector_aliased",
-       "one_sided_difference", "epsilon_ignored")
+       "one_sided_difference", "epsilon_ignored", "gc_layer_dims", "gc_entries_skipped")
 _V2D_DEEP = ("layers_hardcoded", "flatten_order", "bias_shape", "transposed", "layer_missing", "vector_slices")
 _D2V = ("vector_shape", "flatten_order", "key_order", "layers_hardcoded", "layers_skipped")
 _GC_PROVIDE = ("forward_propagation", "compute_cost", "dictionary_to_vector", "vector_to_dictionary",

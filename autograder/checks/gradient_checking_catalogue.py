@@ -34,6 +34,10 @@ MISCONCEPTIONS = [
     Misconception("epsilon_ignored", "it gives the value of a fixed epsilon, not of the `epsilon` argument: "
                   "use the argument for the nudges"),
     Misconception("relative_difference_formula", "return ||g - g_approx|| / (||g|| + ||g_approx||)"),
+    Misconception("gc_layer_dims", "layer_dims lists the layer sizes, the input's first: [W1.shape[1]] + "
+                  "[W<l>.shape[0] for l = 1 .. L] (W<l> is (n_l, n_(l-1))), the sizes the vector was made from"),
+    Misconception("gc_entries_skipped", "the loop nudges every entry of theta once, i = 0 .. P - 1: "
+                  "for i in range(theta.shape[0])"),
     Misconception("squared_norms", "the relative difference uses norms, not squared norms: "
                   "np.linalg.norm(g - g_approx) / (np.linalg.norm(g) + np.linalg.norm(g_approx))"),
     Misconception("vector_aliased", "copy theta before nudging it (theta_plus = np.copy(theta)): "
@@ -99,9 +103,13 @@ def _v2d(theta, layer_dims, order="C", w=(0, 0), b=(0, 0), start=0):
 
 
 def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=False, formula=None,
-        fixed_epsilon=None, halved=False, quotient=None):
+        fixed_epsilon=None, halved=False, quotient=None, dims=None, first=0, stop=None):
+    """gradient_check with one slip; ``dims(parameters, L)``: layer_dims made another way (the reference's
+    vector_to_dictionary then fails as the student's call of it does); ``first``, ``stop``: the entries nudged."""
     eps = fixed_epsilon if fixed_epsilon is not None else epsilon
-    dims = [parameters["W1"].shape[1], parameters["W1"].shape[0], parameters["W2"].shape[0]]
+    L = len([k for k in parameters if k.startswith("W")])
+    dims = dims(parameters, L) if dims else [parameters["W1"].shape[1]] + [parameters[f"W{l}"].shape[0]
+                                                                           for l in range(1, L + 1)]
 
     def J(theta):
         A2, _ = _forward(X, vector_to_dictionary(theta, dims))
@@ -110,7 +118,7 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
     theta, g = dictionary_to_vector(parameters), dictionary_to_vector(gradients)  # the reference's: no slip there
     approx = np.zeros_like(theta)
     J0 = J(theta) if one_sided else None
-    for i in range(theta.shape[0]):
+    for i in range(first, theta.shape[0] if stop is None else stop):
         if aliased:
             t = theta
             t[i] += eps
@@ -131,6 +139,8 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
             approx[i] = (Jp - Jm) / 2 * eps
         elif quotient == "three":
             approx[i] = (Jp - Jm) / (3 * eps)
+        elif quotient == "floor":
+            approx[i] = (Jp - Jm) // (2 * eps)
         else:
             approx[i] = (Jp - Jm) / (eps if one_sided or halved else 2 * eps)
     num = np.linalg.norm(g - approx)
@@ -150,6 +160,10 @@ def _gc(X, Y, parameters, gradients, epsilon=1e-7, *, one_sided=False, aliased=F
         return float(num * (np.linalg.norm(g) + np.linalg.norm(approx)))
     if formula == "absolute":
         return float(num)
+    if formula == "sum_top":
+        return float(np.linalg.norm(g + approx) / (np.linalg.norm(g) + np.linalg.norm(approx)))
+    if formula == "difference_bottom":
+        return float(num / (np.linalg.norm(g) - np.linalg.norm(approx)))
     return float(num / (np.linalg.norm(g) + np.linalg.norm(approx)))
 
 
@@ -186,7 +200,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         for k in ({"start": 1}, *({part: d} for part in ("w", "b") for d in ((1, 0), (-1, 0), (0, 1), (0, -1))))),
     ("gradient_check", "difference_quotient"): tuple(
         (lambda X, Y, p, g, epsilon=1e-7, _q=q: _gc(X, Y, p, g, epsilon, quotient=_q))
-        for q in ("sum", "times", "precedence", "three")
+        for q in ("sum", "times", "precedence", "three", "floor")
     ),
     ("gradient_check", "epsilon_not_doubled"): (
         lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, halved=True),
@@ -199,13 +213,23 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
         (lambda X, Y, p, g, epsilon=1e-7, _f=f: _gc(X, Y, p, g, epsilon, formula=_f))
         for f in ("squared", "squared_sum", "squared_top")
     ),
+    ("gradient_check", "gc_layer_dims"): tuple(
+        (lambda X, Y, p, g, epsilon=1e-7, _d=d: _gc(X, Y, p, g, epsilon, dims=_d)) for d in (
+            lambda p, L: [p["W1"].shape[0]] + [p[f"W{l}"].shape[0] for l in range(1, L + 1)],
+            lambda p, L: [p["W1"].shape[1]] + [p[f"W{l}"].shape[1] for l in range(1, L + 1)],
+            lambda p, L: [p["W1"].shape[1]] + [p[f"W{l}"].shape[0] for l in range(2, L + 1)],
+            lambda p, L: [p["W1"].shape[1]] + [p[f"W{l}"].shape[0] for l in range(1, L)],
+            lambda p, L: [p[f"W{l}"].shape[0] for l in range(1, L + 1)])),
+    ("gradient_check", "gc_entries_skipped"): (
+        lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, first=1),
+        lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, stop=1)),  # range(theta.shape[1]): one entry
     ("gradient_check", "one_sided_difference"): (
         lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, one_sided=True),
     ),
     ("gradient_check", "vector_aliased"): (lambda X, Y, p, g, epsilon=1e-7: _gc(X, Y, p, g, epsilon, aliased=True),),
     ("gradient_check", "relative_difference_formula"): tuple(
         (lambda X, Y, p, g, epsilon=1e-7, _f=f: _gc(X, Y, p, g, epsilon, formula=_f))
-        for f in ("by_g", "by_approx", "norm_of_sum", "absolute", "product")
+        for f in ("by_g", "by_approx", "norm_of_sum", "absolute", "product", "sum_top", "difference_bottom")
     ),
     ("numerical_derivative", "nd_sign"): (
         lambda f, x, epsilon=1e-5: (f(x - epsilon) - f(x + epsilon)) / (2 * epsilon),),
@@ -232,7 +256,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
     ("backward_corrected", "tanh_derivative_formula"): tuple(
         (lambda X, Y, p, c, _d=d: _bc(X, Y, p, c, derivative=_d)) for d in (
             lambda c: 1 - c["Z1"] ** 2, lambda c: 1 + c["A1"] ** 2, lambda c: 1 - c["A1"] ** 3,
-            lambda c: c["A1"] ** 2 - 1)),
+            lambda c: c["A1"] ** 2 - 1, lambda c: 2 - c["A1"] ** 2, lambda c: -c["A1"] ** 2)),
     ("backward_corrected", "m_from_features"): (lambda X, Y, p, c: _bc(X, Y, p, c, m_rows=True),),
     ("backward_corrected", "a1_from_z1"): (lambda X, Y, p, c: _bc(X, Y, p, c, a1_from_z1=True),),
     ("backward_corrected", "bias_sum_axis"): tuple(

@@ -73,7 +73,8 @@ _MOMENTUM = ("momentum_no_dampening", "momentum_beta_swapped", "momentum_old_vel
              "gradient_ascent", "step_learning_rate_ignored", "momentum_beta_ignored", "sign_flipped")
 _ADAM = ("adam_t_not_incremented", "adam_no_bias_correction", "adam_correction_multiplied", "adam_betas_swapped", "adam_gradient_not_squared",
          "adam_no_sqrt", "adam_epsilon_inside_sqrt", "gradient_ascent", "step_learning_rate_ignored",
-         "adam_beta1_ignored", "adam_beta2_ignored", "adam_epsilon_ignored", "sign_flipped")
+         "adam_beta1_ignored", "adam_beta2_ignored", "adam_epsilon_ignored", "sign_flipped", "adam_step_count",
+         "adam_first_moment_formula", "adam_second_moment_formula", "adam_correction_formula", "adam_update_formula")
 
 
 def _parts(function, suffix, inputs, weights, misconceptions):

@@ -49,6 +49,18 @@ MISCONCEPTIONS = [
     Misconception("adam_beta1_ignored", "use the beta1 argument, for m and its correction 1 - beta1 ** t"),
     Misconception("adam_beta2_ignored", "use the beta2 argument, for v and its correction 1 - beta2 ** t"),
     Misconception("adam_epsilon_ignored", "use the epsilon argument in the denominator np.sqrt(v_hat) + epsilon"),
+    Misconception("adam_step_count", "t counts the steps taken: each call adds exactly 1, t = state[\"t\"] + 1"),
+    Misconception("adam_first_moment_formula", "the first moment is the running average m = beta1 * m + (1 - beta1) "
+                  "* g, two products added: check each factor of yours against it (the rest of your step is right)"),
+    Misconception("adam_second_moment_formula", "the second moment is the running average v = beta2 * v + "
+                  "(1 - beta2) * g ** 2, two products added: check each factor and the power of yours against it "
+                  "(the rest of your step is right)"),
+    Misconception("adam_correction_formula", "the bias correction divides each moment by one minus its beta to "
+                  "the power t: m_hat = m / (1 - beta1 ** t), v_hat = v / (1 - beta2 ** t); check the one of yours "
+                  "that differs (the moments themselves are right)"),
+    Misconception("adam_update_formula", "the step is learning_rate * m_hat / (np.sqrt(v_hat) + epsilon), "
+                  "subtracted from the parameter: check each operation of yours against it (the moments and their "
+                  "corrections are right)"),
 ]
 
 
@@ -108,6 +120,40 @@ def _opt_adam(p, g, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=
     return new_p, {"t": t, "m": m, "v": v}
 
 
+def _opt_adam_slip(p, g, state, learning_rate=0.001, beta1=0.9, beta2=0.999, epsilon=1e-8, *, dt=1, m_avg=None,
+                   v_avg=None, m_fix=None, v_fix=None, update=None):
+    """adam_step with one part written differently: ``dt`` (the step count's increment), ``m_avg(b, m, g)``,
+    ``v_avg(b, v, g)`` (a moment's running average), ``m_fix(m, b, t)``, ``v_fix(v, b, t)`` (a bias correction),
+    ``update(lr, m_hat, v_hat, eps)`` (the step); the parts not given are right."""
+    m_avg = m_avg or (lambda b, old, grad: b * old + (1 - b) * grad)
+    v_avg = v_avg or (lambda b, old, grad: b * old + (1 - b) * grad**2)
+    m_fix = m_fix or (lambda mo, b, t: mo / (1 - b**t))
+    v_fix = v_fix or (lambda mo, b, t: mo / (1 - b**t))
+    update = update or (lambda lr, mh, vh, eps: lr * mh / (np.sqrt(vh) + eps))
+    t = state["t"] + dt
+    m, v, new_p = {}, {}, {}
+    with np.errstate(all="ignore"):
+        for name, value in p.items():
+            d = "d" + name
+            m[d], v[d] = m_avg(beta1, state["m"][d], g[d]), v_avg(beta2, state["v"][d], g[d])
+            new_p[name] = value - update(learning_rate, m_fix(m[d], beta1, t), v_fix(v[d], beta2, t), epsilon)
+    return new_p, {"t": t, "m": m, "v": v}
+
+
+# The slips of one factor in each part of Adam's step: a constant one off (1 + beta, 2 - beta, 0 - beta), an
+# operation turned round (a quotient for a product, floor division), the power of the square moved.
+_AVERAGES = (lambda b, o, x: b * o + (1 + b) * x, lambda b, o, x: b * o + (2 - b) * x, lambda b, o, x: b * o - b * x,
+             lambda b, o, x: b / o + (1 - b) * x, lambda b, o, x: b * o + (1 - b) / x, lambda b, o, x: b * o - (1 - b) * x)
+_SQUARED_AVERAGES = tuple((lambda b, o, x, _f=f: _f(b, o, x**2)) for f in _AVERAGES) + (
+    lambda b, o, x: b * o + (1 - b) * x**3, lambda b, o, x: b * o + (1 - b) * x**1)
+_CORRECTIONS = (lambda mo, b, t: mo / (2 - b**t), lambda mo, b, t: mo / (0 - b**t), lambda mo, b, t: mo / (1 + b**t),
+                lambda mo, b, t: mo // (1 - b**t), lambda mo, b, t: mo / (1 - b ** (t + 1)),
+                lambda mo, b, t: mo / (1 - b ** (t - 1)))
+_UPDATES = (lambda lr, mh, vh, eps: lr / mh / (np.sqrt(vh) + eps), lambda lr, mh, vh, eps: lr * mh / (np.sqrt(vh) - eps),
+            lambda lr, mh, vh, eps: lr * mh * (np.sqrt(vh) + eps), lambda lr, mh, vh, eps: lr * mh // (np.sqrt(vh) + eps),
+            lambda lr, mh, vh, eps: lr * mh / np.sqrt(vh) + eps, lambda lr, mh, vh, eps: lr * mh / np.sqrt(vh) - eps)
+
+
 def _opt_init(p, *, keys="d", t=0, fill=0.0):
     prefix = "d" if keys == "d" else ""
     return {"t": t, "m": {prefix + k: np.full(v.shape, fill) for k, v in p.items()},
@@ -130,6 +176,16 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
                          ("gradient_ascent", "uphill"), ("step_learning_rate_ignored", "lr"),
                          ("adam_beta1_ignored", "beta1"), ("adam_beta2_ignored", "beta2"),
                          ("adam_epsilon_ignored", "epsilon"))},
+    ("adam_step", "adam_step_count"): tuple((lambda *a, _d=d, **k: _opt_adam_slip(*a, **k, dt=_d)) for d in (2, -1)),
+    ("adam_step", "adam_first_moment_formula"): tuple(
+        (lambda *a, _f=f, **k: _opt_adam_slip(*a, **k, m_avg=_f)) for f in _AVERAGES),
+    ("adam_step", "adam_second_moment_formula"): tuple(
+        (lambda *a, _f=f, **k: _opt_adam_slip(*a, **k, v_avg=_f)) for f in _SQUARED_AVERAGES),
+    ("adam_step", "adam_correction_formula"): tuple(
+        (lambda *a, _f=f, _which=which, **k: _opt_adam_slip(*a, **k, **{_which: _f}))
+        for f in _CORRECTIONS for which in ("m_fix", "v_fix")),
+    ("adam_step", "adam_update_formula"): tuple(
+        (lambda *a, _f=f, **k: _opt_adam_slip(*a, **k, update=_f)) for f in _UPDATES),
     ("adam_step", "adam_correction_multiplied"): tuple(
         (lambda *a, _s=slip, **k: _opt_adam(*a, **k, slip=_s)) for slip in ("m_correction_times", "v_correction_times")),
 }

@@ -100,7 +100,7 @@ _DROPOUT_BACKWARD = ("dropout_backward_not_scaled", "dropout_backward_scaled_by_
 _BN_FORWARD = ("bn_stats_over_units", "bn_unbiased_variance", "bn_epsilon_outside_sqrt", "bn_gamma_beta_swapped",
                "bn_running_weights_swapped", "bn_running_not_updated", "bn_running_std", "bn_test_uses_batch",
                "bn_cache_var", "bn_momentum_ignored", "bn_epsilon_ignored", "bn_keepdims_dropped",
-               "bn_stats_over_everything")
+               "bn_stats_over_everything", "bn_running_formula", "bn_normalise_formula", "bn_scale_shift_formula")
 _BN_BACKWARD = ("bn_backward_batch_terms_missing", "bn_backward_mean_term_missing",
                 "bn_backward_variance_term_missing", "bn_backward_gamma_missing", "bn_backward_std_missing",
                 "bn_backward_params_summed", "bn_backward_params_swapped", "bn_backward_wrong_axis",

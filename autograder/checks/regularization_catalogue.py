@@ -63,6 +63,13 @@ MISCONCEPTIONS = [
                   "whatever it says"),
     Misconception("bn_epsilon_ignored", "use the epsilon argument in std = np.sqrt(var + epsilon): yours uses 1e-5 "
                   "whatever it says"),
+    Misconception("bn_running_formula", "each running statistic is the running average momentum * running + "
+                  "(1 - momentum) * the batch's statistic, two products added: check each factor of yours against "
+                  "it (your normalisation is right)"),
+    Misconception("bn_normalise_formula", "the normalised Z_hat is (Z - mu) / std with std = np.sqrt(var + "
+                  "epsilon): check each operation of yours against it"),
+    Misconception("bn_scale_shift_formula", "the output is gamma * Z_hat + beta: gamma multiplies Z_hat and beta "
+                  "is added (your Z_hat is right)"),
     # batch normalisation, backward
     Misconception("bn_backward_batch_terms_missing", "the batch mean and variance depend on every Z of the batch, "
                   "so dZ has two more terms: gamma / std * (dout - dbeta - Z_hat * dgamma), not gamma / std * dout"),
@@ -114,11 +121,14 @@ def _drop_back(dA, mask, keep_prob, *, slip=None):
 # --- batch normalisation ----------------------------------------------------------------------------
 
 
-def _bn(Z, gamma, beta, running, train=True, momentum=0.9, epsilon=1e-5, *, slip=None):
+def _bn(Z, gamma, beta, running, train=True, momentum=0.9, epsilon=1e-5, *, slip=None, parts=None):
     """batchnorm_forward with one slip: "axis0" (both statistics over axis 0), "mean_axis0", "var_axis0" (one of
     them), "mean_all", "var_all" (one of them over the whole array, no axis), "mean_flat", "var_flat" (one of them
     without keepdims), "ddof", "eps_out", "swap", "running_swapped", "running_kept", "running_std", "test_batch",
-    "cache_var", "momentum", "epsilon" (their defaults)."""
+    "cache_var", "momentum", "epsilon" (their defaults). ``parts`` writes one part differently: "mean" or "var"
+    (its running average, ``f(momentum, running, batch)``), "std" (``f(var, epsilon)``), "Z_hat" (``f(Z, mu, std)``),
+    "out" (``f(gamma, Z_hat, beta)``)."""
+    parts = parts or {}
     momentum = 0.9 if slip == "momentum" else momentum
     epsilon = 1e-5 if slip == "epsilon" else epsilon
     train = train or slip == "test_batch"  # the train argument ignored
@@ -129,15 +139,32 @@ def _bn(Z, gamma, beta, running, train=True, momentum=0.9, epsilon=1e-5, *, slip
         old_weight = 1 - momentum if slip == "running_swapped" else momentum
         new = {"mean": old_weight * running["mean"] + (1 - old_weight) * mu,
                "var": old_weight * running["var"] + (1 - old_weight) * batch_var}
+        for key, batch in (("mean", mu), ("var", batch_var)):
+            if key in parts:
+                new[key] = parts[key](momentum, running[key], batch)
         if slip == "running_kept":
             new = {k: np.array(v, dtype=float) for k, v in running.items()}
     else:
         mu, var = running["mean"], running["var"]
         new = {k: np.array(v, dtype=float) for k, v in running.items()}
     std = np.sqrt(var) + epsilon if slip == "eps_out" else np.sqrt(var + epsilon)
-    Z_hat = (Z - mu) / std
+    std = parts["std"](var, epsilon) if "std" in parts else std
+    Z_hat = parts["Z_hat"](Z, mu, std) if "Z_hat" in parts else (Z - mu) / std
     out = beta * Z_hat + gamma if slip == "swap" else gamma * Z_hat + beta
+    out = parts["out"](gamma, Z_hat, beta) if "out" in parts else out
     return out, (Z_hat, gamma, std * std if slip == "cache_var" else std), new
+
+
+# One factor or operation of a part written differently: a constant one off, a quotient for a product, a sign.
+_RUNNING = (lambda b, o, x: b / o + (1 - b) * x, lambda b, o, x: b * o + (2 - b) * x, lambda b, o, x: b * o - b * x,
+            lambda b, o, x: b * o + (1 + b) * x, lambda b, o, x: b * o + (1 - b) / x, lambda b, o, x: b * o - (1 - b) * x)
+_BN_PARTS = {
+    "bn_running_formula": [("mean", f) for f in _RUNNING] + [("var", f) for f in _RUNNING],
+    "bn_normalise_formula": [("std", lambda v, e: np.sqrt(v - e)), ("Z_hat", lambda Z, mu, sd: (Z + mu) / sd),
+                             ("Z_hat", lambda Z, mu, sd: (Z - mu) * sd), ("Z_hat", lambda Z, mu, sd: (Z - mu) // sd),
+                             ("Z_hat", lambda Z, mu, sd: Z - mu / sd)],  # the last: the brackets left out
+    "bn_scale_shift_formula": [("out", lambda g, zh, b: g / zh + b), ("out", lambda g, zh, b: g * zh - b)],
+}
 
 
 def _statistic(reduce, Z, slip, which, **kw):
@@ -206,6 +233,8 @@ TWINS = {
     ("batchnorm_forward", "bn_stats_over_units"): _twin(_bn, "axis0", "mean_axis0", "var_axis0"),
     ("batchnorm_forward", "bn_stats_over_everything"): _twin(_bn, "mean_all", "var_all"),
     ("batchnorm_forward", "bn_keepdims_dropped"): _twin(_bn, "mean_flat", "var_flat"),
+    **{("batchnorm_forward", mid): tuple((lambda *a, _p={part: f}, **k: _bn(*a, **k, parts=_p)) for part, f in slips)
+       for mid, slips in _BN_PARTS.items()},
     **{("batchnorm_backward", mid): _twin(_bn_back, slip)
        for mid, slip in (("bn_backward_batch_terms_missing", "constant_stats"),
                          ("bn_backward_mean_term_missing", "no_mean"),

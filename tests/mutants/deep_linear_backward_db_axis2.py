@@ -1,5 +1,6 @@
 # mutant: linear_backward
 # expect: bias_sum_axis
+# also: axis_past_the_last
 # changes: db summed over axis=2, which a 2-D dZ does not have (AxisError, error evidence)
 import numpy as np
 

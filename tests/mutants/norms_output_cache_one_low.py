@@ -1,0 +1,16 @@
+# mutant: layer_gradient_norms
+# expect: norms_cache_index
+# changes: the output layer's linear cache read as caches[L - 2], the last hidden layer's
+import numpy as np
+
+
+def layer_gradient_norms(X, Y, parameters, hidden_activation="relu"):
+    AL, caches = L_model_forward(X, parameters, hidden_activation)
+    L = len(caches)
+    norms = np.zeros(L)
+    dA, dW, _ = linear_backward(AL - Y, caches[L - 2][0])
+    norms[L - 1] = np.linalg.norm(dW)
+    for l in range(L - 1, 0, -1):
+        dA, dW, _ = activation_backward(dA, caches[l - 1], hidden_activation)
+        norms[l - 1] = np.linalg.norm(dW)
+    return norms
