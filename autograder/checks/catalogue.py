@@ -256,6 +256,14 @@ def hint(misconception: str, capital: bool = False, **fields) -> str:
 
 
 
+# A running average ``beta * old + (1 - beta) * new`` with one factor or operation slipped: a constant one off
+# (1 + beta, 2 - beta, 0 - beta), a quotient for a product, the second term subtracted. Adam's moments and batch
+# normalisation's running statistics share them (their twins call ``f(beta, old, new)``).
+RUNNING_AVERAGE_SLIPS = (
+    lambda b, o, x: b * o + (1 + b) * x, lambda b, o, x: b * o + (2 - b) * x, lambda b, o, x: b * o - b * x,
+    lambda b, o, x: b / o + (1 - b) * x, lambda b, o, x: b * o + (1 - b) / x, lambda b, o, x: b * o - (1 - b) * x)
+
+
 def _run_twin(trial: Trial, twin: Callable):
     """The twin's whole output on the trial's inputs; a twin of a class goes through the check's driver."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):

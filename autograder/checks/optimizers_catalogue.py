@@ -8,7 +8,7 @@ from typing import Callable
 
 import numpy as np
 
-from autograder.checks.catalogue import Misconception, register
+from autograder.checks.catalogue import RUNNING_AVERAGE_SLIPS, Misconception, register
 
 from autograder.checks.catalogue import _missing_key
 
@@ -142,9 +142,7 @@ def _opt_adam_slip(p, g, state, learning_rate=0.001, beta1=0.9, beta2=0.999, eps
 
 # The slips of one factor in each part of Adam's step: a constant one off (1 + beta, 2 - beta, 0 - beta), an
 # operation turned round (a quotient for a product, floor division), the power of the square moved.
-_AVERAGES = (lambda b, o, x: b * o + (1 + b) * x, lambda b, o, x: b * o + (2 - b) * x, lambda b, o, x: b * o - b * x,
-             lambda b, o, x: b / o + (1 - b) * x, lambda b, o, x: b * o + (1 - b) / x, lambda b, o, x: b * o - (1 - b) * x)
-_SQUARED_AVERAGES = tuple((lambda b, o, x, _f=f: _f(b, o, x**2)) for f in _AVERAGES) + (
+_SQUARED_AVERAGES = tuple((lambda b, o, x, _f=f: _f(b, o, x**2)) for f in RUNNING_AVERAGE_SLIPS) + (
     lambda b, o, x: b * o + (1 - b) * x**3, lambda b, o, x: b * o + (1 - b) * x**1)
 _CORRECTIONS = (lambda mo, b, t: mo / (2 - b**t), lambda mo, b, t: mo / (0 - b**t), lambda mo, b, t: mo / (1 + b**t),
                 lambda mo, b, t: mo // (1 - b**t), lambda mo, b, t: mo / (1 - b ** (t + 1)),
@@ -178,7 +176,7 @@ TWINS: dict[tuple[str, str], tuple[Callable, ...]] = {
                          ("adam_epsilon_ignored", "epsilon"))},
     ("adam_step", "adam_step_count"): tuple((lambda *a, _d=d, **k: _opt_adam_slip(*a, **k, dt=_d)) for d in (2, -1)),
     ("adam_step", "adam_first_moment_formula"): tuple(
-        (lambda *a, _f=f, **k: _opt_adam_slip(*a, **k, m_avg=_f)) for f in _AVERAGES),
+        (lambda *a, _f=f, **k: _opt_adam_slip(*a, **k, m_avg=_f)) for f in RUNNING_AVERAGE_SLIPS),
     ("adam_step", "adam_second_moment_formula"): tuple(
         (lambda *a, _f=f, **k: _opt_adam_slip(*a, **k, v_avg=_f)) for f in _SQUARED_AVERAGES),
     ("adam_step", "adam_correction_formula"): tuple(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from autograder.checks.catalogue import Misconception, register
+from autograder.checks.catalogue import RUNNING_AVERAGE_SLIPS, Misconception, register
 
 MISCONCEPTIONS = [
     # dropout
@@ -156,10 +156,8 @@ def _bn(Z, gamma, beta, running, train=True, momentum=0.9, epsilon=1e-5, *, slip
 
 
 # One factor or operation of a part written differently: a constant one off, a quotient for a product, a sign.
-_RUNNING = (lambda b, o, x: b / o + (1 - b) * x, lambda b, o, x: b * o + (2 - b) * x, lambda b, o, x: b * o - b * x,
-            lambda b, o, x: b * o + (1 + b) * x, lambda b, o, x: b * o + (1 - b) / x, lambda b, o, x: b * o - (1 - b) * x)
 _BN_PARTS = {
-    "bn_running_formula": [("mean", f) for f in _RUNNING] + [("var", f) for f in _RUNNING],
+    "bn_running_formula": [("mean", f) for f in RUNNING_AVERAGE_SLIPS] + [("var", f) for f in RUNNING_AVERAGE_SLIPS],
     "bn_normalise_formula": [("std", lambda v, e: np.sqrt(v - e)), ("Z_hat", lambda Z, mu, sd: (Z + mu) / sd),
                              ("Z_hat", lambda Z, mu, sd: (Z - mu) * sd), ("Z_hat", lambda Z, mu, sd: (Z - mu) // sd),
                              ("Z_hat", lambda Z, mu, sd: Z - mu / sd)],  # the last: the brackets left out

@@ -186,6 +186,7 @@ class Prepared:
         if arch is None:
             raise RuntimeError(f"no seccomp policy for the {platform.machine()} architecture")
         ctypes, self._libc = _libc()
+        self._ctypes = ctypes
         code = program(arch, pid=pid, allow_fork=allow_fork, restrict_signals=restrict_signals)
         self._buf = ctypes.create_string_buffer(code, len(code))
 
@@ -201,8 +202,7 @@ class Prepared:
         """Install it on this process (and everything it forks); OSError where the kernel refuses."""
         no_new_privs()
         if self._libc.prctl(PR_SET_SECCOMP, *self._args) != 0:
-            ctypes, _ = _libc()
-            err = ctypes.get_errno()
+            err = self._ctypes.get_errno()
             raise OSError(err, f"seccomp could not be installed: {os.strerror(err)}")
         return self.name
 
